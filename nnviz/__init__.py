@@ -1,0 +1,1 @@
+"""nnviz: a NumPy neural-network engine and the figures that explain it."""

@@ -1,0 +1,102 @@
+"""Cache keys: a figure is rebuilt only when something that shapes its pixels changed.
+
+The key covers the script's text, every `nnviz` module the script reaches through its imports
+(found by reading import statements, so editing an unrelated module rebuilds nothing), the
+figure's declaration (kind, seed, caption, alt, params), and the versions of the libraries
+that draw and encode.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+import numpy
+import PIL
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # .../nnviz
+PACKAGE = PACKAGE_ROOT.name
+ALWAYS = ("nnviz.build.context", "nnviz.render.theme", "nnviz.render.save", "nnviz.render.animate")
+PIPELINE_VERSION = "1"
+
+
+def _module_file(module: str) -> Path | None:
+    parts = module.split(".")
+    if parts[0] != PACKAGE:
+        return None
+    base = PACKAGE_ROOT.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(path: Path, module: str | None) -> set[str]:
+    """Module names imported by the file at `path` (relative imports resolved inside nnviz)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    is_package = path.name == "__init__.py"
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level and module:
+                base = module.split(".")
+                base = base[: len(base) - node.level + (1 if is_package else 0)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            found.add(target)
+            found.update(f"{target}.{alias.name}" for alias in node.names)  # `from pkg import submodule`
+    return {name for name in found if name.split(".")[0] == PACKAGE}
+
+
+@lru_cache(maxsize=None)
+def _closure(module: str) -> frozenset[str]:
+    seen, todo = set(), [module]
+    while todo:
+        name = todo.pop()
+        path = _module_file(name)
+        if path is None or name in seen:
+            continue
+        seen.add(name)
+        # importing a.b.c runs a/__init__ and a/b/__init__ too
+        parents = [".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 1)]
+        todo.extend(parents)
+        todo.extend(_imports(path, name))
+    return frozenset(seen)
+
+
+def script_dependencies(script: Path) -> list[Path]:
+    """The nnviz source files a figure script depends on, sorted."""
+    modules = set(ALWAYS)
+    for name in _imports(Path(script), None):
+        modules |= {name}
+    files = set()
+    for name in modules:
+        for dep in _closure(name):
+            files.add(_module_file(dep))
+    return sorted(files)
+
+
+@lru_cache(maxsize=None)
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def figure_hash(spec, variant: str = "site") -> str:
+    """The cache key of one figure (or of its slide variant)."""
+    script = Path(spec.script)
+    h = hashlib.sha256()
+    h.update(f"pipeline {PIPELINE_VERSION} {variant}\n".encode())
+    h.update(f"numpy {numpy.__version__} matplotlib {matplotlib.__version__} pillow {PIL.__version__}\n".encode())
+    declaration = {"id": spec.id, "kind": spec.kind, "caption": spec.caption, "alt": spec.alt,
+                   "seed": spec.seed, "params": spec.params}
+    h.update(json.dumps(declaration, sort_keys=True, default=repr).encode())
+    h.update(f"\nscript {_file_digest(script)}\n".encode())
+    for dep in script_dependencies(script):
+        h.update(f"{dep.relative_to(PACKAGE_ROOT)} {_file_digest(dep)}\n".encode())
+    return h.hexdigest()

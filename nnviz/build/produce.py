@@ -1,0 +1,83 @@
+"""Producing one figure: call its recipe per theme, then write every output file atomically.
+
+Runs inside a worker process. Everything a recipe draws is kept in memory until the recipe
+has finished for every theme, so a recipe that raises leaves no new file behind.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from ..render.animate import Animation, write_animation
+from ..render.save import atomic_write, figure_bytes
+from ..render.theme import DARK, LIGHT, use
+from .context import STATIC_DPI, FigureContext
+from .registry import FigureSpec
+
+
+class RecipeError(Exception):
+    """A recipe returned something the build cannot save, or its caption does not fit its facts."""
+
+
+def _call(spec: FigureSpec, theme, slides: bool = False):
+    ctx = FigureContext(theme=theme, seed=spec.seed, params=dict(spec.params), slides=slides)
+    with use(theme):
+        result = spec.draw(ctx)
+    expected = Animation if spec.kind == "anim" else Figure
+    if not isinstance(result, expected):
+        raise RecipeError(f"figure {spec.id!r} is declared kind={spec.kind!r} so its recipe must return "
+                          f"a {expected.__name__}, but it returned {type(result).__name__}")
+    return result, ctx.facts
+
+
+def _caption(spec: FigureSpec, facts: dict) -> str:
+    try:
+        return spec.caption.format(**facts)
+    except (KeyError, IndexError) as exc:
+        raise RecipeError(f"figure {spec.id!r}: caption placeholder {exc} has no matching ctx.fact(...)") from None
+
+
+def produce(spec: FigureSpec, out: Path) -> dict:
+    """Build `spec` into `out/<chapter>/` and return its manifest entry (without the hash)."""
+    out = Path(out)
+    stem = out / spec.chapter / spec.name
+    rel = lambda p: Path(p).relative_to(out).as_posix()  # noqa: E731
+    entry = {"id": spec.id, "chapter": spec.chapter, "name": spec.name, "kind": spec.kind,
+             "alt": spec.alt, "seed": spec.seed}
+    if spec.kind == "anim":
+        anim, facts = _call(spec, LIGHT)
+        written = write_animation(anim, stem)
+        entry.update(files={k: rel(v) for k, v in written["files"].items()},
+                     frames=written["frames"], size=written["size"])
+    else:
+        formats = ("svg", "png") if spec.kind == "svg" else ("png",)
+        pending, facts = {}, {}
+        for theme in (LIGHT, DARK):
+            fig, theme_facts = _call(spec, theme)
+            facts = facts or theme_facts
+            suffix = "" if theme is LIGHT else ".dark"
+            for fmt in formats:
+                dpi = STATIC_DPI if fmt == "png" else None
+                key = fmt if theme is LIGHT else f"{fmt}_dark"
+                pending[key] = (stem.with_name(f"{spec.name}{suffix}.{fmt}"), figure_bytes(fig, fmt, dpi))
+            if theme is LIGHT:
+                w, h = fig.get_size_inches() * STATIC_DPI
+                entry["size"] = [int(round(w)), int(round(h))]
+        entry["files"] = {key: rel(atomic_write(path, data)) for key, (path, data) in pending.items()}
+    entry["caption"] = _caption(spec, facts)
+    entry["facts"] = dict(sorted(facts.items()))
+    return entry
+
+
+def produce_slides(spec: FigureSpec, out: Path) -> dict:
+    """The 1280 x 720 slide variant of an animation, light and dark, into `out/<chapter>/`."""
+    out = Path(out)
+    files, size, frames = {}, None, None
+    for theme in (LIGHT, DARK):
+        anim, _ = _call(spec, theme, slides=True)
+        written = write_animation(anim, out / spec.chapter / f"{spec.name}.{theme.name}", formats=("gif", "mp4"))
+        for fmt, path in written["files"].items():
+            files[f"{fmt}_{theme.name}"] = Path(path).relative_to(out).as_posix()
+        size, frames = written["size"], written["frames"]
+    return {"id": spec.id, "files": files, "size": size, "frames": frames}

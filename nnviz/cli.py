@@ -1,0 +1,77 @@
+"""Command line: `python -m nnviz figures | slides | site`.
+
+figures  build every stale figure of figures_src/ into docs/figures/ (incremental, parallel)
+slides   every animation again at 1280x720, light and dark, into slides/
+site     copy the site's local assets and run `mkdocs build --strict` into site/
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+# Parallel figure workers each get one BLAS thread; set before numpy is imported.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def _figures_parser(sub, name: str, help: str, out: str):
+    p = sub.add_parser(name, help=help)
+    p.add_argument("--only", nargs="+", metavar="GLOB", help="build only figures whose id matches (e.g. 'stairs/*')")
+    p.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: all cores)")
+    p.add_argument("--list", action="store_true", help="print the figure ids, one per line, and exit")
+    p.add_argument("--src", type=Path, default=Path("figures_src"), help="folder of figure scripts")
+    p.add_argument("--out", type=Path, default=Path(out), help="output folder")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
+    return p
+
+
+def _run_figures(args, variant: str) -> int:
+    from .build.registry import discover
+    from .build.runner import build
+
+    if args.jobs is not None and args.jobs < 1:
+        print(f"nnviz: --jobs must be at least 1, got {args.jobs}", file=sys.stderr)
+        return 2
+    if not args.src.is_dir():
+        print(f"nnviz: figure scripts folder {args.src} does not exist", file=sys.stderr)
+        return 2
+    if args.list:
+        figures, errors = discover(args.src)
+        for spec in figures:
+            if variant == "site" or spec.kind == "anim":
+                print(f"{spec.id}\t{spec.kind}\t{Path(spec.script).name}")
+        for err in errors:
+            print(f"FAILED {err.script}: {err.message}", file=sys.stderr)
+        return 1 if errors else 0
+    try:
+        report = build(args.src, args.out, only=args.only, force=args.force, jobs=args.jobs,
+                       variant=variant, progress=not args.quiet)
+    except LookupError as exc:
+        print(f"nnviz: {exc}", file=sys.stderr)
+        return 2
+    for failure in report.failed:
+        print(str(failure), file=sys.stderr)
+    print(f"nnviz {args.command}: {report.summary()}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="nnviz", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    _figures_parser(sub, "figures", "build the site's figures into docs/figures/", "docs/figures")
+    _figures_parser(sub, "slides", "build 1280x720 slide versions of every animation", "slides")
+    site = sub.add_parser("site", help="build the static site into site/")
+    site.add_argument("rest", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    if args.command == "site":
+        from .site.build import main as build_site
+        return build_site(args.rest)
+    return _run_figures(args, "site" if args.command == "figures" else "slides")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Rendering: themes, saving, animation, plots and diagrams. Knows nothing of particular figures."""
