@@ -1,0 +1,1 @@
+"""Shared drawing helpers used by several figure scripts, one topic per module."""
