@@ -1,0 +1,438 @@
+"""The multilayer perceptron: dense layers, the forward and backward passes, and training.
+
+    net = MLP([2, 12, 1], activation="tanh", output="sigmoid", seed=0)
+    hist = net.fit(X, y, loss="bce", optimizer=SGD(lr=0.1, momentum=0.9), epochs=500, batch_size=32)
+
+Forward: each layer computes z = x W + b, then a = f(z); its output is the next
+layer's input. Backward: starting from dL/dz of the output layer, each layer
+turns the error of its pre-activation (``delta``) into its gradients
+dL/dW = x^T delta, dL/db = sum of delta over the batch, and hands
+dL/dx = delta W^T to the layer below, which multiplies it by its activation's
+derivative to get its own delta.
+
+All weights and biases live in one flat array; each layer's ``W`` and ``b`` are
+views of it, so the optimiser updates every parameter with a few array operations.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import activations, losses
+from .optim import SGD
+from .validation import check_positive_int, check_same_length, check_sizes, check_X
+
+INITS = ("glorot", "he", "uniform")
+
+
+class TrainingDiverged(ValueError):
+    """The loss became NaN or infinite during ``fit`` (usually: the learning rate is too large)."""
+
+
+class Dense:
+    """One fully connected layer: a = f(x W + b), with W (n_in, n_out) and b (n_out,)."""
+
+    def __init__(self, W, b, activation):
+        self.W = W
+        self.b = b
+        self.activation = activation
+
+    def pre_activation(self, x, out=None):
+        """z = x W + b for a batch x (n, n_in) -> (n, n_out)."""
+        z = np.matmul(x, self.W, out=out)
+        z += self.b
+        return z
+
+    def forward(self, x, out=None):
+        """a = f(x W + b); the activation is computed in place over z."""
+        z = self.pre_activation(x, out=out)
+        return self.activation.value(z, out=z)
+
+    def __repr__(self):
+        n_in, n_out = self.W.shape
+        return f"Dense({n_in} -> {n_out}, {self.activation.name})"
+
+
+@dataclass
+class History:
+    """What ``fit`` recorded.
+
+    loss[i] and accuracy[i] are measured on the whole training set with the
+    parameters reached at the end of epoch ``epochs[i]`` (epochs count from 1);
+    ``initial_loss`` / ``initial_accuracy`` describe the untrained net (epoch 0).
+    ``accuracy`` is filled only for classification (bce or ce losses).
+    ``snapshots`` holds (epoch, params copy) for epoch 0, every ``record_every``
+    epochs and the last epoch, when ``record_every`` was given.
+    """
+
+    loss: list = field(default_factory=list)
+    accuracy: list | None = None
+    epochs: list = field(default_factory=list)
+    snapshots: list = field(default_factory=list)
+    initial_loss: float = math.nan
+    initial_accuracy: float | None = None
+    loss_name: str = ""
+
+    def __len__(self):
+        return len(self.loss)
+
+    def params_at(self, epoch):
+        """The snapshot recorded at ``epoch``."""
+        for e, params in self.snapshots:
+            if e == epoch:
+                return params
+        recorded = [e for e, _ in self.snapshots]
+        raise KeyError(f"no snapshot at epoch {epoch}; recorded epochs: {recorded}")
+
+
+class _Buffers:
+    """Work arrays for one batch size, allocated once per ``fit``."""
+
+    def __init__(self, widths, batch):
+        shapes = [(batch, w) for w in widths[1:]]
+        self.acts = [None] + [np.empty(s) for s in shapes]  # acts[0] is the batch itself
+        self.grad = [np.empty(s) for s in shapes]           # dL/da of each layer
+        self.tmp = [np.empty(s) for s in shapes]            # activation derivatives
+        self.delta = np.empty(shapes[-1])                   # dL/dz of the output layer
+
+
+class MLP:
+    """A fully connected feed-forward network trained by backpropagation.
+
+    sizes: layer widths, inputs first, e.g. [2, 12, 1].
+    activation: hidden layers' activation, one of identity, sigmoid, tanh, relu.
+    output: output layer's activation: identity, sigmoid, tanh, relu or softmax.
+    seed: fixes the initial weights and the per-epoch shuffling (None: fresh entropy).
+    init: "glorot" (uniform, scaled by fan-in + fan-out; zero biases), "he"
+        (normal, std sqrt(2 / fan-in); zero biases) or "uniform" (weights and
+        biases uniform in [-1, 1]).
+    """
+
+    def __init__(self, sizes, activation="tanh", output="sigmoid", seed=0, init="glorot"):
+        self.sizes = sizes
+        self.activation = activation
+        self.output = output
+        self.seed = seed
+        self.init = init
+        self._build()
+        init_seq, shuffle_seq = np.random.SeedSequence(seed).spawn(2)
+        self._shuffle_rng = np.random.default_rng(shuffle_seq)
+        self._initialise(np.random.default_rng(init_seq))
+
+    # -- construction -------------------------------------------------------------------
+
+    def _build(self):
+        widths = check_sizes(self.sizes)
+        hidden = activations.get(self.activation)
+        output = activations.get(self.output, output=True)
+        if output.name == "softmax" and widths[-1] < 2:
+            raise ValueError(
+                f"output='softmax' needs at least 2 output units, got sizes[-1] = {widths[-1]}; "
+                "use output='sigmoid' for a single probability"
+            )
+        if not (callable(self.init) or self.init in INITS):
+            raise ValueError(f"unknown init {self.init!r}; valid names: {', '.join(INITS)}")
+        self._widths = widths
+        shapes = list(zip(widths[:-1], widths[1:]))
+        n_params = sum(n_in * n_out + n_out for n_in, n_out in shapes)
+        self._theta = np.zeros(n_params)  # every parameter, layer after layer
+        self._grad = np.zeros(n_params)   # dL/dtheta, same layout
+        self._layers, self._dW, self._db = [], [], []
+        offset = 0
+        for i, (n_in, n_out) in enumerate(shapes):
+            W, dW = (v[offset:offset + n_in * n_out].reshape(n_in, n_out) for v in (self._theta, self._grad))
+            offset += n_in * n_out
+            b, db = (v[offset:offset + n_out] for v in (self._theta, self._grad))
+            offset += n_out
+            act = output if i == len(shapes) - 1 else hidden
+            self._layers.append(Dense(W, b, act))
+            self._dW.append(dW)
+            self._db.append(db)
+
+    def _initialise(self, rng):
+        for layer in self._layers:
+            n_in, n_out = layer.W.shape
+            if callable(self.init):
+                layer.W[...] = self.init(rng, n_in, n_out)
+            elif self.init == "glorot":
+                limit = math.sqrt(6.0 / (n_in + n_out))
+                layer.W[...] = rng.uniform(-limit, limit, (n_in, n_out))
+            elif self.init == "he":
+                layer.W[...] = rng.normal(0.0, math.sqrt(2.0 / n_in), (n_in, n_out))
+            else:  # "uniform"
+                layer.W[...] = rng.uniform(-1.0, 1.0, (n_in, n_out))
+                layer.b[...] = rng.uniform(-1.0, 1.0, n_out)
+
+    # -- parameters ----------------------------------------------------------------------
+
+    @property
+    def layers(self):
+        return list(self._layers)
+
+    @property
+    def n_inputs(self):
+        return self._widths[0]
+
+    @property
+    def n_outputs(self):
+        return self._widths[-1]
+
+    @property
+    def n_params(self):
+        return self._theta.size
+
+    @property
+    def params(self):
+        """[(W, b), ...] per layer, W (n_in, n_out); the live arrays: edit them in place."""
+        return [(layer.W, layer.b) for layer in self._layers]
+
+    @params.setter
+    def params(self, params):
+        self.set_params(params)
+
+    def set_params(self, params):
+        """Copy ``params`` ([(W, b), ...], e.g. a History snapshot) into the net. Returns self."""
+        params = list(params)
+        if len(params) != len(self._layers):
+            raise ValueError(f"expected {len(self._layers)} (W, b) pairs, got {len(params)}")
+        for i, (layer, (W, b)) in enumerate(zip(self._layers, params)):
+            W, b = np.asarray(W, dtype=np.float64), np.asarray(b, dtype=np.float64)
+            if W.shape != layer.W.shape or b.shape != layer.b.shape:
+                raise ValueError(
+                    f"layer {i}: expected W {layer.W.shape} and b {layer.b.shape}, "
+                    f"got W {W.shape} and b {b.shape}"
+                )
+            layer.W[...] = W
+            layer.b[...] = b
+        return self
+
+    def copy_params(self):
+        """An independent copy of the parameters, [(W, b), ...]."""
+        return [(W.copy(), b.copy()) for W, b in self.params]
+
+    def with_params(self, params):
+        """A copy of this net holding ``params`` (this net is unchanged)."""
+        return self.copy().set_params(params)
+
+    def copy(self):
+        """An independent copy (parameters and shuffling state)."""
+        return copy.deepcopy(self)
+
+    def __getstate__(self):
+        config = {k: getattr(self, k) for k in ("sizes", "activation", "output", "seed", "init")}
+        return {"config": config, "theta": self._theta, "shuffle_rng": self._shuffle_rng}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state["config"])
+        self._build()
+        self._theta[...] = state["theta"]
+        self._shuffle_rng = state["shuffle_rng"]
+
+    def __repr__(self):
+        return (
+            f"MLP({self.sizes!r}, activation={self.activation!r}, output={self.output!r}, "
+            f"seed={self.seed!r})"
+        )
+
+    # -- forward -------------------------------------------------------------------------
+
+    def _forward(self, X):
+        """Every layer's activation (input first) and the output layer's pre-activation z."""
+        acts = [X]
+        for layer in self._layers:
+            z = layer.pre_activation(acts[-1])
+            acts.append(layer.activation.value(z))
+        return acts, z
+
+    def forward(self, X, return_all=False):
+        """The output (n, n_outputs); with return_all, every layer's activations, input first."""
+        acts, _ = self._forward(check_X(X, self.n_inputs))
+        return acts if return_all else acts[-1]
+
+    def pre_activations(self, X):
+        """Every layer's z = x W + b (one array per layer, no input)."""
+        acts = [check_X(X, self.n_inputs)]
+        zs = []
+        for layer in self._layers:
+            zs.append(layer.pre_activation(acts[-1]))
+            acts.append(layer.activation.value(zs[-1]))
+        return zs
+
+    def _output_kind(self, what):
+        name = self._layers[-1].activation.name
+        if name not in ("sigmoid", "softmax"):
+            raise ValueError(
+                f"{what} needs output='sigmoid' or output='softmax'; this net has output={self.output!r}"
+            )
+        return name
+
+    def predict_proba(self, X):
+        """Class probabilities: (n,) for a single sigmoid output, else (n, n_outputs)."""
+        self._output_kind("predict_proba")
+        a = self.forward(X)
+        return a[:, 0] if a.shape[1] == 1 else a
+
+    def predict(self, X):
+        """Labels: 0/1 by the 0.5 threshold for sigmoid, the argmax for softmax.
+
+        For other outputs (regression) the raw output: (n,) when there is one output.
+        """
+        a = self.forward(X)
+        name = self._layers[-1].activation.name
+        if name == "softmax":
+            return a.argmax(axis=1)
+        if name == "sigmoid":
+            a = (a > 0.5).astype(np.int64)
+        return a[:, 0] if a.shape[1] == 1 else a
+
+    def accuracy(self, X, y):
+        """Fraction of correct labels (of correct 0/1 answers, for several sigmoid outputs)."""
+        kind = self._output_kind("accuracy")
+        loss = losses.get("bce" if kind == "sigmoid" else "ce")
+        X = check_X(X, self.n_inputs)
+        Y = loss.targets(y, self.n_outputs)
+        check_same_length(X, Y)
+        return _accuracy(self.forward(X), Y, kind)
+
+    # -- backward ------------------------------------------------------------------------
+
+    def _loss(self, loss):
+        """The loss object for ``loss`` (None: the output's natural loss), checked against the output."""
+        out_name = self._layers[-1].activation.name
+        fn = losses.get(losses.default_for(out_name) if loss is None else loss)
+        if fn.output is not None and fn.output != out_name:
+            raise ValueError(
+                f"loss {fn.name!r} needs output={fn.output!r}; this net has output={self.output!r} "
+                f"(use loss='mse', or build the net with output={fn.output!r})"
+            )
+        return fn
+
+    def _backward(self, acts, Y, loss, buf, dWs, dbs, deltas=None):
+        """Backpropagate from the output; writes dL/dW, dL/db into dWs, dbs."""
+        layers = self._layers
+        a = acts[-1]
+        delta = loss.gradient(a, Y, out=buf.delta)  # dL/dz when fused (bce, ce), else dL/da
+        if loss.wrt == "a":
+            delta = layers[-1].activation.backward(a, delta, tmp=buf.tmp[-1])
+        for i in range(len(layers) - 1, -1, -1):
+            if deltas is not None:
+                deltas.insert(0, delta.copy())
+            np.matmul(acts[i].T, delta, out=dWs[i])   # dL/dW = x^T delta
+            np.add.reduce(delta, axis=0, out=dbs[i])  # dL/db = sum of delta over the batch
+            if i:
+                grad = np.matmul(delta, layers[i].W.T, out=buf.grad[i - 1])  # dL/dx = delta W^T
+                delta = layers[i - 1].activation.backward(acts[i], grad, tmp=buf.tmp[i - 1])
+
+    def loss_and_gradients(self, X, y, loss=None, return_deltas=False):
+        """(loss, [(dW, db), ...]) for the current parameters on (X, y).
+
+        The loss is the mean over samples; loss=None picks the output's natural
+        loss (bce for sigmoid, ce for softmax, mse otherwise). With
+        return_deltas, also each layer's dL/dz, one row per sample (n, width):
+        the "blame" backpropagation assigns to every neuron (rows sum to db).
+        """
+        fn = self._loss(loss)
+        X = check_X(X, self.n_inputs)
+        Y = fn.targets(y, self.n_outputs)
+        check_same_length(X, Y)
+        acts, z = self._forward(X)
+        value = fn.value(z, acts[-1], Y)
+        buf = _Buffers(self._widths, len(X))
+        grads = [(np.empty_like(layer.W), np.empty_like(layer.b)) for layer in self._layers]
+        deltas = [] if return_deltas else None
+        self._backward(acts, Y, fn, buf, [g[0] for g in grads], [g[1] for g in grads], deltas)
+        return (value, grads, deltas) if return_deltas else (value, grads)
+
+    # -- training ------------------------------------------------------------------------
+
+    def _train_batch(self, x, Y, loss, buf, optimizer):
+        """Forward, backward and one optimiser step on the batch (x, Y)."""
+        acts = buf.acts
+        acts[0] = x
+        for i, layer in enumerate(self._layers):
+            layer.forward(acts[i], out=acts[i + 1])
+        self._backward(acts, Y, loss, buf, self._dW, self._db)
+        optimizer.step(self._theta, self._grad)
+
+    def _evaluate(self, X, Y, loss, kind):
+        acts, z = self._forward(X)
+        logs = {"loss": loss.value(z, acts[-1], Y)}
+        if kind is not None:
+            logs["accuracy"] = _accuracy(acts[-1], Y, kind)
+        return logs
+
+    def fit(self, X, y, loss=None, optimizer=None, epochs=100, batch_size=None,
+            callback=None, record_every=None, shuffle=True):
+        """Train by (mini-batch) gradient descent; returns a History.
+
+        loss: "mse", "bce" or "ce" (None: bce for sigmoid, ce for softmax, else mse).
+        optimizer: an SGD (default SGD(lr=0.1)); its velocity restarts at zero.
+        batch_size: samples per step; None means full-batch gradient descent.
+        callback(epoch, net, logs): called after every epoch, logs = {"loss", ["accuracy"]};
+            returning True stops training.
+        record_every: keep a params snapshot every this many epochs (and at 0 and the end).
+        shuffle: visit the samples in a new order every epoch (seeded by the net's seed).
+        """
+        fn = self._loss(loss)
+        X = check_X(X, self.n_inputs)
+        Y = fn.targets(y, self.n_outputs)
+        check_same_length(X, Y)
+        optimizer = SGD() if optimizer is None else optimizer
+        epochs = check_positive_int("epochs", epochs, minimum=0)
+        batch_size = check_positive_int("batch_size", batch_size, allow_none=True)
+        record_every = check_positive_int("record_every", record_every, allow_none=True)
+        if callback is not None and not callable(callback):
+            raise ValueError(f"callback must be callable(epoch, net, logs), got {callback!r}")
+        kind = {"bce": "sigmoid", "ce": "softmax"}.get(fn.name)
+
+        n = len(X)
+        size = n if batch_size is None else min(batch_size, n)
+        starts = range(0, n, size)
+        buffers = {m: _Buffers(self._widths, m) for m in {min(size, n - s) for s in starts}}
+        batches = [(s, s + min(size, n - s), buffers[min(size, n - s)]) for s in starts]
+        shuffle = shuffle and len(batches) > 1
+        Xs, Ys = (np.empty_like(X), np.empty_like(Y)) if shuffle else (X, Y)
+        optimizer.reset(self.n_params)
+
+        start = self._evaluate(X, Y, fn, kind)
+        hist = History(loss_name=fn.name, initial_loss=start["loss"], initial_accuracy=start.get("accuracy"),
+                       accuracy=[] if kind else None)
+        if record_every:
+            hist.snapshots.append((0, self.copy_params()))
+        train_batch = self._train_batch
+        for epoch in range(1, epochs + 1):
+            with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported just below
+                if shuffle:
+                    order = self._shuffle_rng.permutation(n)
+                    np.take(X, order, axis=0, out=Xs)
+                    np.take(Y, order, axis=0, out=Ys)
+                for s, e, buf in batches:
+                    train_batch(Xs[s:e], Ys[s:e], fn, buf, optimizer)
+                logs = self._evaluate(X, Y, fn, kind)
+            if not math.isfinite(logs["loss"]):
+                lr = getattr(optimizer, "lr", None)
+                raise TrainingDiverged(
+                    f"training diverged: the loss became {'NaN' if math.isnan(logs['loss']) else 'infinite'} "
+                    f"at epoch {epoch}" + (f" with lr={lr}" if lr is not None else "")
+                    + "; try a smaller learning rate"
+                )
+            hist.epochs.append(epoch)
+            hist.loss.append(logs["loss"])
+            if kind:
+                hist.accuracy.append(logs["accuracy"])
+            stop = callback is not None and callback(epoch, self, dict(logs, epoch=epoch)) is True
+            if record_every and (epoch % record_every == 0 or epoch == epochs or stop):
+                hist.snapshots.append((epoch, self.copy_params()))
+            if stop:
+                break
+        return hist
+
+
+def _accuracy(a, Y, kind):
+    if kind == "softmax":
+        return float(np.mean(a.argmax(axis=1) == Y.argmax(axis=1)))
+    return float(np.mean((a > 0.5) == (Y > 0.5)))
