@@ -13,7 +13,8 @@ Only NumPy is imported here: no plotting, nothing from the rest of nnviz.
 
 from . import activations, datasets, losses
 from .family import RandomFamily, random_family
-from .network import MLP, History, TrainingDiverged
+from .history import History, TrainingDiverged
+from .network import MLP
 from .optim import SGD
 
 __all__ = [

@@ -18,75 +18,16 @@ from __future__ import annotations
 
 import copy
 import math
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import activations, losses
+from .history import History, TrainingDiverged
+from .layers import Dense
 from .optim import SGD
 from .validation import check_positive_int, check_same_length, check_sizes, check_X
 
 INITS = ("glorot", "he", "uniform")
-
-
-class TrainingDiverged(ValueError):
-    """The loss became NaN or infinite during ``fit`` (usually: the learning rate is too large)."""
-
-
-class Dense:
-    """One fully connected layer: a = f(x W + b), with W (n_in, n_out) and b (n_out,)."""
-
-    def __init__(self, W, b, activation):
-        self.W = W
-        self.b = b
-        self.activation = activation
-
-    def pre_activation(self, x, out=None):
-        """z = x W + b for a batch x (n, n_in) -> (n, n_out)."""
-        z = np.matmul(x, self.W, out=out)
-        z += self.b
-        return z
-
-    def forward(self, x, out=None):
-        """a = f(x W + b); the activation is computed in place over z."""
-        z = self.pre_activation(x, out=out)
-        return self.activation.value(z, out=z)
-
-    def __repr__(self):
-        n_in, n_out = self.W.shape
-        return f"Dense({n_in} -> {n_out}, {self.activation.name})"
-
-
-@dataclass
-class History:
-    """What ``fit`` recorded.
-
-    loss[i] and accuracy[i] are measured on the whole training set with the
-    parameters reached at the end of epoch ``epochs[i]`` (epochs count from 1);
-    ``initial_loss`` / ``initial_accuracy`` describe the untrained net (epoch 0).
-    ``accuracy`` is filled only for classification (bce or ce losses).
-    ``snapshots`` holds (epoch, params copy) for epoch 0, every ``record_every``
-    epochs and the last epoch, when ``record_every`` was given.
-    """
-
-    loss: list = field(default_factory=list)
-    accuracy: list | None = None
-    epochs: list = field(default_factory=list)
-    snapshots: list = field(default_factory=list)
-    initial_loss: float = math.nan
-    initial_accuracy: float | None = None
-    loss_name: str = ""
-
-    def __len__(self):
-        return len(self.loss)
-
-    def params_at(self, epoch):
-        """The snapshot recorded at ``epoch``."""
-        for e, params in self.snapshots:
-            if e == epoch:
-                return params
-        recorded = [e for e, _ in self.snapshots]
-        raise KeyError(f"no snapshot at epoch {epoch}; recorded epochs: {recorded}")
 
 
 class _Buffers:
