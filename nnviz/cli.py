@@ -66,10 +66,11 @@ def main(argv=None) -> int:
     _figures_parser(sub, "slides", "build 1280x720 slide versions of every animation", "slides")
     site = sub.add_parser("site", help="build the static site into site/")
     site.add_argument("rest", nargs=argparse.REMAINDER)
-    args = parser.parse_args(argv)
-    if args.command == "site":
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["site"]:  # its options belong to the site build, not to this parser
         from .site.build import main as build_site
-        return build_site(args.rest)
+        return build_site(argv[1:])
+    args = parser.parse_args(argv)
     return _run_figures(args, "site" if args.command == "figures" else "slides")
 
 

@@ -1,0 +1,380 @@
+"""Page macros: `{{ figure(...) }}`, `{{ fact(...) }}` and `{{ gallery() }}`, expanded from the manifest.
+
+Pure text in, text out: no MkDocs, no file system (a `file_exists` callable is passed in).
+The mkdocs hook (`nnviz.site.hooks`) feeds it each page's Markdown.
+
+    {{ figure("one-neuron/gaussian-pdf") }}            light + dark images, caption below
+    {{ figure("one-neuron/one-neuron-fit") }}          anim: looping muted video, poster, GIF/MP4 links
+    {{ figure("random-families/tanh-1-1", as="gif") }} anim shown as its GIF
+    {{ fact("one-neuron/one-neuron-vs-reference", "max_gap") }}
+    {{ gallery() }}                                    every figure, grouped by chapter
+
+`figure` and `gallery` are blocks: write them on a line of their own (`figure` may be indented,
+inside an admonition or a list; `gallery` must start at the margin). `fact` works anywhere in text.
+Macros inside fenced code blocks and inline code spans are left alone, so pages can show them.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+__all__ = ["MacroError", "Manifest", "Chapter", "expand", "has_macros", "parse_call", "figures_url_for"]
+
+
+class MacroError(ValueError):
+    """A macro that cannot be expanded: unknown name, id, fact or file, or bad arguments."""
+
+
+# ---------------------------------------------------------------- manifest
+
+
+class Manifest:
+    """The figures of docs/figures/manifest.json, looked up by id."""
+
+    def __init__(self, data: dict):
+        figures = data.get("figures") if isinstance(data, dict) else None
+        if not isinstance(figures, list):
+            raise MacroError('manifest: expected {"figures": [...]} at the top level')
+        self.figures: list[dict] = figures
+        self.by_id: dict[str, dict] = {f["id"]: f for f in figures}
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Manifest":
+        with open(path, encoding="utf-8") as fh:
+            return cls(json.load(fh))
+
+    def figure(self, fig_id: str) -> dict:
+        try:
+            return self.by_id[fig_id]
+        except KeyError:
+            raise MacroError(f"unknown figure id {fig_id!r} (not in docs/figures/manifest.json)") from None
+
+    def fact(self, fig_id: str, key: str) -> str:
+        facts = self.figure(fig_id).get("facts") or {}
+        if key not in facts:
+            known = ", ".join(sorted(facts)) or "none"
+            raise MacroError(f"figure {fig_id!r} has no fact {key!r} (known: {known})")
+        return str(facts[key])
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """How the gallery names a chapter and where its page is (None: no page to link)."""
+
+    title: str
+    page: str | None = None
+
+
+# ---------------------------------------------------------------- parsing
+
+_MACRO = re.compile(r"\{\{\s*(?P<call>[A-Za-z_]\w*\s*\(.*?\))\s*\}\}")
+_ARG = re.compile(
+    r"""\s*(?:(?P<key>[A-Za-z_]\w*)\s*=\s*)?(?P<val>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\s*"""
+)
+_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
+# A code span may wrap onto the next line but never crosses a blank line (a new paragraph).
+_CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)(?P=ticks)(?!`)")
+
+
+def parse_call(call: str) -> tuple[str, list[str], dict[str, str]]:
+    """'figure("a/b", as="gif")' -> ("figure", ["a/b"], {"as": "gif"}). Arguments are string literals."""
+    m = re.fullmatch(r"\s*(?P<name>[A-Za-z_]\w*)\s*\((?P<args>.*)\)\s*", call, re.S)
+    if not m:
+        raise MacroError(f"cannot parse macro {call!r}")
+    name, rest = m["name"], m["args"]
+    args: list[str] = []
+    kwargs: dict[str, str] = {}
+    pos = 0
+    while rest[pos:].strip():
+        a = _ARG.match(rest, pos)
+        if not a:
+            raise MacroError(f"cannot parse arguments of {call!r}: use quoted strings, e.g. figure(\"chapter/name\")")
+        value = ast.literal_eval(a["val"])
+        if a["key"]:
+            kwargs[a["key"]] = value
+        elif kwargs:
+            raise MacroError(f"positional argument after keyword argument in {call!r}")
+        else:
+            args.append(value)
+        pos = a.end()
+        if pos < len(rest):
+            if rest[pos] != ",":
+                raise MacroError(f"cannot parse arguments of {call!r}")
+            pos += 1
+    return name, args, kwargs
+
+
+def _code_regions(text: str) -> list[tuple[int, int]]:
+    """Spans of fenced code blocks and inline code spans, where macros are not expanded."""
+    regions: list[tuple[int, int]] = []
+    pos = 0
+    fence: str | None = None
+    start = 0
+    prose_start = 0
+    for line in text.splitlines(keepends=True):
+        m = _FENCE.match(line)
+        if fence is None and m:
+            regions.extend((prose_start + s, prose_start + e) for s, e in _spans(text[prose_start:pos]))
+            fence, start = m["fence"], pos
+        elif fence is not None and m and m["fence"][0] == fence[0] and len(m["fence"]) >= len(fence) \
+                and not line[m.end():].strip():
+            regions.append((start, pos + len(line)))
+            fence, prose_start = None, pos + len(line)
+        pos += len(line)
+    if fence is not None:
+        regions.append((start, len(text)))
+    else:
+        regions.extend((prose_start + s, prose_start + e) for s, e in _spans(text[prose_start:]))
+    return regions
+
+
+def _spans(prose: str) -> Iterable[tuple[int, int]]:
+    return (m.span() for m in _CODE_SPAN.finditer(prose))
+
+
+def has_macros(text: str) -> bool:
+    return "{{" in text and _MACRO.search(text) is not None
+
+
+# ---------------------------------------------------------------- rendering helpers
+
+_LABELS = {
+    "png": "PNG", "png_dark": "PNG (dark)", "svg": "SVG", "svg_dark": "SVG (dark)",
+    "gif": "GIF", "mp4": "MP4", "poster": "PNG (poster)",
+}
+
+
+def _label(key: str, path: str, prefix: str = "") -> str:
+    if not prefix and key in _LABELS:
+        return _LABELS[key]
+    ext = posixpath.splitext(path)[1].lstrip(".").upper() or key.upper()
+    dark = " (dark)" if "dark" in key.lower() or ".dark." in path else ""
+    return f"{prefix}{ext}{dark}"
+
+
+def _alt(text: str) -> str:
+    """Alt text safe inside Markdown's ![...]."""
+    return " ".join(str(text).split()).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def _caption(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _url(figures_url: str, rel: str) -> str:
+    return posixpath.join(figures_url, rel)
+
+
+def _size_attrs(entry: dict) -> str:
+    size = entry.get("size")
+    if isinstance(size, (list, tuple)) and len(size) == 2:
+        return f' width="{int(size[0])}" height="{int(size[1])}"'
+    return ""
+
+
+def _caption_block(text: str, classes: str, anchor: str | None = None) -> list[str]:
+    """A pymdownx.blocks.caption block: wraps the block just above it in <figure> + <figcaption>.
+    Unlike a raw-HTML <figure>, it also works indented (admonitions, lists, tabs)."""
+    attrs = f'class: "{classes}"' + (f', id: "{anchor}"' if anchor else "")
+    return ["/// caption", f"    attrs: {{{attrs}}}", text or "&nbsp;", "///"]
+
+
+@dataclass
+class _Ctx:
+    """One page's expansion: where figures are, what exists, how chapters are named."""
+
+    page: str
+    manifest: Manifest
+    figures_url: str
+    file_exists: Callable[[str], bool] | None = None
+    chapters: dict[str, Chapter] = field(default_factory=dict)
+
+    def file(self, entry: dict, key: str, *, required: bool = True) -> str | None:
+        rel = (entry.get("files") or {}).get(key)
+        if rel is None:
+            if required:
+                raise MacroError(f"figure {entry['id']!r} has no {key!r} file in the manifest")
+            return None
+        self.check(entry, rel)
+        return _url(self.figures_url, rel)
+
+    def check(self, entry: dict, rel: str) -> None:
+        if self.file_exists is not None and not self.file_exists(rel):
+            raise MacroError(f"figure {entry['id']!r}: file docs/figures/{rel} is missing (run `make figures`)")
+
+
+def _images(ctx: _Ctx, entry: dict, light_key: str, dark_key: str, attrs: str) -> list[str]:
+    """One image per theme (Material shows the twin matching the palette); light only when no twin."""
+    alt = _alt(entry.get("alt") or entry.get("caption") or entry["id"])
+    light = ctx.file(entry, light_key)
+    dark = ctx.file(entry, dark_key, required=False)
+    if dark is None:
+        return [f"![{alt}]({light}){{ {attrs} }}"]
+    return [f"![{alt}]({light}#only-light){{ {attrs} }}", f"![{alt}]({dark}#only-dark){{ {attrs} }}"]
+
+
+def _downloads(ctx: _Ctx, entry: dict, keys: Iterable[str], *, slides: bool = False) -> str:
+    files = entry.get("files") or {}
+    links = []
+    for key in keys:
+        rel = files.get(key)
+        if rel is None:
+            continue
+        ctx.check(entry, rel)
+        links.append(f'[{_label(key, rel)}]({_url(ctx.figures_url, rel)}){{ download }}')
+    if slides:
+        for key, rel in sorted((entry.get("slides") or {}).items()):
+            ctx.check(entry, rel)
+            links.append(f'[{_label(key, rel, "Slide ")}]({_url(ctx.figures_url, rel)}){{ download }}')
+    return " · ".join(links)
+
+
+def _file_order(entry: dict) -> list[str]:
+    files = entry.get("files") or {}
+    known = [k for k in _LABELS if k in files]
+    return known + sorted(k for k in files if k not in _LABELS)
+
+
+# ---------------------------------------------------------------- the macros
+
+
+def _figure(ctx: _Ctx, fig_id: str, as_: str | None = None) -> str:
+    entry = ctx.manifest.figure(fig_id)
+    kind = entry.get("kind")
+    caption = _caption(entry.get("caption", ""))
+    lazy = f'loading="lazy"{_size_attrs(entry)}'
+    if as_ not in (None, "gif", "video"):
+        raise MacroError(f'figure {fig_id!r}: as={as_!r} is not one of "gif", "video"')
+    if as_ is not None and kind != "anim":
+        raise MacroError(f"figure {fig_id!r}: as={as_!r} only applies to anims, this one is {kind!r}")
+
+    if kind == "png":
+        body = _images(ctx, entry, "png", "png_dark", lazy)
+    elif kind == "svg":
+        files = entry.get("files") or {}
+        body = _images(ctx, entry, "svg", "svg_dark", lazy) if "svg" in files \
+            else _images(ctx, entry, "png", "png_dark", lazy)
+    elif kind == "anim" and as_ == "gif":
+        body = [f"![{_alt(entry.get('alt') or caption)}]({ctx.file(entry, 'gif')}){{ {lazy} }}"]
+        caption += f' <span class="nnviz-downloads">{_downloads(ctx, entry, ["gif", "mp4"])}</span>'
+    elif kind == "anim":
+        mp4 = ctx.file(entry, "mp4")
+        poster = ctx.file(entry, "poster", required=False)
+        label = html.escape(" ".join(str(entry.get("alt") or caption).split()), quote=True)
+        poster_attr = f' poster="{poster}"' if poster else ""
+        body = [
+            f'<video class="nnviz-video" autoplay loop muted playsinline preload="metadata"{poster_attr}'
+            f'{_size_attrs(entry)} aria-label="{label}"><source src="{mp4}" type="video/mp4"></video>'
+        ]
+        caption += f' <span class="nnviz-downloads">{_downloads(ctx, entry, ["gif", "mp4"])}</span>'
+    else:
+        raise MacroError(f"figure {fig_id!r}: unknown kind {kind!r}")
+
+    cls = "nnviz-figure nnviz-anim" if kind == "anim" else "nnviz-figure"
+    # Blank lines around: the images must be a paragraph of their own for the caption block.
+    return "\n".join(["", *body, *_caption_block(caption, cls), ""])
+
+
+def _gallery_card(ctx: _Ctx, entry: dict) -> str:
+    kind = entry.get("kind")
+    files = entry.get("files") or {}
+    attrs = f'loading="lazy"{_size_attrs(entry)}'
+    if kind == "anim":
+        alt = _alt(entry.get("alt") or entry.get("caption") or entry["id"])
+        thumb_key = "poster" if "poster" in files else "gif"
+        thumb = ctx.file(entry, thumb_key)
+        gif = ctx.file(entry, "gif", required=False)
+        img = f"![{alt}]({thumb}){{ {attrs} }}"
+        body = [f"[{img}]({gif}){{ .glightbox data-type=image }}" if gif else img]
+    elif "png" in files:
+        body = _images(ctx, entry, "png", "png_dark", attrs)
+    else:
+        body = _images(ctx, entry, "svg", "svg_dark", attrs)
+    anchor = "fig-" + entry["id"].replace("/", "--")
+    name = entry.get("name") or entry["id"].rsplit("/", 1)[-1]
+    badge = ' <span class="nnviz-badge">animation</span>' if kind == "anim" else ""
+    links = _downloads(ctx, entry, _file_order(entry), slides=True)
+    text = (f"`{name}`{badge} {_caption(entry.get('caption', ''))}"
+            f' <span class="nnviz-downloads">{links}</span>')
+    return "\n".join([*body, *_caption_block(text, "nnviz-card", anchor)])
+
+
+def _gallery(ctx: _Ctx) -> str:
+    groups: dict[str, list[dict]] = {}
+    for entry in ctx.manifest.figures:
+        groups.setdefault(entry["chapter"], []).append(entry)
+    order = [c for c in ctx.chapters if c in groups] + [c for c in groups if c not in ctx.chapters]
+    out = []
+    for chapter in order:
+        info = ctx.chapters.get(chapter) or Chapter(chapter.replace("-", " ").capitalize())
+        n = len(groups[chapter])
+        out.append(f"## {info.title}\n")
+        link = f" From the chapter [{info.title}]({info.page})." if info.page else ""
+        out.append(f"{n} figure{'s' if n != 1 else ''}.{link}\n")
+        out.append('<div class="nnviz-gallery" markdown>\n')
+        out.extend(_gallery_card(ctx, e) + "\n" for e in groups[chapter])
+        out.append("</div>\n")
+    return "\n".join(out)
+
+
+def _dispatch(ctx: _Ctx, name: str, args: list[str], kwargs: dict[str, str]) -> str:
+    if name == "figure":
+        if len(args) != 1 or set(kwargs) - {"as"}:
+            raise MacroError('figure() takes one id and optionally as="gif": figure("chapter/name")')
+        return _figure(ctx, args[0], kwargs.get("as"))
+    if name == "fact":
+        if len(args) != 2 or kwargs:
+            raise MacroError('fact() takes an id and a key: fact("chapter/name", "key")')
+        return ctx.manifest.fact(*args)
+    if name == "gallery":
+        if args or kwargs:
+            raise MacroError("gallery() takes no arguments")
+        return _gallery(ctx)
+    raise MacroError(f"unknown macro {name!r} (known: figure, fact, gallery)")
+
+
+def figures_url_for(page: str) -> str:
+    """Relative URL from a page's source path (e.g. 'one-neuron.md', 'sub/page.md') to docs/figures."""
+    return posixpath.relpath("figures", posixpath.dirname(page) or ".")
+
+
+def expand(
+    text: str,
+    manifest: Manifest | None,
+    *,
+    page: str,
+    file_exists: Callable[[str], bool] | None = None,
+    chapters: dict[str, Chapter] | None = None,
+    manifest_missing: str = "docs/figures/manifest.json is missing: run `make figures`",
+) -> str:
+    """Expand every macro of a page's Markdown. Errors name the page and the macro."""
+    if not has_macros(text):
+        return text
+    regions = _code_regions(text)
+    ctx = _Ctx(page, manifest, figures_url_for(page), file_exists, chapters or {})  # type: ignore[arg-type]
+
+    def replace(m: re.Match) -> str:
+        if any(s <= m.start() < e for s, e in regions):
+            return m.group(0)
+        try:
+            if ctx.manifest is None:
+                raise MacroError(manifest_missing)
+            name, args, kwargs = parse_call(m["call"])
+            out = _dispatch(ctx, name, args, kwargs)
+        except MacroError as err:
+            raise MacroError(f"{page}: {{{{ {m['call']} }}}}: {err}") from None
+        # A block macro alone on an indented line (admonition, list) keeps that indentation.
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        indent = text[line_start:m.start()]
+        if "\n" in out and indent and not indent.strip():
+            out = out.replace("\n", "\n" + indent)
+        return out
+
+    return _MACRO.sub(replace, text)

@@ -1,0 +1,123 @@
+"""The page macros on a tiny fake manifest: what each expands to, and how mistakes are reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from nnviz.site.macros import Chapter, MacroError, Manifest, expand, figures_url_for, parse_call
+
+MANIFEST = Manifest({"figures": [
+    {"id": "one/curve", "chapter": "one", "name": "curve", "kind": "png",
+     "caption": "A curve; note the peak.", "alt": "A bell [curve]",
+     "files": {"png": "one/curve.png", "png_dark": "one/curve.dark.png"},
+     "facts": {"peak": "0.399"}, "size": [640, 400]},
+    {"id": "one/diagram", "chapter": "one", "name": "diagram", "kind": "svg", "caption": "A diagram.",
+     "alt": "Circles and lines",
+     "files": {"svg": "one/diagram.svg", "svg_dark": "one/diagram.dark.svg",
+               "png": "one/diagram.png", "png_dark": "one/diagram.dark.png"}},
+    {"id": "two/fit", "chapter": "two", "name": "fit", "kind": "anim", "caption": "The fit.", "alt": "A moving curve",
+     "files": {"gif": "two/fit.gif", "mp4": "two/fit.mp4", "poster": "two/fit.png"},
+     "slides": {"mp4": "slides/two/fit.light.mp4", "mp4_dark": "slides/two/fit.dark.mp4"}},
+]})
+
+
+def run(text: str, page: str = "one.md", **kw) -> str:
+    return expand(text, MANIFEST, page=page, **kw)
+
+
+def test_png_figure_shows_light_and_dark_twins_with_caption():
+    out = run('{{ figure("one/curve") }}')
+    assert "![A bell \\[curve\\]](figures/one/curve.png#only-light)" in out
+    assert "(figures/one/curve.dark.png#only-dark)" in out
+    assert "/// caption" in out and "A curve; note the peak." in out
+
+
+def test_figure_paths_are_relative_to_the_page():
+    assert "(../figures/one/curve.png#only-light)" in run('{{ figure("one/curve") }}', page="sub/page.md")
+    assert figures_url_for("index.md") == "figures"
+
+
+def test_svg_figure_embeds_the_svg_twins():
+    out = run('{{ figure("one/diagram") }}')
+    assert "(figures/one/diagram.svg#only-light)" in out and "(figures/one/diagram.dark.svg#only-dark)" in out
+
+
+def test_anim_figure_is_a_muted_looping_video_with_poster_and_downloads():
+    out = run('{{ figure("two/fit") }}')
+    assert '<video class="nnviz-video" autoplay loop muted playsinline preload="metadata"' in out
+    assert 'poster="figures/two/fit.png"' in out and '<source src="figures/two/fit.mp4" type="video/mp4">' in out
+    assert "[GIF](figures/two/fit.gif){ download }" in out and "[MP4](figures/two/fit.mp4){ download }" in out
+
+
+def test_anim_as_gif_embeds_the_gif():
+    out = run('{{ figure("two/fit", as="gif") }}')
+    assert "](figures/two/fit.gif){" in out and "<video" not in out
+
+
+def test_fact_expands_inline():
+    assert run('The peak is {{ fact("one/curve", "peak") }}.') == "The peak is 0.399."
+
+
+def test_unknown_figure_id_names_the_page_and_the_id():
+    with pytest.raises(MacroError, match=r"chapter\.md.*no/such"):
+        run('{{ figure("no/such") }}', page="chapter.md")
+
+
+def test_unknown_fact_names_the_page_the_figure_and_the_key():
+    with pytest.raises(MacroError, match=r"one\.md.*one/curve.*'height'"):
+        run('{{ fact("one/curve", "height") }}')
+
+
+def test_as_gif_on_a_still_figure_is_an_error():
+    with pytest.raises(MacroError, match="only applies to anims"):
+        run('{{ figure("one/curve", as="gif") }}')
+
+
+def test_unknown_macro_name_is_an_error():
+    with pytest.raises(MacroError, match="unknown macro 'figur'"):
+        run('{{ figur("one/curve") }}')
+
+
+def test_missing_file_is_an_error():
+    with pytest.raises(MacroError, match="docs/figures/one/curve.dark.png is missing"):
+        run('{{ figure("one/curve") }}', file_exists=lambda rel: not rel.endswith(".dark.png"))
+
+
+def test_missing_manifest_asks_for_make_figures():
+    with pytest.raises(MacroError, match="make figures"):
+        expand('{{ figure("one/curve") }}', None, page="one.md")
+
+
+def test_pages_without_macros_need_no_manifest():
+    assert expand("Plain {text}.", None, page="one.md") == "Plain {text}."
+
+
+def test_macros_in_code_are_left_alone():
+    text = 'Use `{{ figure("x/y") }}` like this:\n\n```md\n{{ figure("x/y") }}\n```\n'
+    assert run(text) == text
+
+
+def test_figure_in_an_admonition_keeps_its_indentation():
+    out = run('!!! note\n    {{ figure("one/curve") }}\n')
+    body = [line for line in out.splitlines()[1:] if line.strip()]
+    assert body and all(line.startswith("    ") for line in body)
+
+
+def test_parse_call_reads_positional_and_keyword_strings():
+    assert parse_call("figure('a/b', as=\"gif\")") == ("figure", ["a/b"], {"as": "gif"})
+
+
+def test_gallery_groups_every_figure_by_chapter_in_nav_order():
+    chapters = {"two": Chapter("Chapter two", "two.md"), "one": Chapter("Chapter one", None)}
+    out = run("{{ gallery() }}", page="gallery.md", chapters=chapters)
+    assert out.index("## Chapter two") < out.index("## Chapter one")
+    assert "[Chapter two](two.md)" in out
+    assert all(f'id: "fig-{fid.replace("/", "--")}"' in out for fid in MANIFEST.by_id)
+
+
+def test_gallery_links_every_file_including_dark_twins_and_slides():
+    out = run("{{ gallery() }}", page="gallery.md")
+    for label, path in [("PNG (dark)", "one/curve.dark.png"), ("SVG", "one/diagram.svg"),
+                        ("GIF", "two/fit.gif"), ("MP4", "two/fit.mp4"),
+                        ("Slide MP4 (dark)", "slides/two/fit.dark.mp4")]:
+        assert f"[{label}](figures/{path}){{ download }}" in out
