@@ -74,8 +74,12 @@ def render_frames(anim: Animation) -> list[np.ndarray]:
     return frames
 
 
-def _shared_palette(frames: list[np.ndarray], colors: int = 255) -> Image.Image:
-    """One palette for the whole animation, from a sample of frames, so colours never flicker."""
+def _shared_palette(frames: list[np.ndarray], colors: int = 128) -> Image.Image:
+    """One palette for the whole animation, from a sample of frames, so colours never flicker.
+
+    128 colours keep antialiased plot lines smooth while the LZW code stays short; figures
+    with continuous colour fields should draw them in bands (contourf levels) to stay small.
+    """
     step = max(1, len(frames) // 8)
     sample = np.concatenate(frames[::step][:8] + [frames[-1]], axis=0)
     return Image.fromarray(sample).quantize(colors=colors, method=Image.Quantize.MEDIANCUT,
