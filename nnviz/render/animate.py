@@ -34,7 +34,9 @@ class Animation:
 
     `update(i)` changes the artists of `fig` for frame i (0 <= i < frames). The last frame is
     held for `hold_last` seconds so a looping GIF pauses on the result; `poster` picks the
-    frame used as the still image (default: the last one, the finished state).
+    frame used as the still image (default: the last one, the finished state). With
+    `fixed_layout` the layout computed for the first frame is kept for all the others, so
+    axes never jitter when a changing label changes width, and frames draw faster.
     """
 
     fig: object
@@ -43,12 +45,20 @@ class Animation:
     fps: int = 12
     hold_last: float = 1.5
     poster: int = -1
+    fixed_layout: bool = True
 
     def __post_init__(self):
         if int(self.frames) < 1:
             raise ValueError(f"Animation needs at least one frame, got frames={self.frames}")
         if not 1 <= self.fps <= 60:
             raise ValueError(f"Animation fps must be within 1..60, got fps={self.fps}")
+
+
+def freeze_layout(fig):
+    """Lay `fig` out once and keep that layout: later draws skip constrained layout's measuring."""
+    fig.canvas.draw()
+    fig.set_layout_engine("none")
+    return fig
 
 
 def grab(fig) -> np.ndarray:
@@ -66,6 +76,8 @@ def render_frames(anim: Animation) -> list[np.ndarray]:
     frames = []
     for i in range(int(anim.frames)):
         anim.update(i)
+        if i == 0 and anim.fixed_layout:
+            freeze_layout(anim.fig)
         frame = grab(anim.fig)
         if frames and frame.shape != frames[0].shape:
             raise ValueError(f"frame {i} is {frame.shape[1]}x{frame.shape[0]} px but frame 0 was "

@@ -1,0 +1,262 @@
+"""One neuron: the figures of the first chapter.
+
+The reader sees a bell curve (the Gaussian density), two classes of one-number examples drawn
+from two such bells, and the sigmoid that turns a number into a probability: first swept by
+hand (w sets the steepness, b shifts the boundary), then drawn as a one-neuron network, then
+trained by gradient descent until it sits on top of a reference logistic regression.
+"""
+import functools
+import math
+
+import numpy as np
+
+from nnviz.build import figure
+from nnviz.engine import MLP, SGD, datasets
+from nnviz.render import Animation, diagrams
+from nnviz.render.animate import freeze_layout
+from nnviz.render.plots import curves
+
+MEAN = 1.5            # the classes are Gaussians of unit width centred at -MEAN and +MEAN
+N_PER_CLASS = 100
+XLIM = (-5.0, 5.0)
+FIT_START = (-1.0, 2.0)  # a deliberately bad starting neuron (w, b) for the training animation
+FIT_LR, FIT_EPOCHS = 0.2, 300
+REF_LR, REF_EPOCHS = 1.0, 4000
+TOLERANCE = 1e-6         # largest |p_ours - p_reference| the comparison may show
+
+
+# ---------------------------------------------------------------- data and training
+
+
+@functools.cache
+def samples(seed=0):
+    """The two classes: x (200,) and labels y (200,), 100 draws around each mean."""
+    return datasets.two_gaussians(n_per_class=N_PER_CLASS, seed=seed, mean=MEAN, sigma=1.0)
+
+
+
+def neuron(w, b):
+    """A one-neuron network (1 input, sigmoid output) with the given weight and bias."""
+    return MLP([1, 1], output="sigmoid").set_params([([[w]], [b])])
+
+
+@functools.cache
+def trained_from_bad_start(seed=0):
+    """Full-batch gradient descent from FIT_START: (w, b) and the loss at every epoch (0 = start)."""
+    x, y = samples(seed)
+    net = neuron(*FIT_START)
+    hist = net.fit(x[:, None], y, loss="bce", optimizer=SGD(lr=FIT_LR), epochs=FIT_EPOCHS,
+                   batch_size=None, record_every=1)
+    params = np.array([(W[0, 0], b[0]) for _, [(W, b)] in hist.snapshots])
+    return params, np.array([hist.initial_loss, *hist.loss])
+
+
+@functools.cache
+def converged_neuron(seed=0):
+    """Our neuron trained long enough to reach the minimum of the loss, and scikit-learn's."""
+    x, y = samples(seed)
+    net = MLP([1, 1], output="sigmoid", seed=seed)
+    net.fit(x[:, None], y, loss="bce", optimizer=SGD(lr=REF_LR), epochs=REF_EPOCHS, batch_size=None)
+    from sklearn.linear_model import LogisticRegression  # the reference; imported only when drawn
+
+    ref = LogisticRegression(C=np.inf, tol=1e-12, max_iter=10_000).fit(x[:, None], y)
+    return net, ref
+
+
+# ---------------------------------------------------------------- figures
+
+
+@figure("one-neuron/gaussian-pdf", kind="png",
+        caption="The unit Gaussian density: highest at x = 0 (height {peak}) and symmetric. The shaded "
+                "area, {area}, is the chance that one draw lands between -1 and 1; the whole area is 1.",
+        alt="A bell-shaped curve over x from -3 to 3, peaking at 0.4 at x = 0, with the part between "
+            "-1 and 1 shaded.")
+def gaussian_pdf(ctx):
+    x = np.linspace(-3, 3, 301)
+    pdf = np.exp(-x**2 / 2) / math.sqrt(2 * math.pi)
+    inside = np.abs(x) <= 1
+
+    fig, ax = ctx.subplots()
+    ax.plot(x, pdf, color=ctx.theme.accent)
+    ax.fill_between(x[inside], pdf[inside], color=ctx.theme.accent, alpha=0.2, linewidth=0)
+    area = ctx.fact("area", math.erf(1 / math.sqrt(2)), "{:.3f}")
+    ax.text(0, 0.12, f"area {area:.3f}", ha="center", color=ctx.theme.fg)
+    ctx.fact("peak", pdf.max(), "{:.3f}")
+    ax.set_xlabel("x")
+    ax.set_ylabel("probability density")
+    ax.set_ylim(0, 0.45)
+    return fig
+
+
+@figure("one-neuron/two-classes-scatter", kind="png",
+        caption="{n} examples of one number each, drawn at the height of their category. A border at "
+                "x = 0 (dashed) puts all but {wrong} of them on the right side.",
+        alt="Two rows of dots: category 0 at height 0, mostly left of zero; category 1 at height 1, "
+            "mostly right of zero; a dashed vertical line at x = 0.")
+def two_classes_scatter(ctx):
+    x, y = samples(ctx.seed)
+    fig, ax = ctx.subplots()
+    curves.category_points(ax, ctx.theme, x, y)
+    ax.axvline(0, color=ctx.theme.muted, linestyle="--", linewidth=1.2)
+    ctx.fact("n", len(x))
+    ctx.fact("wrong", int(np.sum((x > 0) != (y == 1))))
+    ax.set_xlim(*XLIM)
+    ax.set_ylim(-0.4, 1.6)
+    ax.set_xlabel("x")
+    ax.set_ylabel("category")
+    ax.legend(loc="upper left", frameon=False)
+    return fig
+
+
+@figure("one-neuron/two-classes-hist", kind="png",
+        caption="The same examples counted in 50 bins of width {width}. The dashed curves are the counts "
+                "the two Gaussians predict; the more examples, the closer the bars get to them.",
+        alt="Two overlapping histograms, one centred at -1.5 and one at 1.5, each with a dashed bell "
+            "curve on top.")
+def two_classes_hist(ctx):
+    x, y = samples(ctx.seed)
+    fig, ax = ctx.subplots()
+    width = curves.class_histograms(ax, ctx.theme, x, y, bins=50, range=XLIM)
+    ctx.fact("width", width, "{:.1f}")
+    grid = np.linspace(*XLIM, 301)
+    for k, mean in enumerate((-MEAN, MEAN)):
+        expected = N_PER_CLASS * width * np.exp(-(grid - mean) ** 2 / 2) / math.sqrt(2 * math.pi)
+        ax.plot(grid, expected, "--", color=ctx.theme.fg, linewidth=1.3,
+                label="expected from the Gaussians" if k else None)
+    ax.set_xlim(*XLIM)
+    ax.set_xlabel("x")
+    ax.set_ylabel("examples per bin")
+    ax.legend(loc="upper left", frameon=False)
+    return fig
+
+
+def _sweep():
+    """The (w, b, caption) path of the sigmoid-family animation, one entry per frame."""
+    t = lambda n: np.linspace(0, 1, n)  # noqa: E731
+    steep = [(w, 0.0, "w sets the steepness") for w in np.geomspace(0.3, 4.0, 22)]
+    shift = [(4.0, b, "b shifts the boundary (at x = -b / w)") for b in 6 * np.sin(2 * np.pi * t(28))]
+    flip = [(w, 0.0, "a negative w swaps the sides") for w in np.linspace(4.0, -2.0, 20)]
+    return steep + shift + flip
+
+
+@figure("one-neuron/sigmoid-family", kind="anim",
+        caption="The sigmoid of w x + b over the two classes while w and b change: w makes the step "
+                "steeper or gentler, b slides the boundary (dashed, where the curve crosses 0.5) left and "
+                "right, and a negative w turns the curve around. The shading shows which category each "
+                "side is given; the box counts how many examples that gets right.",
+        alt="An S-shaped curve over two rows of dots; it first sharpens into a step, then slides left "
+            "and right, then flattens and flips downwards.")
+def sigmoid_family(ctx):
+    x, y = samples(ctx.seed)
+    path = _sweep()
+
+    fig, ax = ctx.subplots()
+    view = curves.probability_curve(ax, ctx.theme, x, y, xlim=XLIM)
+    title = ax.set_title("", loc="left")
+    ax.set_xlabel("x")
+    ax.set_ylabel(r"$\sigma(w\,x + b)$")
+
+    def update(i):
+        w, b, what = path[i]
+        net = neuron(w, b)
+        correct = net.accuracy(x[:, None], y)
+        view.update(net.predict_proba(view.grid[:, None]), f"w = {w:+.2f}\nb = {b:+.2f}\ncorrect {correct:4.0%}")
+        title.set_text(what)
+
+    update(0)
+    freeze_layout(fig)
+    return Animation(fig, update, frames=len(path), fps=12, hold_last=1.0)
+
+
+@figure("one-neuron/one-neuron-diagram", kind="svg",
+        caption="The smallest network: one input x, one neuron. The neuron multiplies by the weight w, "
+                "adds the bias b and squashes the sum z with the sigmoid into a probability.",
+        alt="A diagram: an input node x connected by an edge labelled w to a neuron that adds b and "
+            "applies a sigmoid, whose output is the probability of category 1.")
+def one_neuron_diagram(ctx):
+    fig, ax = ctx.subplots(figsize=(6.4, 2.2))
+    diagrams.draw_neuron(ax, ctx.theme, ["$x$"], weights=["$w$"], bias="$+b$", output="probability",
+                         note="$\\sigma(wx+b)$")
+    return fig
+
+
+@figure("one-neuron/one-neuron-fit", kind="anim",
+        caption="Gradient descent at work: starting from a poor guess (w = {w0}, b = {b0}), each of "
+                "{epochs} full passes over the data nudges w and b downhill on the loss (right). The curve "
+                "turns round and its boundary settles near x = {edge}.",
+        alt="Left: an S-shaped curve over two rows of dots, first pointing the wrong way, turning round "
+            "and settling with its crossing point near zero. Right: the loss falling quickly, then "
+            "levelling off.")
+def one_neuron_fit(ctx):
+    x, y = samples(ctx.seed)
+    params, loss = trained_from_bad_start(ctx.seed)
+    epochs = np.arange(len(loss))
+    frames = np.unique(np.round(np.geomspace(1, len(loss), 64)).astype(int)) - 1  # fast early, slow late
+    ctx.fact("w0", FIT_START[0], "{:g}")
+    ctx.fact("b0", FIT_START[1], "{:g}")
+    ctx.fact("epochs", FIT_EPOCHS)
+    w_end, b_end = params[-1]
+    ctx.fact("w_end", w_end, "{:.2f}")
+    ctx.fact("b_end", b_end, "{:.2f}")
+    ctx.fact("edge", -b_end / w_end, "{:.2f}")
+    fig, (ax, ax_loss) = ctx.subplots(1, 2, figsize=(9.6, 4.0), width_ratios=[1.6, 1])
+    view = curves.probability_curve(ax, ctx.theme, x, y, xlim=XLIM)
+    ax.set_xlabel("x")
+    ax.set_ylabel("probability of category 1")
+    curve = curves.training_curve(ax_loss, ctx.theme, loss, epochs=epochs, log_epochs=True)
+    ax_loss.set_xlabel("epoch (log scale)")
+    ax_loss.set_ylabel("cross-entropy loss")
+    ax_loss.set_ylim(bottom=0)
+
+    def update(i):
+        e = frames[i]
+        w, b = params[e]
+        view.update(neuron(w, b).predict_proba(view.grid[:, None]), f"epoch {e:3d}\nw = {w:+.2f}\nb = {b:+.2f}")
+        curve.update(e)
+
+    update(0)
+    freeze_layout(fig)
+    return Animation(fig, update, frames=len(frames), fps=12, hold_last=1.5)
+
+
+@figure("one-neuron/one-neuron-vs-reference", kind="png",
+        caption="Our neuron (w = {w_ours}, b = {b_ours}) after {epochs} epochs of gradient descent and "
+                "scikit-learn's unregularised LogisticRegression (w = {w_ref}, b = {b_ref}) on the same "
+                "{n} examples. The curves lie on top of each other: they never differ by more than "
+                "{max_gap} (bottom panel).",
+        alt="Two S-shaped probability curves drawn exactly on top of each other over two rows of dots, "
+            "and below them a strip showing their tiny difference.")
+def one_neuron_vs_reference(ctx):
+    x, y = samples(ctx.seed)
+    net, ref = converged_neuron(ctx.seed)
+    grid = np.linspace(*XLIM, 401)
+    p_ours = np.ravel(net.predict_proba(grid[:, None]))
+    p_ref = ref.predict_proba(grid[:, None])[:, 1]
+    (W, b), = net.params
+    ctx.fact("n", len(x))
+    ctx.fact("epochs", REF_EPOCHS)
+    ctx.fact("w_ours", W[0, 0], "{:.4f}")
+    ctx.fact("b_ours", b[0], "{:.4f}")
+    ctx.fact("w_ref", ref.coef_[0, 0], "{:.4f}")
+    ctx.fact("b_ref", ref.intercept_[0], "{:.4f}")
+    ctx.fact("w_diff", abs(W[0, 0] - ref.coef_[0, 0]), "{:.1e}")
+    ctx.fact("b_diff", abs(b[0] - ref.intercept_[0]), "{:.1e}")
+    gap = ctx.fact("max_gap", np.max(np.abs(p_ours - p_ref)), "{:.1e}")
+    ctx.fact("tolerance", TOLERANCE, "{:.0e}")
+    ctx.fact("w_bayes", 2 * MEAN, "{:g}")  # the exact log-odds of two unit Gaussians at -m, +m is 2 m x
+
+    fig, (ax, ax_gap) = ctx.subplots(2, 1, figsize=(6.4, 4.8), height_ratios=[3, 1], sharex=True)
+    curves.category_points(ax, ctx.theme, x, y, alpha=0.35)
+    ax.plot(grid, p_ref, color=ctx.theme.classes[2], linewidth=5, alpha=0.6, label="scikit-learn")
+    ax.plot(grid, p_ours, color=ctx.theme.fg, linewidth=1.6, label="our neuron")
+    ax.set_yticks([0, 0.5, 1])
+    ax.set_ylabel("probability of category 1")
+    ax.legend(loc="upper left", frameon=False, fontsize=9)
+    ax_gap.axhline(0, color=ctx.theme.grid, linewidth=1)
+    ax_gap.plot(grid, p_ours - p_ref, color=ctx.theme.accent, linewidth=1.4)
+    ax_gap.set_ylim(-1.5 * max(gap, 1e-12), 1.5 * max(gap, 1e-12))
+    ax_gap.ticklabel_format(axis="y", style="sci", scilimits=(0, 0))
+    ax_gap.set_ylabel("ours − ref.")
+    ax_gap.set_xlabel("x")
+    ax_gap.set_xlim(*XLIM)
+    return fig

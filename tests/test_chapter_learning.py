@@ -1,0 +1,188 @@
+"""Chapter "Forward propagation and learning": its figures are built and show something, its
+animations have their frames, its backward pass is the engine's, and its page uses the build."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import imageio_ffmpeg
+import numpy as np
+import pytest
+from PIL import Image
+
+from conftest import figure_file
+from nnviz.build.context import FigureContext
+from nnviz.build.registry import load_script
+from nnviz.engine import MLP
+from nnviz.render.theme import LIGHT, use
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "figures_src" / "learning.py"
+PAGE = ROOT / "docs" / "learning.md"
+IDS = ["learning/network-5-2-2-1", "learning/logreg-as-neuron", "learning/weights-input1",
+       "learning/matrix-forward", "learning/forward-pass", "learning/cost-surface-descent",
+       "learning/backprop-errors"]
+ANIMS = ["learning/forward-pass", "learning/cost-surface-descent", "learning/backprop-errors"]
+KINDS = {"learning/network-5-2-2-1": "svg", "learning/logreg-as-neuron": "svg", "learning/weights-input1": "svg",
+         "learning/matrix-forward": "png"}
+
+
+@pytest.fixture(scope="module")
+def chapter():
+    """The figure script as a module (its helpers: example_net, backprop_errors ...) and its specs by id."""
+    specs = {s.id: s for s in load_script(SCRIPT)}
+    return sys.modules["nnviz_figures_src.learning"], specs
+
+
+def page_calls(name):
+    return [re.findall(r'"([^"]*)"', m) for m in re.findall(name + r"\(([^)]*)\)", PAGE.read_text())]
+
+
+def recipe_animation(spec):
+    """The Animation a recipe returns (its frame count, fps and hold), without rendering it."""
+    with use(LIGHT):
+        return spec.draw(FigureContext(theme=LIGHT, seed=spec.seed))
+
+
+# ------------------------------------------------------------------------- the figures
+
+def test_every_figure_of_the_chapter_is_declared_with_its_kind(chapter):
+    _, specs = chapter
+    assert sorted(specs) == sorted(IDS)
+    for figure_id in IDS:
+        assert specs[figure_id].kind == KINDS.get(figure_id, "anim")
+
+
+@pytest.mark.parametrize("figure_id", IDS)
+def test_every_image_shows_something(built_figures, figure_id):
+    entry = built_figures[figure_id]
+    keys = [k for k in ("png", "png_dark", "poster") if k in entry["files"]]
+    assert keys
+    for key in keys:
+        pixels = np.asarray(Image.open(figure_file(entry, key)).convert("L"), dtype=float)
+        assert pixels.std() > 5, f"{figure_id} {key} looks blank"
+
+
+@pytest.mark.parametrize("figure_id", ANIMS)
+def test_animations_have_the_frames_their_recipe_declares(built_figures, chapter, figure_id):
+    entry = built_figures[figure_id]
+    anim = recipe_animation(chapter[1][figure_id])
+    assert entry["frames"] == anim.frames
+    assert 30 <= anim.frames <= 80
+    # the GIF merges identical neighbouring frames (pauses) but keeps their total duration,
+    # up to its centisecond rounding
+    frame_ms = round(1000 / anim.fps)
+    with Image.open(figure_file(entry, "gif")) as gif:
+        durations = []
+        for k in range(gif.n_frames):
+            gif.seek(k)
+            durations.append(gif.info["duration"])
+    expected = (anim.frames - 1) * frame_ms + max(frame_ms, round(1000 * anim.hold_last))
+    assert sum(durations) == pytest.approx(expected, rel=0.05)
+    mp4_frames, _ = imageio_ffmpeg.count_frames_and_secs(str(figure_file(entry, "mp4")))
+    assert mp4_frames == anim.frames + round(anim.hold_last * anim.fps)
+
+
+@pytest.mark.parametrize("figure_id", ANIMS)
+def test_animation_sides_are_multiples_of_16(built_figures, figure_id):
+    width, height = built_figures[figure_id]["size"]
+    assert width % 16 == 0 and height % 16 == 0 and width >= 640 and height >= 400
+
+
+# ------------------------------------------------------------------------- the backward pass
+
+def test_backprop_errors_give_the_engines_gradients_on_the_chapter_example(chapter):
+    module, _ = chapter
+    net = module.example_net()
+    deltas = module.backprop_errors(net, module.SAMPLE, module.TARGET)
+    loss, grads, engine_deltas = net.loss_and_gradients(module.SAMPLE, module.TARGET, loss="mse",
+                                                        return_deltas=True)
+    acts = net.forward(module.SAMPLE, return_all=True)
+    for l, (delta, (dW, db), engine_delta) in enumerate(zip(deltas, grads, engine_deltas)):
+        np.testing.assert_allclose(acts[l].T @ delta, dW, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(delta.sum(axis=0), db, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(delta, engine_delta, rtol=1e-12, atol=1e-15)
+
+
+def test_backprop_errors_give_the_engines_gradients_on_a_batch(chapter):
+    module, _ = chapter
+    rng = np.random.default_rng(7)
+    net = MLP([5, 2, 2, 1], activation="sigmoid", output="sigmoid", seed=3)
+    X, y = rng.uniform(0, 1, (9, 5)), rng.integers(0, 2, 9).astype(float)
+    _, grads = net.loss_and_gradients(X, y, loss="mse")
+    for (dW, db), (mine_dW, mine_db) in zip(grads, module.weight_gradients(net, X, module.backprop_errors(net, X, y))):
+        np.testing.assert_allclose(mine_dW, dW, rtol=1e-10, atol=1e-14)
+        np.testing.assert_allclose(mine_db, db, rtol=1e-10, atol=1e-14)
+
+
+def test_the_step_shown_lowers_the_loss_as_the_caption_says(built_figures, chapter):
+    module, _ = chapter
+    facts = built_figures["learning/backprop-errors"]["facts"]
+    net = module.example_net()
+    loss, grads = net.loss_and_gradients(module.SAMPLE, module.TARGET, loss="mse")
+    stepped = net.with_params([(W - module.BACKPROP_LR * dW, b - module.BACKPROP_LR * db)
+                               for (W, b), (dW, db) in zip(net.params, grads)])
+    after, _ = stepped.loss_and_gradients(module.SAMPLE, module.TARGET, loss="mse")
+    assert facts["loss_before"] == f"{loss:.3f}"
+    assert facts["loss_after"] == f"{after:.3f}"
+    assert after < loss
+
+
+def test_matrix_forward_numbers_are_one_forward_pass(built_figures, chapter):
+    module, _ = chapter
+    facts = built_figures["learning/matrix-forward"]["facts"]
+    net = module.example_net()
+    (W, b), _, _ = net.params
+    z = W.T @ module.SAMPLE[0] + b  # the page's [W] @ [X] + [Bias]
+    a = net.forward(module.SAMPLE, return_all=True)[1][0]
+    assert [facts["z1"], facts["z2"], facts["a1"], facts["a2"]] == [f"{v:.2f}" for v in (*z, *a)]
+
+
+# ------------------------------------------------------------------------- the cost surface
+
+def test_the_drawn_cost_surface_is_the_engines_loss(chapter):
+    module, _ = chapter
+    x, y = module.line_data()
+    net = MLP([1, 1], activation="identity", output="identity")
+    for w, b in [(-1.5, 2.6), (0.3, -1.0), (2.0, 0.5)]:
+        net.set_params([(np.array([[w]]), np.array([b]))])
+        loss, _ = net.loss_and_gradients(x[:, None], y[:, None], loss="mse")
+        assert module.line_mse(w, b) == pytest.approx(loss, rel=1e-12)
+
+
+def test_the_three_step_sizes_crawl_arrive_and_diverge(chapter):
+    module, _ = chapter
+    paths = module.descent_paths()
+    (_, small), (_, good), (_, large) = module.STEP_SIZES
+    cost = {lr: module.line_mse(p[:, 0], p[:, 1]) for lr, p in paths.items()}
+    lowest = module.line_mse(*np.linalg.lstsq(np.c_[module.line_data()[0], np.ones(20)],
+                                              module.line_data()[1], rcond=None)[0])
+    assert cost[good][-1] < 1.1 * lowest
+    assert cost[small][-1] > 5 * lowest
+    assert cost[large][-1] > cost[large][0]
+    assert small < good < module.critical_step() < large
+
+
+# ------------------------------------------------------------------------- the page
+
+def test_page_embeds_every_figure_of_the_chapter():
+    assert set(IDS) <= {args[0] for args in page_calls("figure")}
+
+
+def test_every_number_on_the_page_is_a_published_fact(built_figures):
+    calls = page_calls("fact")
+    assert calls
+    for figure_id, key in calls:
+        assert key in built_figures[figure_id]["facts"], f"{figure_id} publishes no fact {key!r}"
+
+
+def test_the_try_it_code_runs_and_agrees_with_the_engine():
+    code = re.search(r"## Try it.*?```python\n(.*?)```", PAGE.read_text(), re.S).group(1)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert run.returncode == 0, run.stderr
+    gaps = [float(g) for g in re.findall(r"largest gap (\S+)", run.stdout)]
+    assert len(gaps) == 3 and max(gaps) < 1e-12
+    costs = [float(c) for c in re.findall(r"cost (\S+)", run.stdout)]
+    assert costs == sorted(costs, reverse=True)

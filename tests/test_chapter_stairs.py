@@ -1,0 +1,161 @@
+"""Chapter "The stairs classifier": its figures are built and show something, its animations
+have their frames, the trained nets reach what the page says, and the page uses the build."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import imageio_ffmpeg
+import numpy as np
+import pytest
+from PIL import Image
+
+from conftest import figure_file
+from nnviz.build.context import FigureContext
+from nnviz.build.registry import load_script
+from nnviz.render.theme import LIGHT, use
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "figures_src" / "stairs.py"
+PAGE = ROOT / "docs" / "stairs.md"
+IDS = ["stairs/stairs-samples", "stairs/perceptron-scores", "stairs/case-a-b", "stairs/mlp-detectors",
+       "stairs/hidden-weights", "stairs/softmax-classes", "stairs/stairs-training", "stairs/local-minima"]
+ANIMS = ["stairs/stairs-training", "stairs/local-minima"]
+
+
+@pytest.fixture(scope="module")
+def chapter():
+    """The figure script as a module (its data, models and training helpers) and its specs by id."""
+    specs = {s.id: s for s in load_script(SCRIPT)}
+    return sys.modules["nnviz_figures_src.stairs"], specs
+
+
+def page_calls(name):
+    return [re.findall(r'"([^"]*)"', m) for m in re.findall(name + r"\(([^)]*)\)", PAGE.read_text())]
+
+
+def percent(text):
+    return float(text.rstrip("%")) / 100
+
+
+# ------------------------------------------------------------------------- the figures
+
+def test_every_figure_of_the_chapter_is_declared_with_its_kind(chapter):
+    _, specs = chapter
+    assert sorted(specs) == sorted(IDS)
+    assert specs["stairs/mlp-detectors"].kind == "svg"
+    assert {i for i, s in specs.items() if s.kind == "anim"} == set(ANIMS)
+
+
+@pytest.mark.parametrize("figure_id", IDS)
+def test_every_image_shows_something(built_figures, figure_id):
+    entry = built_figures[figure_id]
+    keys = [k for k in ("png", "png_dark", "poster") if k in entry["files"]]
+    assert keys
+    for key in keys:
+        pixels = np.asarray(Image.open(figure_file(entry, key)).convert("L"), dtype=float)
+        assert pixels.std() > 5, f"{figure_id} {key} looks blank"
+
+
+@pytest.mark.parametrize("figure_id", ANIMS)
+def test_animations_have_the_frames_their_recipe_declares(built_figures, chapter, figure_id):
+    entry = built_figures[figure_id]
+    with use(LIGHT):
+        anim = chapter[1][figure_id].draw(FigureContext(theme=LIGHT))
+    assert entry["frames"] == anim.frames
+    assert 30 <= anim.frames <= 80
+    with Image.open(figure_file(entry, "gif")) as gif:
+        assert gif.n_frames == anim.frames  # every frame of these two differs from the one before
+    mp4_frames, _ = imageio_ffmpeg.count_frames_and_secs(str(figure_file(entry, "mp4")))
+    assert mp4_frames == anim.frames + round(anim.hold_last * anim.fps)
+    width, height = entry["size"]
+    assert width % 16 == 0 and height % 16 == 0
+
+
+# ------------------------------------------------------------------------- the models
+
+def test_the_trained_net_reaches_the_accuracy_the_page_states(built_figures, chapter):
+    module, _ = chapter
+    facts = built_figures["stairs/stairs-training"]["facts"]
+    net, _, test_acc = module.train_stairs(module.MOMENTUM)
+    _, _, X_test, y_test = module.stairs_data()
+    accuracy = net.accuracy(X_test / 255, y_test)
+    assert accuracy == test_acc[-1]
+    assert facts["accuracy"] == f"{accuracy:.1%}"
+    assert accuracy >= 0.95
+
+
+def test_momentum_reaches_95_percent_sooner(built_figures):
+    facts = built_figures["stairs/stairs-training"]["facts"]
+    assert int(facts["momentum_95"]) < int(facts["plain_95"])
+
+
+def test_hidden_neurons_match_the_page_description(chapter):
+    module, _ = chapter
+    net, _, _ = module.train_stairs(module.MOMENTUM)
+    (W1, b1), (W2, _) = net.params
+    assert np.argmin(W1[:, 0]) == 1 and W1[1, 0] < -10   # neuron 1: shut down by a dark x2
+    assert np.argmin(W1[:, 1]) == 0 and W1[0, 1] < -10   # neuron 2: shut down by a dark x1
+    assert W1[2, 2] < 0 and W1[3, 2] < 0 and b1[2] > 0   # neuron 3: fires on a light bottom row ...
+    assert W2[2, 0] < 0 < min(W2[0, 0], W2[1, 0])         # ... and votes against stairs
+
+
+def test_the_hand_wired_detectors_score_what_the_caption_says(built_figures, chapter):
+    module, _ = chapter
+    X, y, _, _ = module.stairs_data()
+    accuracy = module.detector_net().accuracy(X / 255, y)
+    assert built_figures["stairs/mlp-detectors"]["facts"]["accuracy"] == f"{accuracy:.1%}"
+    assert accuracy > 0.95
+
+
+def test_the_perceptron_is_barely_better_than_guessing(built_figures):
+    assert 0.5 < percent(built_figures["stairs/perceptron-scores"]["facts"]["accuracy"]) < 0.8
+
+
+def test_case_a_and_b_move_the_linear_score_equally_but_not_the_sigmoid(chapter, built_figures):
+    module, _ = chapter
+    x = np.array([module.CASE_START + [0, 0, d, 0] for d in (0, 60, 120)])
+    score, prob = module.linear_score(x), module.logistic_prob(x)
+    assert np.diff(score) == pytest.approx([0.12, 0.12])
+    assert np.diff(prob)[0] > 50 * np.diff(prob)[1] > 0
+    assert built_figures["stairs/case-a-b"]["facts"]["linear_a"] == "+0.12"
+
+
+def test_momentum_frees_more_balls_than_small_steps(chapter, built_figures):
+    module, _ = chapter
+    facts = built_figures["stairs/local-minima"]["facts"]
+    counts = {title: sum(module.settled_at_bottom(p) for p in paths)
+              for title, paths in module.rolling_runs().items()}
+    assert [str(counts[t]) for t, _, _ in module.RUNS] == [facts["small"], facts["large"], facts["momentum"]]
+    assert int(facts["small"]) < int(facts["momentum"]) < len(module.STARTS)
+
+
+def test_the_softmax_net_gives_probabilities_and_names_most_classes(chapter, built_figures):
+    module, _ = chapter
+    _, _, X_test, y_test = module.stairs_data(multiclass=True)
+    probs = module.train_softmax().predict_proba(X_test / 255)
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0)
+    assert percent(built_figures["stairs/softmax-classes"]["facts"]["accuracy"]) > 0.95
+
+
+# ------------------------------------------------------------------------- the page
+
+def test_page_embeds_every_figure_of_the_chapter():
+    assert set(IDS) <= {args[0] for args in page_calls("figure")}
+
+
+def test_every_number_on_the_page_is_a_published_fact(built_figures):
+    calls = page_calls("fact")
+    assert calls
+    for figure_id, key in calls:
+        assert key in built_figures[figure_id]["facts"], f"{figure_id} publishes no fact {key!r}"
+
+
+def test_the_try_it_code_trains_to_the_accuracy_on_the_page(built_figures):
+    code = re.search(r"## Try it.*?```python\n(.*?)```", PAGE.read_text(), re.S).group(1)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    printed = re.search(r"accuracy on new pictures: (\S+)", run.stdout).group(1)
+    assert printed == built_figures["stairs/stairs-training"]["facts"]["accuracy"]
