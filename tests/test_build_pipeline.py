@@ -276,3 +276,27 @@ def test_cache_key_follows_the_nnviz_modules_a_script_imports(project):
     deps = {p.as_posix().split("nnviz/", 1)[1] for p in script_dependencies(project / "src" / "curves.py")}
     assert {"render/animate.py", "render/save.py", "render/theme.py", "build/registry.py"} <= deps
     assert not any(d.startswith("engine/") for d in deps)
+
+
+def test_gif_frames_decode_to_the_drawn_frames():
+    import io
+
+    import numpy as np
+
+    from nnviz.render.animate import gif_bytes
+
+    rng = np.random.default_rng(0)
+    base = np.full((64, 96, 3), 255, np.uint8)
+    frames = []
+    for i in range(6):  # a moving block over a fixed background with a few colours
+        frame = base.copy()
+        frame[10:20, 5 + 10 * i: 15 + 10 * i] = (63, 81, 181)
+        frame[40:50, :] = rng.choice([0, 128, 200], size=3).astype(np.uint8)
+        frames.append(frame)
+    with Image.open(io.BytesIO(gif_bytes(frames, fps=10, hold_last=1.0))) as gif:
+        decoded = []
+        for k in range(gif.n_frames):
+            gif.seek(k)
+            decoded.append(np.asarray(gif.convert("RGB")).astype(int))
+    assert len(decoded) == len(frames)
+    assert max(np.abs(d - f).max() for d, f in zip(decoded, frames)) <= 8

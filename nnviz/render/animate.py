@@ -98,16 +98,38 @@ def _shared_palette(frames: list[np.ndarray], colors: int = 128) -> Image.Image:
                                             dither=Image.Dither.NONE)
 
 
-def gif_bytes(frames: list[np.ndarray], fps: int, hold_last: float) -> bytes:
-    """Encode a looping GIF: shared palette, no dithering (flat plot colours stay flat and small)."""
-    palette = _shared_palette(frames)
-    images = [Image.fromarray(f).quantize(palette=palette, dither=Image.Dither.NONE) for f in frames]
+TRANSPARENT = 255  # palette slot meaning "same as the previous frame"; real colours use fewer slots
+
+
+def gif_bytes(frames: list[np.ndarray], fps: int, hold_last: float, colors: int = 128) -> bytes:
+    """Encode a looping GIF that stores, per frame, only the pixels that changed.
+
+    All frames share one palette (no flicker, no dithering: flat plot colours stay flat). Each
+    frame after the first marks unchanged pixels with a transparent index, so a frame in which
+    one curve moves costs that curve, not the whole plot: LZW compresses the long transparent
+    runs to almost nothing. Decoded frames equal the palette-mapped originals exactly.
+    """
+    if not 2 <= colors < TRANSPARENT:
+        raise ValueError(f"GIF colors must be within 2..{TRANSPARENT - 1}, got {colors}")
+    palette_image = _shared_palette(frames, colors)
+    palette = palette_image.getpalette()[: 3 * colors]
+    palette += [0, 0, 0] * (256 - len(palette) // 3)
+    indices = [np.asarray(Image.fromarray(f).quantize(palette=palette_image, dither=Image.Dither.NONE))
+               for f in frames]
+    images = []
+    for k, current in enumerate(indices):
+        delta = current.copy()
+        if k:
+            delta[current == indices[k - 1]] = TRANSPARENT
+        image = Image.fromarray(delta, mode="P")
+        image.putpalette(palette)
+        images.append(image)
     frame_ms = round(1000 / fps)
     durations = [frame_ms] * len(images)
     durations[-1] = max(frame_ms, round(1000 * hold_last))
     buf = io.BytesIO()
     images[0].save(buf, format="GIF", save_all=True, append_images=images[1:], duration=durations,
-                   loop=0, optimize=False, disposal=1)
+                   loop=0, optimize=False, disposal=1, transparency=TRANSPARENT)
     return buf.getvalue()
 
 
