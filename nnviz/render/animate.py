@@ -17,7 +17,7 @@ from typing import Callable
 import numpy as np
 from PIL import Image
 
-from .save import atomic_write
+from .save import atomic_write, png_bytes
 
 MP4_OPTIONS = [
     "-preset", "medium", "-crf", "26", "-tune", "animation",
@@ -159,12 +159,6 @@ def write_mp4(frames: list[np.ndarray], path: str | os.PathLike, fps: int, hold_
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
-
-
-def png_bytes(frame: np.ndarray) -> bytes:
-    buf = io.BytesIO()
-    Image.fromarray(frame).save(buf, format="PNG", optimize=True)
-    return buf.getvalue()
 
 
 def write_animation(anim: Animation, stem: str | os.PathLike, formats=("gif", "mp4", "poster")) -> dict:

