@@ -1,0 +1,495 @@
+"""Families of functions: many random networks evaluated on one grid, shown one draw at a time.
+
+The helpers take the values of every draw at once (from `random_family(...).forward(grid)`),
+fix the axes over the whole family, and then show draw `i` by moving artists that already
+exist, so an animation is cheap and its frames compare:
+
+    x = np.linspace(-6, 6, 401)
+    Y = fam.forward(x[:, None])                              # (n_draws, n_points, n_outputs)
+    curves = families.CurveFamily(ax, theme, x, Y, activation="tanh")
+    curves.show(7)                                           # in an animation's update(i)
+
+    surface = families.SurfaceFamily(ax3d, theme, g, g, Z)   # Z: (n_draws, len(g), len(g))
+    regions = families.RegionFamily(ax, theme, g, g, Y)      # Y: (n_draws, len(g), len(g), k)
+
+    families.freeze_static(fig, curves)                      # once, before the frames
+
+`CurveFamily` can shade the input line by the sign of the output (a one-output classifier,
+regions A and B) or by the output that is largest (a k-output classifier). `SurfaceFamily` draws
+a shaded surface with its filled contours projected on the floor. `RegionFamily` colours the
+input plane by the winning output. The pure helpers (`value_limits`, `argmax_regions`,
+`sign_regions`, `intervals`) are public so tests can check the pictures against the numbers.
+
+`freeze_static` makes frames cheap: everything that does not change from draw to draw (axes,
+ticks, labels, titles, legends) is drawn once into an image that becomes the figure's backdrop,
+and each frame then draws only the artists a family moves (`plot.dynamic()`).
+
+Colours come from the `Theme` only: signed values use `theme.cmap_div` centred at the
+threshold, class k is `theme.classes[k]`.
+"""
+from __future__ import annotations
+
+import string
+
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.colors import Normalize, to_rgb
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+__all__ = ["ACTIVATION_RANGE", "THRESHOLD", "value_limits", "argmax_regions", "sign_regions", "intervals",
+           "turning_points", "region_letters", "CurveFamily", "SurfaceFamily", "RegionFamily",
+           "freeze_layout", "freeze_static"]
+
+# The output range of bounded activations; unbounded ones take the range of the data.
+ACTIVATION_RANGE = {"sigmoid": (0.0, 1.0), "logistic": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+# Where a one-output classifier cuts: the middle of the activation's range.
+THRESHOLD = {"sigmoid": 0.5, "logistic": 0.5}
+
+
+def region_letters(k: int) -> list[str]:
+    """Category names for k outputs: A, B, C ..."""
+    return list(string.ascii_uppercase[:k])
+
+
+# ---------------------------------------------------------------- numbers behind the pictures
+
+
+def value_limits(values, activation: str | None = None, pad: float = 0.06) -> tuple[float, float]:
+    """Axis limits that hold every draw of a family, the same for all its frames.
+
+    A bounded activation gives its own range (tanh: -1..1, sigmoid: 0..1), so every family of
+    that activation is drawn on the same scale; otherwise the range of all `values` is used.
+    Either way the range is widened by `pad` of its width on both sides.
+    """
+    if activation in ACTIVATION_RANGE:
+        lo, hi = ACTIVATION_RANGE[activation]
+    else:
+        values = np.asarray(values, dtype=float)
+        lo, hi = float(np.min(values)), float(np.max(values))
+        if hi - lo < 1e-9:
+            lo, hi = lo - 1.0, hi + 1.0
+    margin = pad * (hi - lo)
+    return lo - margin, hi + margin
+
+
+def argmax_regions(outputs) -> tuple[np.ndarray, np.ndarray]:
+    """Which output is largest at each point, and by how much it beats the runner-up.
+
+    `outputs` (..., k) -> (labels (...), margin (...)); the margin is 0 where two outputs tie.
+    """
+    outputs = np.asarray(outputs, dtype=float)
+    if outputs.ndim < 1 or outputs.shape[-1] < 2:
+        raise ValueError(f"argmax regions need at least two outputs (last axis), got shape {outputs.shape}")
+    labels = np.argmax(outputs, axis=-1)
+    top2 = np.partition(outputs, -2, axis=-1)[..., -2:]
+    return labels, top2[..., 1] - top2[..., 0]
+
+
+def sign_regions(values, threshold: float = 0.0) -> np.ndarray:
+    """Category of a one-output classifier: 0 (A) where the output is above `threshold`, 1 (B) elsewhere."""
+    return (np.asarray(values, dtype=float) <= threshold).astype(int)
+
+
+def intervals(x, labels) -> list[tuple[float, float, int]]:
+    """Runs of equal labels along the sorted points `x`: [(start, end, label), ...].
+
+    A run's ends are half-way between the last point of one label and the first of the next.
+    """
+    x, labels = np.asarray(x, dtype=float), np.asarray(labels)
+    cuts = np.flatnonzero(labels[1:] != labels[:-1]) + 1
+    edges = np.concatenate([[x[0]], (x[cuts - 1] + x[cuts]) / 2, [x[-1]]])
+    starts = np.concatenate([[0], cuts])
+    return [(float(edges[j]), float(edges[j + 1]), int(labels[s])) for j, s in enumerate(starts)]
+
+
+def turning_points(y, tol: float) -> int:
+    """Visible turning points of one curve `y`: peaks and troughs with a swing of at least `tol` either side.
+
+    Wiggles smaller than `tol` (numerical noise, a flat shoulder drifting by 1e-9) are not counted.
+    """
+    count, direction, lo, hi = 0, 0, y[0], y[0]
+    for v in y:
+        if direction == 0:
+            lo, hi = min(lo, v), max(hi, v)
+            if v > lo + tol:
+                direction, hi = 1, v
+            elif v < hi - tol:
+                direction, lo = -1, v
+        elif direction == 1:
+            if v > hi:
+                hi = v
+            elif v < hi - tol:
+                count, direction, lo = count + 1, -1, v
+        else:
+            if v < lo:
+                lo = v
+            elif v > lo + tol:
+                count, direction, hi = count + 1, 1, v
+    return count
+
+
+# ---------------------------------------------------------------- fast frames
+
+
+def freeze_layout(fig):
+    """Lay `fig` out once and keep that layout: frames then skip constrained layout's measuring."""
+    fig.canvas.draw()
+    fig.set_layout_engine("none")
+    return fig
+
+
+def freeze_static(fig, *plots, extra=()):
+    """Draw what never changes once, as the figure's backdrop; frames then draw only the moving parts.
+
+    `plots` are family helpers (their `dynamic()` lists the artists `show` changes or re-creates);
+    `extra` adds other moving artists. The layout is frozen first, so nothing moves afterwards.
+    Artists a `show` call creates later (new contours) are visible as usual and drawn on top of
+    the backdrop. Call it after the first `show`, before the frames are captured.
+    """
+    freeze_layout(fig)
+    dynamic = {a for p in plots for a in p.dynamic()} | set(extra)
+    for artist in dynamic:
+        artist.set_visible(False)
+    fig.canvas.draw()
+    backdrop = np.asarray(fig.canvas.buffer_rgba()).copy()
+    for artist in dynamic:
+        artist.set_visible(True)
+    for ax in fig.axes:
+        ax.set_axis_off()  # frame, ticks, labels and (in 3-D) panes live in the backdrop now
+        for child in ax.get_children():
+            if child not in dynamic:
+                child.set_visible(False)
+    for artist in [*fig.texts, *fig.legends, *fig.images, *fig.artists]:
+        if artist not in dynamic:
+            artist.set_visible(False)
+    if fig._suptitle is not None and fig._suptitle not in dynamic:
+        fig._suptitle.set_visible(False)
+    fig.add_artist(_Backdrop(backdrop))
+    return fig
+
+
+class _Backdrop(Artist):
+    """A picture of the whole canvas, copied to it pixel for pixel before anything else is drawn.
+
+    (`figimage` would do, but it resamples and masks its array on every draw; this costs a copy.)
+    """
+
+    def __init__(self, rgba):
+        super().__init__()
+        self._rgba = np.ascontiguousarray(rgba[::-1])  # Agg's images are stored bottom row first
+        self.set_zorder(-100)
+
+    def draw(self, renderer):
+        if not self.get_visible():
+            return
+        gc = renderer.new_gc()
+        renderer.draw_image(gc, 0, 0, self._rgba)
+        gc.restore()
+
+
+def _mix(color, bg, amount):
+    """`amount` (scalar or array) of `color` over `bg`, as RGB."""
+    c, b = np.array(to_rgb(color)), np.array(to_rgb(bg))
+    amount = np.asarray(amount, dtype=float)[..., None]
+    return amount * c + (1 - amount) * b
+
+
+def _counter(ax, theme):
+    """The "draw i of n" label, in the figure's top-right corner (the title's line)."""
+    return ax.figure.text(0.99, 0.98, " ", ha="right", va="top", color=theme.muted, fontsize=10)
+
+
+def _symmetric_ticks(lo, hi):
+    """Ticks at the ends, the middle and the quarters of a range centred on 0 (e.g. -6, -3, 0, 3, 6)."""
+    if abs(lo + hi) < 1e-9 * max(1.0, hi - lo):
+        return list(np.linspace(lo, hi, 5))
+    return MaxNLocator(5).tick_values(lo, hi)
+
+
+# ---------------------------------------------------------------- curves (one input)
+
+
+class CurveFamily:
+    """Draws of a one-input family as curves over `x`, one draw shown at a time.
+
+    `Y` is (n_draws, n_points) or (n_draws, n_points, k). With k > 1 every output gets its own
+    colour. `regions`: None, "sign" (one output: A above `threshold`, B below) or "argmax" (the
+    largest output names the region); the regions are tinted and lettered. `ghosts` keeps the
+    draws already shown as faint lines, so the family builds up as the animation plays.
+    """
+
+    MAX_LETTERS = 16
+
+    def __init__(self, ax, theme, x, Y, activation: str | None = None, regions: str | None = None,
+                 threshold: float | None = None, ghosts: bool = False, counter: bool = True,
+                 legend: bool = True, linewidth: float = 2.4):
+        Y = np.asarray(Y, dtype=float)
+        if Y.ndim == 2:
+            Y = Y[:, :, None]
+        if regions not in (None, "sign", "argmax"):
+            raise ValueError(f"regions must be None, 'sign' or 'argmax', got {regions!r}")
+        if regions == "argmax" and Y.shape[2] < 2:
+            raise ValueError("regions='argmax' needs a family with at least two outputs")
+        self.ax, self.theme, self.x, self.Y = ax, theme, np.asarray(x, dtype=float), Y
+        self.regions = regions
+        self.threshold = THRESHOLD.get(activation, 0.0) if threshold is None else threshold
+        self.limits = value_limits(Y, activation)
+        if regions:  # a band above the highest value for the region letters, so no curve runs through them
+            self.limits = (self.limits[0], self.limits[1] + 0.12 * (self.limits[1] - self.limits[0]))
+        self.n = Y.shape[0]
+        k = Y.shape[2]
+        lo, hi = self.limits
+
+        ax.set_xlim(self.x[0], self.x[-1])
+        ax.set_ylim(lo, hi)
+        ax.set_xticks(_symmetric_ticks(self.x[0], self.x[-1]))
+        ax.axhline(self.threshold, color=theme.muted, lw=0.9, ls="--" if regions == "sign" else "-", zorder=1)
+        ax.axvline(0.0, color=theme.grid, lw=0.8, zorder=0)
+        ax.set_xlabel("input x")
+        ax.set_ylabel("output y" if k == 1 else "outputs")
+
+        self.strip = None
+        self.letters = []
+        self.handles = []  # legend entries of the regions, for a figure-level legend
+        if regions:
+            n_cat = 2 if regions == "sign" else k
+            # A see-through tint: the zero line and the frame behind it stay visible.
+            self._region_rgba = np.array([(*to_rgb(theme.classes[c]), 0.16) for c in range(n_cat)])
+            self.strip = PolyCollection([], linewidths=0, antialiaseds=False, zorder=0.5)  # one box per region
+            ax.add_collection(self.strip)
+            self.letters = [ax.text(0, hi - 0.055 * (hi - lo), "", ha="center", va="center", fontsize=12,
+                                    fontweight="bold", zorder=4) for _ in range(self.MAX_LETTERS)]
+            names = region_letters(n_cat)
+            if regions == "sign":
+                labels = [f"A: y > {self.threshold:g}", f"B: y < {self.threshold:g}"]
+            else:
+                labels = [f"{names[c]}: output {c + 1} highest" for c in range(n_cat)]
+            self.handles = [Patch(facecolor=_mix(theme.classes[c], theme.bg, 0.35)[()], edgecolor=theme.classes[c],
+                                  label=labels[c]) for c in range(n_cat)]
+            if legend:
+                ax.legend(handles=self.handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=9, ncols=n_cat,
+                          frameon=False, borderaxespad=0.2, handlelength=1.2, columnspacing=1.0)
+
+        self.ghost_lines = None
+        if ghosts:
+            self.ghost_lines = LineCollection([], colors=theme.muted, linewidths=0.8, alpha=0.35, zorder=2)
+            ax.add_collection(self.ghost_lines)
+        colors = [theme.accent] if k == 1 else [theme.classes[j] for j in range(k)]
+        self.lines = [ax.plot(self.x, Y[0, :, j], color=colors[j], lw=linewidth, zorder=3)[0] for j in range(k)]
+        self.counter = _counter(ax, theme) if counter else None
+
+    def categories(self, i: int) -> np.ndarray:
+        """The category (0 = A, 1 = B, ...) at each x for draw i (regions must be set)."""
+        if self.regions == "sign":
+            return sign_regions(self.Y[i, :, 0], self.threshold)
+        return argmax_regions(self.Y[i])[0]
+
+    def dynamic(self) -> list:
+        """The artists `show` changes."""
+        parts = [*self.lines, *self.letters, self.strip, self.ghost_lines, self.counter]
+        return [a for a in parts if a is not None]
+
+    def show(self, i: int):
+        """Move every artist to draw i."""
+        for j, line in enumerate(self.lines):
+            line.set_ydata(self.Y[i, :, j])
+        if self.ghost_lines is not None:
+            self.ghost_lines.set_segments([np.column_stack([self.x, self.Y[d, :, 0]]) for d in range(i)])
+        if self.regions:
+            cats = self.categories(i)
+            lo, hi = self.limits
+            all_runs = intervals(self.x, cats)
+            self.strip.set_verts([[(a, lo), (b, lo), (b, hi), (a, hi)] for a, b, _ in all_runs])
+            self.strip.set_facecolor(self._region_rgba[[c for _, _, c in all_runs]])
+            names = region_letters(len(self._region_rgba))
+            span = self.x[-1] - self.x[0]
+            runs = [r for r in all_runs if r[1] - r[0] > 0.06 * span]
+            for t, text in enumerate(self.letters):
+                if t < len(runs):
+                    a, b, c = runs[t]
+                    text.set_x((a + b) / 2)
+                    text.set_text(names[c])
+                    text.set_color(self.theme.classes[c])
+                else:
+                    text.set_text("")
+        if self.counter is not None:
+            self.counter.set_text(f"draw {i + 1} of {self.n}")
+        return self
+
+
+# ---------------------------------------------------------------- surfaces (two inputs)
+
+
+class SurfaceFamily:
+    """Draws of a two-input, one-output family as shaded 3-D surfaces with floor contours.
+
+    One `Poly3DCollection` is made once and given new vertices and face colours per draw; only
+    the floor's filled contours are re-created. `x1`, `x2` are the grid's axes, `Z` is
+    (n_draws, len(x2), len(x1)). Surface and floor are coloured by `theme.cmap_div` centred at
+    the threshold (0, or 0.5 for sigmoid), lit from the upper left so folds and creases read, and
+    the threshold's contour (the border a classifier would draw) is a line on the floor.
+    """
+
+    def __init__(self, ax, theme, x1, x2, Z, activation: str | None = None, levels: int = 10,
+                 counter: bool = True, labels: bool = True, view=(26, -58), zoom: float = 1.0):
+        from mpl_toolkits.mplot3d.art3d import Poly3DCollection
+
+        self.ax, self.theme = ax, theme
+        self.x1, self.x2 = np.asarray(x1, dtype=float), np.asarray(x2, dtype=float)
+        self.Z = np.asarray(Z, dtype=float)
+        if self.Z.ndim != 3 or self.Z.shape[1:] != (len(self.x2), len(self.x1)):
+            raise ValueError(f"Z must be (n_draws, {len(self.x2)}, {len(self.x1)}), got {self.Z.shape}")
+        self.n = self.Z.shape[0]
+        self.threshold = THRESHOLD.get(activation, 0.0)
+        lo, hi = value_limits(self.Z, activation, pad=0.0)
+        self.floor = lo - 0.45 * (hi - lo)
+        self.limits = (self.floor, hi)
+        if activation in ACTIVATION_RANGE:
+            half = max(hi - self.threshold, self.threshold - lo)
+        else:  # unbounded: a few extreme draws should not wash out the colours of all the others
+            half = float(np.percentile(np.abs(self.Z - self.threshold), 80)) or 1.0
+        self.norm = Normalize(self.threshold - half, self.threshold + half)
+        self.levels = np.linspace(self.threshold - half, self.threshold + half, levels + 1)
+        self.cmap = theme.cmap_div
+        self.G1, self.G2 = np.meshgrid(self.x1, self.x2)
+
+        ax.set_xlim(self.x1[0], self.x1[-1])
+        ax.set_ylim(self.x2[0], self.x2[-1])
+        ax.set_zlim(*self.limits)
+        ax.view_init(*view)
+        ax.set_box_aspect((1, 1, 0.72), zoom=zoom)
+        ax.computed_zorder = False  # the camera looks down: floor, then its border line, then the surface
+        ax.set_xticks(_ends_and_zero(self.x1))
+        ax.set_yticks(_ends_and_zero(self.x2))
+        ax.set_zticks(_nice_ticks(lo, hi))
+        ax.tick_params(pad=0, labelsize=9)
+        if labels:
+            ax.set_xlabel("input x1", labelpad=-4)
+            ax.set_ylabel("input x2", labelpad=-4)
+            ax.set_zlabel("output y", labelpad=-2)
+        for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+            axis.set_pane_color((*to_rgb(theme.grid), 0.25))
+            axis._axinfo["grid"].update(color=(*to_rgb(theme.grid), 0.6), linewidth=0.6)
+
+        # Normals are taken in the drawn box's proportions so the light falls as the eye sees it.
+        self._scale = np.array([1 / np.ptp(self.x1), 1 / np.ptp(self.x2), 0.72 / (hi - self.floor)])
+        self._light = np.array([-0.45, 0.35, 0.82]) / np.linalg.norm([-0.45, 0.35, 0.82])
+        verts, colors = self._faces(0)
+        self.surface = Poly3DCollection(verts, facecolors=colors, linewidths=0, antialiaseds=False, zorder=3)
+        ax.add_collection3d(self.surface)
+        self.contours = []
+        self.counter = _counter(ax, theme) if counter else None
+
+    def _faces(self, i):
+        """Quad vertices (n_quads, 4, 3) and their lit RGBA colours for draw i."""
+        Z = self.Z[i]
+        P = np.stack([self.G1, self.G2, Z], axis=-1)
+        a, b, c, d = P[:-1, :-1], P[:-1, 1:], P[1:, 1:], P[1:, :-1]
+        verts = np.stack([a, b, c, d], axis=2).reshape(-1, 4, 3)
+        normal = np.cross((c - a) * self._scale, (d - b) * self._scale).reshape(-1, 3)
+        normal /= np.linalg.norm(normal, axis=1, keepdims=True)
+        normal *= np.sign(normal[:, 2:3] + 1e-12)  # every face seen from above
+        light = 0.5 + 0.5 * np.clip(normal @ self._light, 0.0, 1.0)
+        rgba = self.cmap(self.norm(verts[:, :, 2].mean(axis=1)))
+        rgba[:, :3] *= light[:, None]
+        return verts, rgba
+
+    def dynamic(self) -> list:
+        return [a for a in (self.surface, *self.contours, self.counter) if a is not None]
+
+    def show(self, i: int):
+        """Move the surface and the floor contours to draw i."""
+        verts, colors = self._faces(i)
+        self.surface.set_verts(verts)
+        self.surface.set_facecolor(colors)
+        for artist in self.contours:
+            artist.remove()
+        Z = self.Z[i]
+        self.contours = [self.ax.contourf(self.G1, self.G2, Z, levels=self.levels, zdir="z", offset=self.floor,
+                                          cmap=self.cmap, norm=self.norm, extend="both", zorder=1)]
+        if Z.min() < self.threshold < Z.max():
+            self.contours.append(self.ax.contour(self.G1, self.G2, Z, levels=[self.threshold], zdir="z",
+                                                 offset=self.floor, colors=[self.theme.fg], linewidths=1.2,
+                                                 zorder=2))
+        if self.counter is not None:
+            self.counter.set_text(f"draw {i + 1} of {self.n}")
+        return self
+
+
+def _ends_and_zero(g):
+    ticks = [g[0], g[-1]]
+    if g[0] < 0 < g[-1]:
+        ticks.insert(1, 0.0)
+    return [float(t) for t in ticks]
+
+
+def _nice_ticks(lo, hi):
+    """Two to four round ticks within [lo, hi]."""
+    locator = MaxNLocator(nbins=3, steps=[1, 2, 2.5, 5, 10])
+    return [float(t) for t in locator.tick_values(lo, hi) if lo - 1e-9 <= t <= hi + 1e-9]
+
+
+# ---------------------------------------------------------------- argmax regions (two inputs)
+
+
+class RegionFamily:
+    """Draws of a two-input, k-output family as the map of which output is largest.
+
+    Each region takes its output's class colour; the colour fades towards the background
+    where the runner-up is close (margin below `fade`), and the borders are drawn as lines.
+    `Y` is (n_draws, len(x2), len(x1), k).
+    """
+
+    def __init__(self, ax, theme, x1, x2, Y, fade: float = 0.4, counter: bool = True, legend: bool = True):
+        self.ax, self.theme = ax, theme
+        self.x1, self.x2 = np.asarray(x1, dtype=float), np.asarray(x2, dtype=float)
+        self.Y = np.asarray(Y, dtype=float)
+        if self.Y.ndim != 4 or self.Y.shape[1:3] != (len(self.x2), len(self.x1)):
+            raise ValueError(f"Y must be (n_draws, {len(self.x2)}, {len(self.x1)}, k), got {self.Y.shape}")
+        self.n, self.k = self.Y.shape[0], self.Y.shape[3]
+        self.fade = fade
+        self.colors = np.array([to_rgb(theme.classes[c]) for c in range(self.k)])
+        self.bg = np.array(to_rgb(theme.bg))
+        extent = (self.x1[0], self.x1[-1], self.x2[0], self.x2[-1])
+        self.image = ax.imshow(np.zeros(self.Y.shape[1:3] + (3,)), origin="lower", extent=extent,
+                               interpolation="nearest", aspect="equal", zorder=0)
+        ax.set_xlim(extent[:2])
+        ax.set_ylim(extent[2:])
+        ax.set_xticks(_symmetric_ticks(*extent[:2]))
+        ax.set_yticks(_symmetric_ticks(*extent[2:]))
+        ax.set_xlabel("input x1")
+        ax.set_ylabel("input x2")
+        self.borders = []
+        names = region_letters(self.k)
+        self.handles = [Patch(facecolor=self.colors[c], label=f"{names[c]}: output {c + 1} highest")
+                        for c in range(self.k)]
+        if legend:
+            ax.legend(handles=self.handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9, frameon=False)
+        self.counter = _counter(ax, theme) if counter else None
+
+    def rgb(self, i: int) -> np.ndarray:
+        """The picture of draw i: (len(x2), len(x1), 3) RGB."""
+        labels, margin = argmax_regions(self.Y[i])
+        amount = (0.35 + 0.5 * np.clip(margin / self.fade, 0.0, 1.0))[..., None]
+        return amount * self.colors[labels] + (1 - amount) * self.bg
+
+    def dynamic(self) -> list:
+        return [a for a in (self.image, *self.borders, self.counter) if a is not None]
+
+    def show(self, i: int):
+        """Recolour the map and redraw the borders for draw i."""
+        self.image.set_data(self.rgb(i))
+        for artist in self.borders:
+            artist.remove()
+        self.borders = []
+        Y = self.Y[i]
+        for c in range(1 if self.k == 2 else self.k):  # with two outputs one line is the whole border
+            lead = Y[..., c] - np.delete(Y, c, axis=-1).max(axis=-1)
+            if lead.min() < 0 < lead.max():
+                self.borders.append(self.ax.contour(self.x1, self.x2, lead, levels=[0.0], colors=[self.theme.fg],
+                                                    linewidths=1.0, zorder=2))
+        if self.counter is not None:
+            self.counter.set_text(f"draw {i + 1} of {self.n}")
+        return self

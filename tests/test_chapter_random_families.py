@@ -1,0 +1,225 @@
+"""Chapter "What networks learn": every figure is built, each family animation shows 49 different
+draws on fixed axes, and the regions the pictures colour are the ones the engine's outputs give."""
+from __future__ import annotations
+
+import hashlib
+import sys
+
+import numpy as np
+import pytest
+from conftest import ROOT, figure_file
+from PIL import Image
+
+from nnviz.build.context import FigureContext
+from nnviz.build.registry import load_script
+from nnviz.engine import random_family
+from nnviz.render.plots import families
+from nnviz.render.theme import LIGHT, use
+
+SCRIPT = ROOT / "figures_src" / "random_families.py"
+SPECS = {spec.id: spec for spec in load_script(SCRIPT)}
+CHAPTER = sys.modules[next(name for name, m in sys.modules.items()
+                           if getattr(m, "__file__", None) == str(SCRIPT.resolve()))]
+FAMILY_IDS = [f"random-families/{fam.name}" for fam in CHAPTER.FAMILIES]
+CURRICULUM_FAMILIES = {
+    "linear-1-1", "linear-2-1", "linear-1-64-1", "linear-1-16-16-1", "logistic-1-1", "logistic-2-1", "tanh-1-1",
+    "tanh-1-100-1", "tanh-1-11-9-1", "tanh-2-64-1", "tanh-2-16-16-1", "relu-2-16-16-1", "classifier-1d",
+    "multiclass-1d-2", "multiclass-1d-3", "multiclass-2d-2", "multiclass-2d-3",
+}
+DIAGRAMS = {"ops-linear-1-1", "ops-linear-3-1", "ops-two-layers", "ops-hidden", "ops-mlp", "compact-mlp"}
+
+
+def gif_frames(path) -> list[np.ndarray]:
+    with Image.open(path) as im:
+        frames = []
+        for k in range(im.n_frames):
+            im.seek(k)
+            frames.append(np.asarray(im.convert("RGB")))
+    return frames
+
+
+def recipe(figure_id):
+    """Run a figure's recipe in the light theme, as the build does: (result, ctx)."""
+    spec = SPECS[figure_id]
+    ctx = FigureContext(theme=LIGHT, seed=spec.seed, params=dict(spec.params))
+    with use(LIGHT):
+        return spec.draw(ctx), ctx
+
+
+# ---------------------------------------------------------------- what the chapter declares
+
+
+def test_the_chapter_declares_every_curriculum_figure():
+    names = {spec.name for spec in SPECS.values()}
+    expected = CURRICULUM_FAMILIES | {f"{n}-grid" for n in CURRICULUM_FAMILIES} | DIAGRAMS | {"unscaled-inputs"}
+    assert expected <= names
+
+
+def test_families_are_declared_as_animations_with_a_grid_still():
+    for figure_id in FAMILY_IDS:
+        assert SPECS[figure_id].kind == "anim"
+        assert SPECS[figure_id + "-grid"].kind == "png"
+
+
+def test_the_weight_range_is_a_parameter_of_every_family():
+    for figure_id in FAMILY_IDS:
+        assert SPECS[figure_id].params["low"] == -1.0 and SPECS[figure_id].params["high"] == 1.0
+
+
+# ---------------------------------------------------------------- built files
+
+
+@pytest.mark.parametrize("figure_id", sorted(SPECS))
+def test_every_figure_is_built_and_not_blank(built_figures, figure_id):
+    entry = built_figures[figure_id]
+    key = "poster" if entry["kind"] == "anim" else "png"
+    pixels = np.asarray(Image.open(figure_file(entry, key)).convert("L"), dtype=float)
+    assert pixels.std() > 5, f"{figure_id} looks blank"
+
+
+@pytest.mark.parametrize("figure_id", FAMILY_IDS)
+def test_each_family_animation_has_49_frames(built_figures, figure_id):
+    entry = built_figures[figure_id]
+    with Image.open(figure_file(entry, "gif")) as gif:
+        assert gif.n_frames == 49
+        assert gif.size[0] >= 640
+    assert entry["frames"] == 49
+
+
+@pytest.mark.parametrize("figure_id", FAMILY_IDS)
+def test_every_frame_shows_a_different_draw(built_figures, figure_id):
+    frames = gif_frames(figure_file(built_figures[figure_id], "gif"))
+    digests = {hashlib.sha256(f.tobytes()).hexdigest() for f in frames}
+    assert len(digests) == len(frames)
+
+
+def test_the_page_states_the_weight_distribution(built_figures):
+    assert built_figures["random-families/tanh-1-1"]["facts"]["weights"] == "uniform on [-1, 1]"
+
+
+def test_unscaled_inputs_saturate_more_than_standardised_ones(built_figures):
+    facts = built_figures["random-families/unscaled-inputs"]["facts"]
+    raw, centred, std = (float(facts[k].rstrip("%")) for k in ("sat_raw", "sat_centred", "sat_std"))
+    assert raw > centred > std
+
+
+def test_linear_families_stay_straight(built_figures):
+    for name in ("linear-1-1", "linear-2-1", "linear-1-64-1", "linear-1-16-16-1"):
+        assert float(built_figures[f"random-families/{name}"]["facts"]["straightness"]) < 1e-9
+
+
+# ---------------------------------------------------------------- fixed axes, real values
+
+
+def _limits(ax):
+    lims = [ax.get_xlim(), ax.get_ylim()]
+    if getattr(ax, "name", "") == "3d":
+        lims.append(ax.get_zlim())
+    return [tuple(map(float, lim)) for lim in lims]
+
+
+@pytest.mark.parametrize("figure_id", FAMILY_IDS)
+def test_axes_stay_fixed_across_a_family(figure_id):
+    anim, _ = recipe(figure_id)
+    plot = anim.update.__self__  # the family helper the animation moves
+    ax = plot.ax
+    before = _limits(ax)
+    for i in (0, anim.frames // 2, anim.frames - 1):
+        anim.update(i)
+        anim.fig.canvas.draw()
+        assert _limits(ax) == before, f"{figure_id}: axes moved at frame {i}"
+
+
+@pytest.mark.parametrize("figure_id", [i for i in FAMILY_IDS if "2d" not in i])
+def test_every_draw_fits_inside_the_family_axes(figure_id):
+    anim, _ = recipe(figure_id)
+    plot = anim.update.__self__
+    values = plot.Z if hasattr(plot, "Z") else plot.Y
+    lo, hi = plot.limits
+    assert lo <= values.min() and values.max() <= hi
+
+
+def test_family_values_are_the_engines_outputs():
+    fam = next(f for f in CHAPTER.FAMILIES if f.name == "tanh-2-16-16-1")
+    grid, Y = CHAPTER.family_values(fam, -1.0, 1.0, 6.0, 0)
+    net = random_family([2, 16, 16, 1], "tanh", n=49, seed=0, low=-1.0, high=1.0, output="tanh")
+    last = len(grid) - 1
+    rows, cols = [0, 17, last // 2, last], [5, last // 3, last - 1, last]
+    points = np.column_stack([grid[cols], grid[rows]])  # row i is x2 = grid[i], column j is x1 = grid[j]
+    np.testing.assert_allclose(Y[:, rows, cols, :], net.forward(points), rtol=1e-12)
+
+
+# ---------------------------------------------------------------- regions against the engine
+
+
+@pytest.fixture(scope="module")
+def three_outputs():
+    """A 2-16-16-3 tanh family on a small grid, straight from the engine."""
+    g = np.linspace(-6, 6, 41)
+    g1, g2 = np.meshgrid(g, g)
+    Y = random_family([2, 16, 16, 3], "tanh", n=5, seed=3, output="tanh").forward(np.column_stack([g1.ravel(),
+                                                                                                    g2.ravel()]))
+    return g, Y.reshape(5, 41, 41, 3)
+
+
+def test_argmax_regions_name_the_largest_output(three_outputs):
+    _, Y = three_outputs
+    labels, margin = families.argmax_regions(Y)
+    assert np.array_equal(labels, Y.argmax(axis=-1))
+    ordered = np.sort(Y, axis=-1)
+    np.testing.assert_allclose(margin, ordered[..., -1] - ordered[..., -2])
+
+
+def test_region_map_colours_each_point_by_the_engines_winner(three_outputs):
+    import matplotlib.pyplot as plt
+
+    g, Y = three_outputs
+    fig, ax = plt.subplots()
+    try:
+        regions = families.RegionFamily(ax, LIGHT, g, g, Y)
+        classes = np.array([regions.colors[c] for c in range(3)])
+        rng = np.random.default_rng(0)
+        for i in range(len(Y)):
+            rgb = regions.rgb(i)
+            for r, c in rng.integers(0, len(g), size=(60, 2)):
+                tint = rgb[r, c] - regions.bg  # a mix of one class colour with the background
+                direction = classes - regions.bg
+                cosine = direction @ tint / (np.linalg.norm(direction, axis=1) * np.linalg.norm(tint) + 1e-12)
+                assert cosine.argmax() == Y[i, r, c].argmax()
+    finally:
+        plt.close(fig)
+
+
+def test_curve_regions_follow_the_engines_outputs():
+    import matplotlib.pyplot as plt
+
+    x = np.linspace(-6, 6, 201)
+    Y3 = random_family([1, 16, 16, 3], "tanh", n=4, seed=1, output="tanh").forward(x[:, None])
+    Y1 = random_family([1, 11, 9, 1], "tanh", n=4, seed=1, output="tanh").forward(x[:, None])
+    fig, (a, b) = plt.subplots(1, 2)
+    try:
+        argmax = families.CurveFamily(a, LIGHT, x, Y3, activation="tanh", regions="argmax")
+        sign = families.CurveFamily(b, LIGHT, x, Y1, activation="tanh", regions="sign")
+        for i in range(4):
+            assert np.array_equal(argmax.categories(i), Y3[i].argmax(axis=-1))
+            assert np.array_equal(sign.categories(i) == 0, Y1[i, :, 0] > 0)  # A above zero, B below
+    finally:
+        plt.close(fig)
+
+
+def test_intervals_split_a_line_where_the_label_changes():
+    x = np.array([0.0, 1.0, 2.0, 3.0, 4.0])
+    assert families.intervals(x, [0, 0, 1, 1, 0]) == [(0.0, 1.5, 0), (1.5, 3.5, 1), (3.5, 4.0, 0)]
+
+
+def test_turning_points_count_visible_bends_only():
+    x = np.linspace(0, 4 * np.pi, 801)
+    assert families.turning_points(np.sin(x), tol=0.05) == 4  # two peaks, two troughs
+    assert families.turning_points(x + 1e-3 * np.sin(50 * x), tol=0.05) == 0  # ripples below tol
+
+
+def test_fixed_limits_cover_every_draw_of_an_unbounded_family():
+    Y = np.array([[0.0, 3.0], [-7.0, 1.0]])
+    lo, hi = families.value_limits(Y)
+    assert lo < -7.0 and hi > 3.0
+    assert families.value_limits(Y, "tanh") == pytest.approx((-1.12, 1.12))
