@@ -300,3 +300,21 @@ def test_gif_frames_decode_to_the_drawn_frames():
             decoded.append(np.asarray(gif.convert("RGB")).astype(int))
     assert len(decoded) == len(frames)
     assert max(np.abs(d - f).max() for d, f in zip(decoded, frames)) <= 8
+
+
+def test_gif_keeps_the_background_colour_exact():
+    import io
+
+    import numpy as np
+
+    from nnviz.render.animate import gif_bytes
+
+    frames = []
+    for i in range(4):  # white page, a smooth ramp of many greys, a moving dark bar
+        frame = np.full((48, 80, 3), 255, np.uint8)
+        frame[:10] = np.linspace(0, 250, 80, dtype=np.uint8)[None, :, None]
+        frame[20:30, 10 * i:10 * i + 8] = 40
+        frames.append(frame)
+    with Image.open(io.BytesIO(gif_bytes(frames, fps=10, hold_last=1.0))) as gif:
+        gif.seek(gif.n_frames - 1)
+        assert gif.convert("RGB").getpixel((79, 47)) == (255, 255, 255)

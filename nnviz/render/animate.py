@@ -20,7 +20,7 @@ from PIL import Image
 from .save import atomic_write, png_bytes
 
 MP4_OPTIONS = [
-    "-preset", "medium", "-crf", "26", "-tune", "animation",
+    "-preset", "veryfast", "-crf", "26", "-tune", "animation",
     "-threads", "1",                    # one thread: identical bytes on every run
     "-x264-params", "keyint=60",
     "-movflags", "+faststart",          # playable while it downloads
@@ -86,16 +86,48 @@ def render_frames(anim: Animation) -> list[np.ndarray]:
     return frames
 
 
+EXACT_COLOURS = 16  # the most common colours (background, text, axes) are kept exactly
+
+
 def _shared_palette(frames: list[np.ndarray], colors: int = 128) -> Image.Image:
     """One palette for the whole animation, from a sample of frames, so colours never flicker.
 
-    128 colours keep antialiased plot lines smooth while the LZW code stays short; figures
-    with continuous colour fields should draw them in bands (contourf levels) to stay small.
+    The most frequent colours enter the palette exactly, so a white background stays pure
+    white (median cut alone averages it into a light grey); median cut picks the rest. 128
+    colours keep antialiased plot lines smooth while the LZW code stays short; figures with
+    continuous colour fields should draw them in bands (contourf levels) to stay small.
     """
     step = max(1, len(frames) // 8)
     sample = np.concatenate(frames[::step][:8] + [frames[-1]], axis=0)
-    return Image.fromarray(sample).quantize(colors=colors, method=Image.Quantize.MEDIANCUT,
-                                            dither=Image.Dither.NONE)
+    values, counts = np.unique(_pack(sample), return_counts=True)
+    common = values[np.argsort(-counts, kind="stable")[:EXACT_COLOURS]]
+    exact = [((int(v) >> 16) & 255, (int(v) >> 8) & 255, int(v) & 255) for v in common]
+    cut = Image.fromarray(sample).quantize(colors=colors - len(exact), method=Image.Quantize.MEDIANCUT,
+                                           dither=Image.Dither.NONE)
+    flat = cut.getpalette()[: 3 * (colors - len(exact))]
+    others = [tuple(flat[i:i + 3]) for i in range(0, len(flat), 3)]
+    entries = list(dict.fromkeys(exact + others))[:colors]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([c for rgb in entries for c in rgb] + [0, 0, 0] * (256 - len(entries)))
+    return palette
+
+
+def _pack(rgb: np.ndarray) -> np.ndarray:
+    return (rgb[..., 0].astype(np.uint32) << 16) | (rgb[..., 1].astype(np.uint32) << 8) | rgb[..., 2]
+
+
+def _palette_indices(frame: np.ndarray, palette_image: Image.Image) -> np.ndarray:
+    """Palette index per pixel: Pillow's nearest colour, then exact for the exactly kept colours.
+
+    Pillow matches colours at reduced precision, which can send pure white to a near-white
+    neighbour; the frequent colours are therefore assigned their own slots explicitly.
+    """
+    indices = np.array(Image.fromarray(frame).quantize(palette=palette_image, dither=Image.Dither.NONE))
+    packed = _pack(frame)
+    flat = palette_image.getpalette()[: 3 * EXACT_COLOURS]
+    for slot in range(len(flat) // 3):
+        indices[packed == _pack(np.array(flat[3 * slot: 3 * slot + 3], dtype=np.uint8))] = slot
+    return indices
 
 
 TRANSPARENT = 255  # palette slot meaning "same as the previous frame"; real colours use fewer slots
@@ -113,9 +145,8 @@ def gif_bytes(frames: list[np.ndarray], fps: int, hold_last: float, colors: int 
         raise ValueError(f"GIF colors must be within 2..{TRANSPARENT - 1}, got {colors}")
     palette_image = _shared_palette(frames, colors)
     palette = palette_image.getpalette()[: 3 * colors]
-    palette += [0, 0, 0] * (256 - len(palette) // 3)
-    indices = [np.asarray(Image.fromarray(f).quantize(palette=palette_image, dither=Image.Dither.NONE))
-               for f in frames]
+    palette += [0, 0, 0] * (256 - len(palette) // 3)  # unused slots, the last one is TRANSPARENT
+    indices = [_palette_indices(f, palette_image) for f in frames]
     images = []
     for k, current in enumerate(indices):
         delta = current.copy()
