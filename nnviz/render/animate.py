@@ -89,11 +89,11 @@ def render_frames(anim: Animation) -> list[np.ndarray]:
 EXACT_COLOURS = 16  # the most common colours (background, text, axes) are kept exactly
 
 
-def _shared_palette(frames: list[np.ndarray], colors: int = 128) -> Image.Image:
+def _shared_palette(frames: list[np.ndarray], colors: int) -> Image.Image:
     """One palette for the whole animation, from a sample of frames, so colours never flicker.
 
     The most frequent colours enter the palette exactly, so a white background stays pure
-    white (median cut alone averages it into a light grey); median cut picks the rest. 128
+    white (median cut alone averages it into a light grey); median cut picks the rest. 127
     colours keep antialiased plot lines smooth while the LZW code stays short; figures with
     continuous colour fields should draw them in bands (contourf levels) to stay small.
     """
@@ -108,7 +108,7 @@ def _shared_palette(frames: list[np.ndarray], colors: int = 128) -> Image.Image:
     others = [tuple(flat[i:i + 3]) for i in range(0, len(flat), 3)]
     entries = list(dict.fromkeys(exact + others))[:colors]
     palette = Image.new("P", (1, 1))
-    palette.putpalette([c for rgb in entries for c in rgb] + [0, 0, 0] * (256 - len(entries)))
+    palette.putpalette([c for rgb in entries for c in rgb])  # no padding: pixels map to real colours only
     return palette
 
 
@@ -130,10 +130,9 @@ def _palette_indices(frame: np.ndarray, palette_image: Image.Image) -> np.ndarra
     return indices
 
 
-TRANSPARENT = 255  # palette slot meaning "same as the previous frame"; real colours use fewer slots
 
 
-def gif_bytes(frames: list[np.ndarray], fps: int, hold_last: float, colors: int = 128) -> bytes:
+def gif_bytes(frames: list[np.ndarray], fps: int, hold_last: float, colors: int = 127) -> bytes:
     """Encode a looping GIF that stores, per frame, only the pixels that changed.
 
     All frames share one palette (no flicker, no dithering: flat plot colours stay flat). Each
@@ -141,17 +140,19 @@ def gif_bytes(frames: list[np.ndarray], fps: int, hold_last: float, colors: int 
     one curve moves costs that curve, not the whole plot: LZW compresses the long transparent
     runs to almost nothing. Decoded frames equal the palette-mapped originals exactly.
     """
-    if not 2 <= colors < TRANSPARENT:
-        raise ValueError(f"GIF colors must be within 2..{TRANSPARENT - 1}, got {colors}")
+    if not 2 <= colors <= 255:
+        raise ValueError(f"GIF colors must be within 2..255, got {colors}")
+    transparent = colors  # the slot after the real colours means "same as the previous frame"
+    slots = 1 << colors.bit_length()  # a power of two: LZW codes start one bit shorter than with 256
     palette_image = _shared_palette(frames, colors)
     palette = palette_image.getpalette()[: 3 * colors]
-    palette += [0, 0, 0] * (256 - len(palette) // 3)  # unused slots, the last one is TRANSPARENT
+    palette += [0, 0, 0] * (slots - len(palette) // 3)
     indices = [_palette_indices(f, palette_image) for f in frames]
     images = []
     for k, current in enumerate(indices):
         delta = current.copy()
         if k:
-            delta[current == indices[k - 1]] = TRANSPARENT
+            delta[current == indices[k - 1]] = transparent
         image = Image.fromarray(delta, mode="P")
         image.putpalette(palette)
         images.append(image)
@@ -160,7 +161,7 @@ def gif_bytes(frames: list[np.ndarray], fps: int, hold_last: float, colors: int 
     durations[-1] = max(frame_ms, round(1000 * hold_last))
     buf = io.BytesIO()
     images[0].save(buf, format="GIF", save_all=True, append_images=images[1:], duration=durations,
-                   loop=0, optimize=False, disposal=1, transparency=TRANSPARENT)
+                   loop=0, optimize=False, disposal=1, transparency=transparent)
     return buf.getvalue()
 
 
