@@ -80,13 +80,9 @@ def anim_epochs(n=60):
             "with a gap between them.")
 def separable_data(ctx):
     X, y = data("separable", ctx.seed)
-    fig, ax = ctx.subplots(figsize=PLANE)
-    fields.scatter_classes(ax, ctx.theme, X, y)
-    ax.set_aspect("equal")
     ctx.fact("n", len(X))
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
+    fig, ax = ctx.subplots(figsize=PLANE)
+    fields.data_plane(ax, ctx.theme, X, y)
     return fig
 
 
@@ -110,17 +106,13 @@ def logreg_separable(ctx):
         alt="A scatter plot where one class fills a bowl-shaped region and the other class surrounds it.")
 def parabola_data(ctx):
     X, y = data("parabola", ctx.seed)
-    fig, ax = ctx.subplots(figsize=PLANE)
-    fields.scatter_classes(ax, ctx.theme, X, y)
-    ax.set_aspect("equal")
     ctx.fact("n", len(X))
     # the data were labelled by x2 > x1^2 - 1 plus noise: how many labels disagree with that border?
     noisy = (X[:, 1] > X[:, 0] ** 2 - 1) != (y == 1)
     ctx.fact("noisy", int(noisy.sum()))
     ctx.fact("border_accuracy", 1 - noisy.mean(), "{:.1%}")
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
+    fig, ax = ctx.subplots(figsize=PLANE)
+    fields.data_plane(ax, ctx.theme, X, y)
     return fig
 
 
@@ -239,12 +231,8 @@ def hidden_grid(ctx):
         net, _ = trained("parabola", h, seed=ctx.seed)
         accuracies.append(net.accuracy(X, y))
         ctx.fact(f"acc{h}", accuracies[-1], "{:.0%}")
-        fields.probability_field(ax, ctx.theme, grid, net.predict_proba(grid.points))
-        fields.scatter_classes(ax, ctx.theme, X, y, size=6)
+        fields.field_panel(ax, ctx.theme, grid, net.predict_proba(grid.points), X, y, point_size=6)
         ax.set_title(f"{h} hidden" if h else "no hidden layer", fontsize=11)
-        ax.set_box_aspect(1)
-        ax.set_xticks([])
-        ax.set_yticks([])
     bars = axes.flat[-1]
     bars.bar([str(h) for h in HIDDEN], accuracies, color=ctx.theme.accent)
     for i, a in enumerate(accuracies):
@@ -381,12 +369,8 @@ def hidden_race(ctx):
     for ax, h in zip(top.subplots(1, len(HIDDEN)), HIDDEN):
         net, hist = runs[h]
         shown[h] = net.copy().set_params(hist.params_at(0))
-        panels[h] = fields.probability_field(ax, ctx.theme, grid, shown[h].predict_proba(grid.points))
-        fields.scatter_classes(ax, ctx.theme, X, y, size=4)
+        panels[h] = fields.field_panel(ax, ctx.theme, grid, shown[h].predict_proba(grid.points), X, y, point_size=4)
         titles[h] = ax.set_title("", color=colors[h], fontsize=10)
-        ax.set_box_aspect(1)
-        ax.set_xticks([])
-        ax.set_yticks([])
         for side in ax.spines.values():
             side.set_visible(True)
             side.set_color(colors[h])

@@ -121,10 +121,8 @@ def perceptron_scores(ctx):
     images.image_grid(top, th, X[chosen], ncols=len(chosen), gap=0.7, labels=labels, label_gap=0.75,
                       label_colors=[th.classes[y[i]] for i in chosen], values=True, fontsize=9)
 
-    bins = np.linspace(scores.min() - 0.05, scores.max() + 0.05, 41)
-    for c in (0, 1):
-        bottom.hist(scores[y == c], bins=bins, color=th.classes[c], alpha=0.55, label=CLASS_NAMES[c],
-                    histtype="stepfilled", edgecolor=th.classes[c])
+    curves.class_histograms(bottom, th, scores, y, bins=40, range=(scores.min() - 0.05, scores.max() + 0.05),
+                            labels=CLASS_NAMES)
     bottom.axvline(0, color=th.fg, linewidth=1.2, linestyle="--")
     bottom.text(0.01, 0.97, "score > 0: \"stairs\"", transform=bottom.get_xaxis_transform(), ha="left",
                 va="top", fontsize=9, color=th.fg)
@@ -233,18 +231,8 @@ def mlp_detectors(ctx):
                           labels=[["$x_1$", "$x_2$", "$x_3$", "$x_4$"], False, False],
                           layer_labels=["pixels", "detectors", "output"],
                           notes={(1, 0): "left stairs", (1, 1): "right stairs", (2, 0): "stairs?"})
-    vmax = float(np.abs(DETECTOR_W).max())
-    for k, name in enumerate(("left stairs", "right stairs")):
-        x0 = 1.35 * k
-        images.weight_image(right, th, DETECTOR_W[:, k], x=x0, y=0, vmax=vmax, fontsize=10, fmt="{:+.0f}",
-                            names=True)
-        right.text(x0 + 0.5, 1.08, name, ha="center", va="bottom", fontsize=10, color=th.fg)
-        right.text(x0 + 0.5, -0.08, f"bias {DETECTOR_B[k]:+.0f}", ha="center", va="top", fontsize=9,
-                   color=th.muted)
-    right.set_xlim(-0.1, 2.45)
-    right.set_ylim(-0.6, 1.5)
-    right.set_aspect("equal")
-    right.set_axis_off()
+    images.weight_row(right, th, DETECTOR_W, ["left stairs", "right stairs"],
+                      [f"bias {b:+.0f}" for b in DETECTOR_B], spacing=1.35, pad=0.1, ylim=(-0.6, 1.5), fmt="{:+.0f}")
     return fig
 
 
@@ -357,17 +345,8 @@ def hidden_weights(ctx):
     # draw: one weight picture per hidden neuron
     th = ctx.theme
     fig, ax = ctx.subplots(figsize=(8.0, 3.4))
-    vmax = float(np.abs(W1).max())
-    for j in range(HIDDEN):
-        x0 = 1.6 * j
-        images.weight_image(ax, th, W1[:, j], x=x0, y=0, vmax=vmax, fontsize=10, names=True)
-        ax.text(x0 + 0.5, 1.08, f"hidden neuron {j + 1}", ha="center", va="bottom", fontsize=10, color=th.fg)
-        ax.text(x0 + 0.5, -0.08, f"bias {b1[j]:+.1f}\nvote at the output {W2[j, 0]:+.1f}", ha="center",
-                va="top", fontsize=9, color=th.muted)
-    ax.set_xlim(-0.15, 1.6 * (HIDDEN - 1) + 1.15)
-    ax.set_ylim(-0.55, 1.3)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
+    images.weight_row(ax, th, W1, [f"hidden neuron {j + 1}" for j in range(HIDDEN)],
+                      [f"bias {b1[j]:+.1f}\nvote at the output {W2[j, 0]:+.1f}" for j in range(HIDDEN)])
     return fig
 
 

@@ -1,17 +1,26 @@
 """Shared fixtures. Figures are built once per session through the real CLI (incremental, so
 after `make figures` this costs a no-op build), and chapter tests read the manifest.
-Site: `built_site` (site/ built from the current sources) and `site_server` (loopback HTTP)."""
+Site: `built_site` (site/ built from the current sources) and `site_server` (loopback HTTP).
+
+Plain helpers for the chapter tests:
+- built files: `figure_file`, `facts` (a figure's published numbers), `pixel_spread`, `gif_frames`;
+- pages: `page_calls`, `unpublished_facts`, `try_it_code`, `exec_try_it`;
+- scripts: `load_chapter` (a script's module and its specs by id), `run_recipe` (what one recipe
+  returns, e.g. its Animation with frame count and fps, without rendering it)."""
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import http.server
 import json
+import re
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +43,76 @@ def built_figures() -> dict[str, dict]:
 def figure_file(entry: dict, key: str) -> Path:
     """The absolute path of one of a manifest entry's files ("png", "gif", "mp4", ...)."""
     return FIGURES / entry["files"][key]
+
+
+def facts(built: dict[str, dict], figure_id: str) -> dict[str, str]:
+    """The facts a built figure publishes for its caption and page: {name: formatted text}."""
+    return built[figure_id]["facts"]
+
+
+def pixel_spread(path: Path) -> float:
+    """The standard deviation of an image's grey levels (0-255): about 0 for a blank image."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return float(np.asarray(image.convert("L"), dtype=float).std())
+
+
+def gif_frames(path: Path) -> list[np.ndarray]:
+    """Every frame of a GIF as an RGB array, in order."""
+    from PIL import Image
+
+    frames = []
+    with Image.open(path) as gif:
+        for k in range(gif.n_frames):
+            gif.seek(k)
+            frames.append(np.asarray(gif.convert("RGB")))
+    return frames
+
+
+# ---------------------------------------------------------------- chapter pages and scripts
+
+
+def page_calls(page: Path, macro: str) -> list[tuple[str, ...]]:
+    """The string arguments of every `{{ macro(...) }}` on a page, e.g. [("one-neuron/x", "key"), ...]."""
+    calls = re.findall(r"\{\{\s*" + macro + r"\((.*?)\)\s*\}\}", page.read_text(encoding="utf-8"))
+    return [tuple(re.findall(r'"([^"]*)"', args)) for args in calls]
+
+
+def unpublished_facts(built: dict[str, dict], page: Path) -> list[tuple[str, ...]]:
+    """The `{{ fact(id, name) }}` calls on a page that no built figure publishes (should be none)."""
+    return [call for call in page_calls(page, "fact") if call[1] not in built.get(call[0], {}).get("facts", {})]
+
+
+def try_it_code(page: Path) -> str:
+    """The first Python block after the page's "## Try it" heading."""
+    return re.search(r"## Try it.*?```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S).group(1)
+
+
+def exec_try_it(page: Path, folder: Path) -> list[Path]:
+    """Run the page's "Try it" code inside `folder`, as a reader would; the PNG files it drew there."""
+    with contextlib.chdir(folder):
+        exec(compile(try_it_code(page), f"{page.name} (try it)", "exec"), {"__name__": "__try_it__"})
+    return sorted(folder.glob("*.png"))
+
+
+def load_chapter(script: str):
+    """A figure script of figures_src/ ("stairs.py") as (its module, its figure specs by id)."""
+    from nnviz.build.registry import load_script
+
+    specs = {spec.id: spec for spec in load_script(ROOT / "figures_src" / script)}
+    return sys.modules[f"nnviz_figures_src.{Path(script).stem.replace('-', '_')}"], specs
+
+
+def run_recipe(spec):
+    """Run one figure's recipe in the light theme, as the build does, without saving anything:
+    (what it returns (a Figure or an Animation), its context with the facts it published)."""
+    from nnviz.build.context import FigureContext
+    from nnviz.render.theme import LIGHT, use
+
+    ctx = FigureContext(theme=LIGHT, seed=spec.seed, params=dict(spec.params))
+    with use(LIGHT):
+        return spec.draw(ctx), ctx
 
 
 # ---------------------------------------------------------------- site

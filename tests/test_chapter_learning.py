@@ -1,5 +1,6 @@
-"""Chapter "Forward propagation and learning": its figures are built and show something, its
-animations have their frames, its backward pass is the engine's, and its page uses the build."""
+"""Chapter "Forward propagation and learning": its animations have the frames their recipes
+declare, its backward pass is the engine's, and its page uses the build.
+(That every figure is built, with its files, and not blank: test_figures_all.py.)"""
 from __future__ import annotations
 
 import re
@@ -12,63 +13,35 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import figure_file
-from nnviz.build.context import FigureContext
-from nnviz.build.registry import load_script
+from conftest import facts, figure_file, load_chapter, page_calls, run_recipe, try_it_code, unpublished_facts
 from nnviz.engine import MLP
-from nnviz.render.theme import LIGHT, use
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "figures_src" / "learning.py"
 PAGE = ROOT / "docs" / "learning.md"
 IDS = ["learning/network-5-2-2-1", "learning/logreg-as-neuron", "learning/weights-input1",
        "learning/matrix-forward", "learning/forward-pass", "learning/cost-surface-descent",
        "learning/backprop-errors"]
 ANIMS = ["learning/forward-pass", "learning/cost-surface-descent", "learning/backprop-errors"]
-KINDS = {"learning/network-5-2-2-1": "svg", "learning/logreg-as-neuron": "svg", "learning/weights-input1": "svg",
-         "learning/matrix-forward": "png"}
 
 
 @pytest.fixture(scope="module")
 def chapter():
     """The figure script as a module (its helpers: example_net, backprop_errors ...) and its specs by id."""
-    specs = {s.id: s for s in load_script(SCRIPT)}
-    return sys.modules["nnviz_figures_src.learning"], specs
-
-
-def page_calls(name):
-    return [re.findall(r'"([^"]*)"', m) for m in re.findall(name + r"\(([^)]*)\)", PAGE.read_text())]
-
-
-def recipe_animation(spec):
-    """The Animation a recipe returns (its frame count, fps and hold), without rendering it."""
-    with use(LIGHT):
-        return spec.draw(FigureContext(theme=LIGHT, seed=spec.seed))
+    return load_chapter("learning.py")
 
 
 # ------------------------------------------------------------------------- the figures
 
-def test_every_figure_of_the_chapter_is_declared_with_its_kind(chapter):
+def test_the_chapter_declares_exactly_its_figures_and_animations(chapter):
     _, specs = chapter
     assert sorted(specs) == sorted(IDS)
-    for figure_id in IDS:
-        assert specs[figure_id].kind == KINDS.get(figure_id, "anim")
-
-
-@pytest.mark.parametrize("figure_id", IDS)
-def test_every_image_shows_something(built_figures, figure_id):
-    entry = built_figures[figure_id]
-    keys = [k for k in ("png", "png_dark", "poster") if k in entry["files"]]
-    assert keys
-    for key in keys:
-        pixels = np.asarray(Image.open(figure_file(entry, key)).convert("L"), dtype=float)
-        assert pixels.std() > 5, f"{figure_id} {key} looks blank"
+    assert {i for i, s in specs.items() if s.kind == "anim"} == set(ANIMS)
 
 
 @pytest.mark.parametrize("figure_id", ANIMS)
 def test_animations_have_the_frames_their_recipe_declares(built_figures, chapter, figure_id):
     entry = built_figures[figure_id]
-    anim = recipe_animation(chapter[1][figure_id])
+    anim, _ = run_recipe(chapter[1][figure_id])
     assert entry["frames"] == anim.frames
     assert 30 <= anim.frames <= 80
     # the GIF merges identical neighbouring frames (pauses) but keeps their total duration,
@@ -119,25 +92,25 @@ def test_backprop_errors_give_the_engines_gradients_on_a_batch(chapter):
 
 def test_the_step_shown_lowers_the_loss_as_the_caption_says(built_figures, chapter):
     module, _ = chapter
-    facts = built_figures["learning/backprop-errors"]["facts"]
+    published = facts(built_figures, "learning/backprop-errors")
     net = module.example_net()
     loss, grads = net.loss_and_gradients(module.SAMPLE, module.TARGET, loss="mse")
     stepped = net.with_params([(W - module.BACKPROP_LR * dW, b - module.BACKPROP_LR * db)
                                for (W, b), (dW, db) in zip(net.params, grads)])
     after, _ = stepped.loss_and_gradients(module.SAMPLE, module.TARGET, loss="mse")
-    assert facts["loss_before"] == f"{loss:.3f}"
-    assert facts["loss_after"] == f"{after:.3f}"
+    assert published["loss_before"] == f"{loss:.3f}"
+    assert published["loss_after"] == f"{after:.3f}"
     assert after < loss
 
 
 def test_matrix_forward_numbers_are_one_forward_pass(built_figures, chapter):
     module, _ = chapter
-    facts = built_figures["learning/matrix-forward"]["facts"]
+    published = facts(built_figures, "learning/matrix-forward")
     net = module.example_net()
     (W, b), _, _ = net.params
     z = W.T @ module.SAMPLE[0] + b  # the page's [W] @ [X] + [Bias]
     a = net.forward(module.SAMPLE, return_all=True)[1][0]
-    assert [facts["z1"], facts["z2"], facts["a1"], facts["a2"]] == [f"{v:.2f}" for v in (*z, *a)]
+    assert [published[k] for k in ("z1", "z2", "a1", "a2")] == [f"{v:.2f}" for v in (*z, *a)]
 
 
 # ------------------------------------------------------------------------- the cost surface
@@ -168,19 +141,16 @@ def test_the_three_step_sizes_crawl_arrive_and_diverge(chapter):
 # ------------------------------------------------------------------------- the page
 
 def test_page_embeds_every_figure_of_the_chapter():
-    assert set(IDS) <= {args[0] for args in page_calls("figure")}
+    assert set(IDS) <= {args[0] for args in page_calls(PAGE, "figure")}
 
 
 def test_every_number_on_the_page_is_a_published_fact(built_figures):
-    calls = page_calls("fact")
-    assert calls
-    for figure_id, key in calls:
-        assert key in built_figures[figure_id]["facts"], f"{figure_id} publishes no fact {key!r}"
+    assert page_calls(PAGE, "fact") and not unpublished_facts(built_figures, PAGE)
 
 
 def test_the_try_it_code_runs_and_agrees_with_the_engine():
-    code = re.search(r"## Try it.*?```python\n(.*?)```", PAGE.read_text(), re.S).group(1)
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    run = subprocess.run([sys.executable, "-c", try_it_code(PAGE)], capture_output=True, text=True, cwd=ROOT,
+                         timeout=60)
     assert run.returncode == 0, run.stderr
     gaps = [float(g) for g in re.findall(r"largest gap (\S+)", run.stdout)]
     assert len(gaps) == 3 and max(gaps) < 1e-12

@@ -1,63 +1,30 @@
-"""Chapter "From logistic regression to neural networks": its figures are built, readable and
-referenced, and the numbers the page's story rests on hold."""
+"""Chapter "From logistic regression to neural networks": its figures are referenced, its
+animations have their frames, and the numbers the page's story rests on hold.
+(That every figure is built, with its files, and not blank: test_figures_all.py.)"""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import figure_file
+from conftest import exec_try_it, facts, figure_file, page_calls, pixel_spread, unpublished_facts
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "logistic-to-nn.md"
 CHAPTER = "logistic-to-nn"
-FIGURES = {  # every figure of the chapter in the curriculum (plus the hidden-race extra), with its kind
-    "separable-data": "png",
-    "logreg-separable": "png",
-    "parabola-data": "png",
-    "logreg-parabola": "png",
-    "logreg-squared-feature": "png",
-    "logreg-graph": "svg",
-    "handcrafted-graph": "svg",
-    **{f"hidden-{h}": "png" for h in (0, 1, 2, 12, 50)},
-    "hidden-grid": "png",
-    **{f"hidden-maps-{h}": "png" for h in (1, 2, 12, 50)},
-    "boundary-training": "anim",
-    "hidden-race": "anim",
-}
-FILES = {"png": ("png", "png_dark"), "svg": ("svg", "svg_dark", "png", "png_dark"), "anim": ("gif", "mp4", "poster")}
+FIGURES = [  # every figure of the chapter in the curriculum, plus the hidden-race extra
+    "separable-data", "logreg-separable", "parabola-data", "logreg-parabola", "logreg-squared-feature",
+    "logreg-graph", "handcrafted-graph", *(f"hidden-{h}" for h in (0, 1, 2, 12, 50)), "hidden-grid",
+    *(f"hidden-maps-{h}" for h in (1, 2, 12, 50)), "boundary-training", "hidden-race",
+]
 IDS = [f"{CHAPTER}/{name}" for name in FIGURES]
-ANIMS = [f"{CHAPTER}/{name}" for name, kind in FIGURES.items() if kind == "anim"]
-
-
-def page_calls(macro: str) -> list[tuple[str, ...]]:
-    """The string arguments of every {{ macro(...) }} on the chapter's page."""
-    calls = re.findall(r"\{\{\s*" + macro + r"\((.*?)\)\s*\}\}", PAGE.read_text(encoding="utf-8"))
-    return [tuple(re.findall(r'"([^"]*)"', args)) for args in calls]
+ANIMS = [f"{CHAPTER}/boundary-training", f"{CHAPTER}/hidden-race"]
 
 
 def percent(built, name: str, key: str = "accuracy") -> float:
-    return float(built[f"{CHAPTER}/{name}"]["facts"][key].rstrip("%")) / 100
-
-
-@pytest.mark.parametrize("figure_id", IDS)
-def test_every_figure_is_built_with_the_files_of_its_kind(built_figures, figure_id):
-    entry = built_figures[figure_id]
-    kind = FIGURES[figure_id.split("/")[1]]
-    assert entry["kind"] == kind
-    assert all(figure_file(entry, key).is_file() for key in FILES[kind])
-
-
-@pytest.mark.parametrize("figure_id", IDS)
-def test_every_still_image_shows_something(built_figures, figure_id):
-    entry = built_figures[figure_id]
-    keys = [k for k in ("png", "png_dark", "poster") if k in entry["files"]]
-    for key in keys:
-        pixels = np.asarray(Image.open(figure_file(entry, key)).convert("L"), dtype=float)
-        assert pixels.std() > 5, f"{figure_id} {key} looks blank"
+    return float(facts(built, f"{CHAPTER}/{name}")[key].rstrip("%")) / 100
 
 
 @pytest.mark.parametrize("figure_id", ANIMS)
@@ -69,13 +36,11 @@ def test_animations_have_the_frame_count_the_manifest_declares(built_figures, fi
 
 
 def test_page_embeds_every_figure_of_the_chapter():
-    embedded = {args[0] for args in page_calls("figure")}
-    assert set(IDS) <= embedded
+    assert set(IDS) <= {args[0] for args in page_calls(PAGE, "figure")}
 
 
 def test_every_number_on_the_page_is_a_published_fact(built_figures):
-    for figure_id, key in page_calls("fact"):
-        assert key in built_figures[figure_id]["facts"], f"{figure_id} publishes no fact {key!r}"
+    assert page_calls(PAGE, "fact") and not unpublished_facts(built_figures, PAGE)
 
 
 def test_page_derives_the_logistic_function_from_bayes_rule_as_math():
@@ -94,10 +59,6 @@ def test_two_hidden_neurons_beat_one_and_none_by_far(built_figures):
     assert two > max(none, one) + 0.1
 
 
-def test_try_it_block_runs_and_draws_a_figure(tmp_path, monkeypatch):
-    text = PAGE.read_text(encoding="utf-8").split("## Try it", 1)[1]
-    code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
-    monkeypatch.chdir(tmp_path)
-    exec(compile(code, f"{PAGE.name} (try it)", "exec"), {"__name__": "__try_it__"})
-    (drawn,) = tmp_path.glob("*.png")
-    assert np.asarray(Image.open(drawn).convert("L"), dtype=float).std() > 5
+def test_try_it_block_runs_and_draws_a_figure(tmp_path):
+    (drawn,) = exec_try_it(PAGE, tmp_path)
+    assert pixel_spread(drawn) > 5

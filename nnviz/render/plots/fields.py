@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 
-__all__ = ["Grid", "plane_grid", "class_cmap", "scatter_classes", "mark_errors", "probability_field",
-           "ProbabilityField", "decision_map", "neuron_maps", "NeuronMaps"]
+__all__ = ["Grid", "plane_grid", "class_cmap", "scatter_classes", "data_plane", "mark_errors", "probability_field",
+           "ProbabilityField", "decision_map", "field_panel", "neuron_maps", "NeuronMaps"]
 
 
 # ---------------------------------------------------------------- the plane
@@ -88,6 +88,16 @@ def scatter_classes(ax, theme, X, y, labels=("class 0", "class 1"), size: float 
         pts = X[y == k]
         artists.append(ax.scatter(pts[:, 0], pts[:, 1], s=size, color=theme.classes[k], label=label,
                                   edgecolors=theme.bg, linewidths=0.5, zorder=3, **kwargs))
+    return artists
+
+
+def data_plane(ax, theme, X, y, axis_labels=("$x_1$", "$x_2$")):
+    """A data set on its own: the labelled points on equal axes, the class legend above the plot."""
+    artists = scatter_classes(ax, theme, X, y)
+    ax.set_aspect("equal")
+    ax.set_xlabel(axis_labels[0])
+    ax.set_ylabel(axis_labels[1])
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
     return artists
 
 
@@ -158,6 +168,17 @@ def decision_map(ax, theme, predict_proba, X, y, grid: Grid | None = None, title
         ax.set_ylabel(axis_labels[1])
     if title:
         ax.set_title(title)
+    return field
+
+
+def field_panel(ax, theme, grid: Grid, p, X, y, point_size: float = 6) -> ProbabilityField:
+    """A small square decision map for a row or grid of them: probability field, boundary and the
+    points, without ticks (the panels share the plane of a larger map). Returns the field."""
+    field = probability_field(ax, theme, grid, p)
+    scatter_classes(ax, theme, X, y, size=point_size)
+    ax.set_box_aspect(1)
+    ax.set_xticks([])
+    ax.set_yticks([])
     return field
 
 

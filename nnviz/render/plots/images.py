@@ -10,6 +10,7 @@ into the data coordinates of an axes with equal aspect, so many images share one
     images.image_grid(ax, theme, X[:24], ncols=8, labels=["stairs", ...], label_colors=[...])
     images.image_inset(ax, theme, pixels, (x0, y0, w, h))  # a picture beside a curve, data units
     images.weight_image(ax, theme, W[:, j], vmax=...)       # a neuron's 4 weights on the 2x2 grid
+    images.weight_row(ax, theme, W, titles, notes)          # every neuron's weights side by side
     images.number_grid(ax, theme, W.T, x, y, label="[W]")    # a bracketed matrix of numbers
 
 The pixel colour scale is the data's own (ink on paper), the same in both themes; frames and
@@ -23,7 +24,7 @@ from matplotlib.collections import PatchCollection
 from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.patches import Rectangle
 
-__all__ = ["PIXELS", "draw_image", "image_grid", "image_inset", "weight_image", "number_grid", "cell_colors", "value_bars", "matrix_equation"]
+__all__ = ["PIXELS", "draw_image", "image_grid", "image_inset", "weight_image", "weight_row", "number_grid", "cell_colors", "value_bars", "matrix_equation"]
 
 # 0 = white paper, 255 = black ink: the data set's definition, not a theme choice.
 PIXELS = LinearSegmentedColormap.from_list("nnviz_pixels", ["#ffffff", "#000000"])
@@ -128,6 +129,24 @@ def weight_image(ax, theme, weights, x=0.0, y=0.0, size=1.0, *, vmax=None, value
             ax.text(cx + 0.06 * step, cy + 0.94 * step, f"$x_{k + 1}$", ha="left", va="top", color=theme.muted,
                     fontsize=fontsize * 0.8, zorder=4)
     return cells
+
+
+def weight_row(ax, theme, weights, titles, notes, *, spacing=1.6, pad=0.15, ylim=(-0.55, 1.3), fontsize=10,
+               fmt="{:+.1f}"):
+    """Several neurons' input weights side by side: column j of `weights` (4, n) as a weight
+    picture at x = j * spacing on one colour scale, `titles[j]` above it and `notes[j]` (muted)
+    below. Fits the axes around the row (`pad` left and right) and hides them."""
+    weights = np.asarray(weights, dtype=float)
+    vmax = float(np.abs(weights).max())
+    for j, (title, note) in enumerate(zip(titles, notes)):
+        x0 = spacing * j
+        weight_image(ax, theme, weights[:, j], x=x0, y=0, vmax=vmax, fontsize=fontsize, fmt=fmt, names=True)
+        ax.text(x0 + 0.5, 1.08, title, ha="center", va="bottom", fontsize=10, color=theme.fg)
+        ax.text(x0 + 0.5, -0.08, note, ha="center", va="top", fontsize=9, color=theme.muted)
+    ax.set_xlim(-pad, spacing * (weights.shape[1] - 1) + 1 + pad)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
 
 
 def number_grid(ax, theme, values, x, y, *, cell=(1.0, 0.5), fmt="{:.2f}", facecolors=None, label=None,
