@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -17,7 +16,7 @@ from typing import Callable
 import numpy as np
 from PIL import Image
 
-from .save import atomic_write, png_bytes
+from .save import atomic_path, atomic_write, png_bytes
 
 MP4_OPTIONS = [
     "-preset", "veryfast", "-crf", "26", "-tune", "animation",
@@ -169,13 +168,9 @@ def write_mp4(frames: list[np.ndarray], path: str | os.PathLike, fps: int, hold_
     """Encode H.264 / yuv420p (plays in every browser), atomically, with fixed encoder settings."""
     import imageio_ffmpeg
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     h, w = frames[0].shape[:2]
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".mp4", dir=path.parent)
-    os.close(fd)
-    try:
-        writer = imageio_ffmpeg.write_frames(tmp, (w, h), fps=fps, codec="libx264",
+    with atomic_path(path) as tmp:
+        writer = imageio_ffmpeg.write_frames(str(tmp), (w, h), fps=fps, codec="libx264",
                                              pix_fmt_out="yuv420p", macro_block_size=1,
                                              quality=None, output_params=MP4_OPTIONS,
                                              ffmpeg_log_level="error")
@@ -185,12 +180,7 @@ def write_mp4(frames: list[np.ndarray], path: str | os.PathLike, fps: int, hold_
         for _ in range(round(hold_last * fps)):
             writer.send(np.ascontiguousarray(frames[-1]))
         writer.close()
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return Path(path)
 
 
 def write_animation(anim: Animation, stem: str | os.PathLike, formats=("gif", "mp4", "poster")) -> dict:

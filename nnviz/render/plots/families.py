@@ -38,6 +38,8 @@ from matplotlib.colors import Normalize, to_rgb
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from nnviz.render.animate import freeze_layout
+
 __all__ = ["ACTIVATION_RANGE", "THRESHOLD", "value_limits", "argmax_regions", "sign_regions", "intervals",
            "turning_points", "region_letters", "CurveFamily", "SurfaceFamily", "RegionFamily",
            "freeze_layout", "freeze_static"]
@@ -132,12 +134,6 @@ def turning_points(y, tol: float) -> int:
 
 # ---------------------------------------------------------------- fast frames
 
-
-def freeze_layout(fig):
-    """Lay `fig` out once and keep that layout: frames then skip constrained layout's measuring."""
-    fig.canvas.draw()
-    fig.set_layout_engine("none")
-    return fig
 
 
 def freeze_static(fig, *plots, extra=()):
