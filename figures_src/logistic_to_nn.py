@@ -1,11 +1,10 @@
-"""From logistic regression to neural networks: the figures of the second chapter.
+"""From logistic regression to neural networks, part 1: what logistic regression can draw.
 
 The reader sees logistic regression draw a straight boundary through two-feature data: a
 good one where a line separates the classes, a poor one where the border is a parabola.
 Adding the square of a feature bends the boundary; drawn as graphs, the model and its
-hand-made features already look like networks. Then real networks with 0, 1, 2, 12 and 50
-hidden neurons learn the parabola themselves: their boundaries, every hidden neuron's
-output over the plane, and two animations of training (one net inside, five side by side).
+hand-made features already look like networks. (Real networks learning the parabola
+themselves: logistic_to_nn_hidden.py.)
 """
 import functools
 
@@ -13,16 +12,14 @@ import numpy as np
 
 from nnviz.build import figure
 from nnviz.engine import MLP, SGD, datasets
-from nnviz.render import Animation, diagrams
-from nnviz.render.animate import freeze_layout
-from nnviz.render.plots import curves, fields
+from nnviz.render import diagrams
+from nnviz.render.plots import fields
 
+# The chapter's training settings; logistic_to_nn_hidden.py trains its networks with the same.
 EPOCHS = 500
 LR, BATCH = 0.1, 32  # plain stochastic gradient descent on mini-batches of 32
-HIDDEN = (0, 1, 2, 12, 50)
 TRAIN_SEED = 1  # initial weights and batch order of every net of this chapter
 PLANE = (5.6, 4.8)  # size of a single figure of the input plane
-MAP_LAYOUT = {1: (1, 1, (6.4, 3.2)), 2: (1, 2, (8.0, 3.2)), 12: (3, 4, (9.6, 4.0)), 50: (5, 10, (11.2, 4.8))}
 
 
 # ---------------------------------------------------------------- data and training
@@ -42,33 +39,16 @@ def squared(X):
 
 
 @functools.cache
-def trained(name, hidden, features="plain", seed=0):
-    """A net [n_features, hidden, 1] (no hidden layer when hidden = 0), tanh hidden, sigmoid output,
-    trained with the chapter's settings; returns (net, history) with a snapshot every epoch."""
+def logistic_regression(name, features="plain", seed=0):
+    """Logistic regression (a net [n_features, 1] with a sigmoid output) on data set `name`, with the
+    features as given ("plain") or with x1 squared added ("squared"), trained with the chapter's
+    settings; returns (net, history)."""
     X, y = data(name, seed)
     if features == "squared":
         X = squared(X)
-    sizes = [X.shape[1], hidden, 1] if hidden else [X.shape[1], 1]
-    net = MLP(sizes, activation="tanh", output="sigmoid", seed=TRAIN_SEED)
-    hist = net.fit(X, y, loss="bce", optimizer=SGD(lr=LR), epochs=EPOCHS,
-                   batch_size=BATCH, record_every=1)
+    net = MLP([X.shape[1], 1], output="sigmoid", seed=TRAIN_SEED)
+    hist = net.fit(X, y, loss="bce", optimizer=SGD(lr=LR), epochs=EPOCHS, batch_size=BATCH)
     return net, hist
-
-
-def per_epoch(hist, what):
-    """"loss" or "accuracy" at epochs 0, 1, ..., EPOCHS (epoch 0: before any training)."""
-    return np.array([getattr(hist, f"initial_{what}"), *getattr(hist, what)])
-
-
-def hidden_outputs(net, points):
-    """Every hidden neuron's output at `points`: (n_points, n_hidden)."""
-    return net.forward(points, return_all=True)[1]
-
-
-def anim_epochs(n=60):
-    """Epochs shown by the training animations: dense at the start, where most changes happen."""
-    return np.unique(np.round(np.geomspace(1, EPOCHS + 1, n)).astype(int)) - 1
-
 
 
 # ---------------------------------------------------------------- logistic regression
@@ -93,7 +73,7 @@ def separable_data(ctx):
             "by a straight line that runs through the gap.")
 def logreg_separable(ctx):
     X, y = data("separable", ctx.seed)
-    net, hist = trained("separable", 0, seed=ctx.seed)
+    net, hist = logistic_regression("separable", seed=ctx.seed)
     ctx.fact("epochs", EPOCHS)
     ctx.fact("accuracy", net.accuracy(X, y), "{:.0%}")
     fig, ax = ctx.subplots(figsize=PLANE)
@@ -124,7 +104,7 @@ def parabola_data(ctx):
             "side are circled.")
 def logreg_parabola(ctx):
     X, y = data("parabola", ctx.seed)
-    net, hist = trained("parabola", 0, seed=ctx.seed)
+    net, hist = logistic_regression("parabola", seed=ctx.seed)
     ctx.fact("accuracy", net.accuracy(X, y), "{:.0%}")
     ctx.fact("baseline", max(np.mean(y), 1 - np.mean(y)), "{:.0%}")
     fig, ax = ctx.subplots(figsize=PLANE)
@@ -140,7 +120,7 @@ def logreg_parabola(ctx):
         alt="The bowl-shaped data with a curved boundary that follows the border between the classes.")
 def logreg_squared_feature(ctx):
     X, y = data("parabola", ctx.seed)
-    net, hist = trained("parabola", 0, "squared", seed=ctx.seed)
+    net, hist = logistic_regression("parabola", "squared", seed=ctx.seed)
     ctx.fact("accuracy", net.accuracy(squared(X), y), "{:.0%}")
     (W, b), = net.params
     (w1, w2, w3), w0 = W[:, 0], b[0]
@@ -182,225 +162,3 @@ def handcrafted_graph(ctx):
                          features_label="black box: hand-made features", weights="auto", bias="$w_0$",
                          bias_node=True, output="$P(y{=}1)$")
     return fig
-
-
-# ---------------------------------------------------------------- networks with hidden neurons
-
-
-def _boundary_alt(h):
-    return f"The parabola data with the decision boundary of a network with {h} hidden neurons."
-
-
-@figure("logistic-to-nn/hidden-0", kind="png", hidden=0, alt=_boundary_alt(0),
-        caption="No hidden layer: the network is logistic regression and draws a straight line "
-                "({accuracy} correct).")
-@figure("logistic-to-nn/hidden-1", kind="png", hidden=1, alt=_boundary_alt(1),
-        caption="One hidden neuron: a single soft step through the plane, so still one straight border "
-                "({accuracy} correct).")
-@figure("logistic-to-nn/hidden-2", kind="png", hidden=2, alt=_boundary_alt(2),
-        caption="Two hidden neurons: two straight borders, one along each arm of the parabola, joined "
-                "into a V ({accuracy} correct).")
-@figure("logistic-to-nn/hidden-12", kind="png", hidden=12, alt=_boundary_alt(12),
-        caption="12 hidden neurons: the corner of the V is rounded off into a curve ({accuracy} correct).")
-@figure("logistic-to-nn/hidden-50", kind="png", hidden=50, alt=_boundary_alt(50),
-        caption="50 hidden neurons: much the same curve as with 12 ({accuracy} correct).")
-def hidden_boundary(ctx):
-    h = ctx.params["hidden"]
-    X, y = data("parabola", ctx.seed)
-    net, hist = trained("parabola", h, seed=ctx.seed)
-    ctx.fact("accuracy", net.accuracy(X, y), "{:.1%}")
-    ctx.fact("loss", hist.loss[-1], "{:.3f}")
-    fig, ax = ctx.subplots(figsize=PLANE)
-    fields.decision_map(ax, ctx.theme, net.predict_proba, X, y,
-                        title=f"{h} hidden neuron{'s' * (h != 1)}" if h else "no hidden layer")
-    return fig
-
-
-@figure("logistic-to-nn/hidden-grid", kind="png",
-        caption="The five networks side by side, all trained the same way for {epochs} epochs. Accuracy "
-                "climbs from {acc0} with no hidden layer to {acc50} with 50 hidden neurons (last panel).",
-        alt="Five small decision maps of the parabola data, from a straight boundary to a smooth curve, "
-            "and a bar chart of accuracy against the number of hidden neurons.")
-def hidden_grid(ctx):
-    X, y = data("parabola", ctx.seed)
-    grid = fields.plane_grid(X, n=120)
-    ctx.fact("epochs", EPOCHS)
-    fig, axes = ctx.subplots(2, 3, figsize=(9.6, 6.4))
-    accuracies = []
-    for ax, h in zip(axes.flat, HIDDEN):
-        net, _ = trained("parabola", h, seed=ctx.seed)
-        accuracies.append(net.accuracy(X, y))
-        ctx.fact(f"acc{h}", accuracies[-1], "{:.0%}")
-        fields.field_panel(ax, ctx.theme, grid, net.predict_proba(grid.points), X, y, point_size=6)
-        ax.set_title(f"{h} hidden" if h else "no hidden layer", fontsize=11)
-    bars = axes.flat[-1]
-    bars.bar([str(h) for h in HIDDEN], accuracies, color=ctx.theme.accent)
-    for i, a in enumerate(accuracies):
-        bars.text(i, a + 0.01, f"{a:.0%}", ha="center", va="bottom", fontsize=9)
-    bars.set_ylim(0.5, 1.06)
-    bars.set_xlabel("hidden neurons")
-    bars.set_ylabel("accuracy")
-    return fig
-
-
-def _maps_caption(h):
-    who = "its one hidden neuron" if h == 1 else f"each of its {h} hidden neurons"
-    order = " (strongest first)" if h > 1 else ""
-    busy = " Only {active} of them contribute much; the others are nearly flat or have tiny weights." \
-        if h >= 12 else ""
-    return ("Left: the network's output. Right: " + who + " over the same plane, blue where it outputs "
-            "+1, red where -1 (these colours are the neuron's output, not the classes); the thin line is "
-            "where it changes sign. Above each map: the weight the output neuron gives it" + order + "."
-            + busy)
-
-
-def contributions(net, values):
-    """How much each hidden neuron moves the output: |outgoing weight| x spread of its map."""
-    return np.abs(net.params[1][0][:, 0]) * values.std(axis=0)
-
-
-def _maps_alt(h):
-    return (f"A decision map and {h} small square map{'s' * (h > 1)} of hidden neurons, each split by a soft "
-            "straight border into a blue and a red side.")
-
-
-@figure("logistic-to-nn/hidden-maps-1", kind="png", hidden=1, caption=_maps_caption(1), alt=_maps_alt(1))
-@figure("logistic-to-nn/hidden-maps-2", kind="png", hidden=2, caption=_maps_caption(2), alt=_maps_alt(2))
-@figure("logistic-to-nn/hidden-maps-12", kind="png", hidden=12, caption=_maps_caption(12), alt=_maps_alt(12))
-@figure("logistic-to-nn/hidden-maps-50", kind="png", hidden=50, caption=_maps_caption(50), alt=_maps_alt(50))
-def hidden_maps(ctx):
-    h = ctx.params["hidden"]
-    rows, cols, size = MAP_LAYOUT[h]
-    X, y = data("parabola", ctx.seed)
-    net, _ = trained("parabola", h, seed=ctx.seed)
-    grid = fields.plane_grid(X, n=100)
-    w_out = net.params[1][0][:, 0]
-    order = np.argsort(-np.abs(w_out))  # strongest first
-    values = hidden_outputs(net, grid.points)
-    share = contributions(net, values)
-    ctx.fact("active", int(np.sum(share >= 0.1 * share.max())))
-
-    fig = ctx.figure(figsize=size)
-    left, right = fig.subfigures(1, 2, width_ratios=[size[1], size[0] - size[1]])
-    ax = left.subplots()
-    fields.decision_map(ax, ctx.theme, net.predict_proba, X, y, title="output")
-    maps = right.subplots(rows, cols, squeeze=False)
-    drawn = fields.neuron_maps(maps, ctx.theme, grid, values[:, order])
-    for ax_map, w in zip(maps.flat, w_out[order]):
-        ax_map.set_title(f"{w:+.1f}" if abs(w) >= 0.05 else "0.0", fontsize=8 if h > 12 else 10, pad=2)
-    right.suptitle(("hidden neurons" if h > 1 else "hidden neuron") + "\n(number: its weight into the output)",
-                   fontsize=11)
-    right.colorbar(drawn.images[0], ax=maps, shrink=0.8, label="neuron output", ticks=[-1, 0, 1])
-    return fig
-
-
-# ---------------------------------------------------------------- training animations
-
-
-@figure("logistic-to-nn/boundary-training", kind="anim",
-        caption="Inside one network with 12 hidden neurons while it trains: the output (left) is built "
-                "from the 12 hidden maps (middle), whose borders turn and slide into place as the loss "
-                "falls and the accuracy rises (right). It passes 95% correct at epoch {epoch95}.",
-        alt="An animation: a decision boundary bending into a parabola, twelve small maps whose borders "
-            "rotate and move, and a loss curve falling while an accuracy curve climbs.")
-def boundary_training(ctx):
-    h = 12
-    X, y = data("parabola", ctx.seed)
-    net, hist = trained("parabola", h, seed=ctx.seed)
-    epochs = anim_epochs()
-    grid = fields.plane_grid(X, n=90)
-    loss, acc = per_epoch(hist, "loss"), per_epoch(hist, "accuracy")
-    ctx.fact("epoch95", int(np.argmax(acc >= 0.95)))
-    shown = net.copy()
-
-    fig = ctx.figure(figsize=(9.6, 4.8))
-    left, middle, right = fig.subfigures(1, 3, width_ratios=[1.3, 1.0, 0.9])
-    ax = left.subplots()
-    ax.set_box_aspect(1)
-    shown.set_params(hist.params_at(0))
-    field = fields.decision_map(ax, ctx.theme, shown.predict_proba, X, y, grid=grid, title="output",
-                                point_size=8)
-    maps = middle.subplots(4, 3)
-    middle.suptitle("12 hidden neurons", fontsize=12)
-    hidden = fields.neuron_maps(maps, ctx.theme, grid, hidden_outputs(shown, grid.points))
-    ax_loss, ax_acc = right.subplots(2, 1, sharex=True)
-    loss_curve = curves.training_curve(ax_loss, ctx.theme, loss, epochs=np.arange(len(loss)), log_epochs=True)
-    acc_curve = curves.training_curve(ax_acc, ctx.theme, acc, epochs=np.arange(len(acc)),
-                                      color=ctx.theme.classes[2], log_epochs=True)
-    ax_loss.set_ylabel("loss")
-    ax_acc.set_ylabel("accuracy")
-    ax_acc.set_xlabel("epoch (log scale)")
-    stamp = fig.suptitle("", fontsize=12, x=0.99, ha="right")
-
-    def update(i):
-        e = epochs[i]
-        shown.set_params(hist.params_at(e))
-        field.update(shown.predict_proba(grid.points))
-        hidden.update(hidden_outputs(shown, grid.points))
-        loss_curve.update(e)
-        acc_curve.update(e)
-        stamp.set_text(f"epoch {e}")
-
-    update(0)
-    freeze_layout(fig)
-    return Animation(fig, update, frames=len(epochs), fps=12, hold_last=2.0)
-
-
-@figure("logistic-to-nn/hidden-race", kind="anim",
-        caption="Five networks on one clock: 0, 1, 2, 12 and 50 hidden neurons train side by side on "
-                "the same data with the same settings, frame by frame (titles: accuracy so far). All loss "
-                "curves first gather on a plateau near {plateau}, the best a straight line can do; from "
-                "about epoch {breakaway} the nets with two or more hidden neurons break away.",
-        alt="An animation: five small decision maps evolving together, from a straight line to curved "
-            "boundaries, above five loss curves drawn at the same pace in matching colours.")
-def hidden_race(ctx):
-    X, y = data("parabola", ctx.seed)
-    runs = {h: trained("parabola", h, seed=ctx.seed) for h in HIDDEN}
-    plateau = np.mean([runs[h][1].loss[9] for h in HIDDEN])
-    ctx.fact("plateau", plateau, "{:.2f}")  # the mean loss at epoch 10, while every net is still a line
-    ctx.fact("breakaway", min(int(np.argmax(np.array(runs[h][1].loss) < plateau - 0.1)) + 1 for h in HIDDEN[2:]))
-    epochs = anim_epochs()
-    grid = fields.plane_grid(X, n=80)
-    colors = dict(zip(HIDDEN, ctx.theme.classes))
-
-    fig = ctx.figure(figsize=(9.6, 5.6))
-    top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.15])
-    shown, panels, titles = {}, {}, {}
-    for ax, h in zip(top.subplots(1, len(HIDDEN)), HIDDEN):
-        net, hist = runs[h]
-        shown[h] = net.copy().set_params(hist.params_at(0))
-        panels[h] = fields.field_panel(ax, ctx.theme, grid, shown[h].predict_proba(grid.points), X, y, point_size=4)
-        titles[h] = ax.set_title("", color=colors[h], fontsize=10)
-        for side in ax.spines.values():
-            side.set_visible(True)
-            side.set_color(colors[h])
-    ax_loss = bottom.subplots()
-    lines = {}
-    for h in HIDDEN:
-        hist = runs[h][1]
-        ctx.fact(f"loss{h}", hist.loss[-1], "{:.2f}")
-        ctx.fact(f"acc{h}", hist.accuracy[-1], "{:.0%}")
-        lines[h] = curves.training_curve(ax_loss, ctx.theme, per_epoch(hist, "loss"),
-                                         epochs=np.arange(EPOCHS + 1), color=colors[h],
-                                         label=f"{h} hidden" if h else "no hidden layer", ghost=False,
-                                         log_epochs=True)
-    ax_loss.set_ylim(0, None)
-    ax_loss.set_xlabel("epoch (log scale)")
-    ax_loss.set_ylabel("loss")
-    ax_loss.legend(loc="upper right", frameon=False, fontsize=9, ncols=5)
-    stamp = fig.suptitle("", fontsize=12, x=0.99, ha="right")
-
-    def update(i):
-        e = epochs[i]
-        for h in HIDDEN:
-            net, hist = runs[h]
-            shown[h].set_params(hist.params_at(e))
-            panels[h].update(shown[h].predict_proba(grid.points))
-            acc = per_epoch(hist, "accuracy")[e]
-            titles[h].set_text(f"{h} hidden: {acc:.0%}" if h else f"no hidden: {acc:.0%}")
-            lines[h].update(e)
-        stamp.set_text(f"epoch {e}")
-
-    update(0)
-    freeze_layout(fig)
-    return Animation(fig, update, frames=len(epochs), fps=12, hold_last=2.0)

@@ -17,7 +17,7 @@ import numpy as np
 from nnviz.build import figure
 from nnviz.engine import random_family
 from nnviz.render import Animation, diagrams
-from nnviz.render.plots import families
+from nnviz.render.plots import backdrop, families, surfaces
 
 CHAPTER = "random-families"
 N_DRAWS = 49
@@ -196,7 +196,7 @@ def publish_facts(ctx, fam: Family, grid, Y):
 def family_plot(ctx, fam: Family, ax, grid, Y, **kw):
     """The right family helper for `fam` on `ax`."""
     if fam.show == "surface":
-        return families.SurfaceFamily(ax, ctx.theme, grid, grid, Y[..., 0], activation=fam.output, **kw)
+        return surfaces.SurfaceFamily(ax, ctx.theme, grid, grid, Y[..., 0], activation=fam.output, **kw)
     if fam.show == "regions":
         return families.RegionFamily(ax, ctx.theme, grid, grid, Y, **kw)
     regions = {"curves": None, "sign": "sign", "argmax": "argmax"}[fam.show]
@@ -226,7 +226,7 @@ def family_animation(ctx, fam: Family) -> Animation:
     fig = ctx.figure()
     plot = animation_frame(ctx, fam, fig)
     plot.show(0)
-    families.freeze_static(fig, plot)  # axes, labels and titles drawn once; frames draw only what moves
+    backdrop.freeze_static(fig, plot)  # axes, labels and titles drawn once; frames draw only what moves
     return Animation(fig, plot.show, frames=N_DRAWS, fps=FPS, hold_last=1.0)
 
 

@@ -5,8 +5,9 @@ Site: `built_site` (site/ built from the current sources) and `site_server` (loo
 Plain helpers for the chapter tests:
 - built files: `figure_file`, `facts` (a figure's published numbers), `pixel_spread`, `gif_frames`;
 - pages: `page_calls`, `unpublished_facts`, `try_it_code`, `exec_try_it`;
-- scripts: `load_chapter` (a script's module and its specs by id), `run_recipe` (what one recipe
-  returns, e.g. its Animation with frame count and fps, without rendering it)."""
+- scripts: `load_chapter` (a script's module and its specs by id), `load_chapter_scripts` (a chapter
+  drawn by several scripts: their modules by file name and all their specs), `run_recipe` (what one
+  recipe returns, e.g. its Animation with frame count and fps, without rendering it)."""
 from __future__ import annotations
 
 import contextlib
@@ -102,6 +103,15 @@ def load_chapter(script: str):
 
     specs = {spec.id: spec for spec in load_script(ROOT / "figures_src" / script)}
     return sys.modules[f"nnviz_figures_src.{Path(script).stem.replace('-', '_')}"], specs
+
+
+def load_chapter_scripts(*scripts: str):
+    """A chapter drawn by several figure scripts, as ({file name: module}, all their specs by id)."""
+    modules, specs = {}, {}
+    for script in scripts:
+        modules[script], found = load_chapter(script)
+        specs.update(found)
+    return modules, specs
 
 
 def run_recipe(spec):

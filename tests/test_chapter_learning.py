@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import facts, figure_file, load_chapter, page_calls, run_recipe, try_it_code, unpublished_facts
+from conftest import facts, figure_file, load_chapter_scripts, page_calls, run_recipe, try_it_code, unpublished_facts
 from nnviz.engine import MLP
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,8 +26,9 @@ ANIMS = ["learning/forward-pass", "learning/cost-surface-descent", "learning/bac
 
 @pytest.fixture(scope="module")
 def chapter():
-    """The figure script as a module (its helpers: example_net, backprop_errors ...) and its specs by id."""
-    return load_chapter("learning.py")
+    """The chapter's figure scripts as modules by file name (learning.py: example_net, backprop_errors ...;
+    learning_cost_surface.py: line_data, descent_paths ...) and all their specs by id."""
+    return load_chapter_scripts("learning.py", "learning_cost_surface.py")
 
 
 # ------------------------------------------------------------------------- the figures
@@ -67,7 +68,7 @@ def test_animation_sides_are_multiples_of_16(built_figures, figure_id):
 # ------------------------------------------------------------------------- the backward pass
 
 def test_backprop_errors_give_the_engines_gradients_on_the_chapter_example(chapter):
-    module, _ = chapter
+    module = chapter[0]["learning.py"]
     net = module.example_net()
     deltas = module.backprop_errors(net, module.SAMPLE, module.TARGET)
     loss, grads, engine_deltas = net.loss_and_gradients(module.SAMPLE, module.TARGET, loss="mse",
@@ -80,7 +81,7 @@ def test_backprop_errors_give_the_engines_gradients_on_the_chapter_example(chapt
 
 
 def test_backprop_errors_give_the_engines_gradients_on_a_batch(chapter):
-    module, _ = chapter
+    module = chapter[0]["learning.py"]
     rng = np.random.default_rng(7)
     net = MLP([5, 2, 2, 1], activation="sigmoid", output="sigmoid", seed=3)
     X, y = rng.uniform(0, 1, (9, 5)), rng.integers(0, 2, 9).astype(float)
@@ -91,7 +92,7 @@ def test_backprop_errors_give_the_engines_gradients_on_a_batch(chapter):
 
 
 def test_the_step_shown_lowers_the_loss_as_the_caption_says(built_figures, chapter):
-    module, _ = chapter
+    module = chapter[0]["learning.py"]
     published = facts(built_figures, "learning/backprop-errors")
     net = module.example_net()
     loss, grads = net.loss_and_gradients(module.SAMPLE, module.TARGET, loss="mse")
@@ -104,7 +105,7 @@ def test_the_step_shown_lowers_the_loss_as_the_caption_says(built_figures, chapt
 
 
 def test_matrix_forward_numbers_are_one_forward_pass(built_figures, chapter):
-    module, _ = chapter
+    module = chapter[0]["learning.py"]
     published = facts(built_figures, "learning/matrix-forward")
     net = module.example_net()
     (W, b), _, _ = net.params
@@ -116,7 +117,7 @@ def test_matrix_forward_numbers_are_one_forward_pass(built_figures, chapter):
 # ------------------------------------------------------------------------- the cost surface
 
 def test_the_drawn_cost_surface_is_the_engines_loss(chapter):
-    module, _ = chapter
+    module = chapter[0]["learning_cost_surface.py"]
     x, y = module.line_data()
     net = MLP([1, 1], activation="identity", output="identity")
     for w, b in [(-1.5, 2.6), (0.3, -1.0), (2.0, 0.5)]:
@@ -126,7 +127,7 @@ def test_the_drawn_cost_surface_is_the_engines_loss(chapter):
 
 
 def test_the_three_step_sizes_crawl_arrive_and_diverge(chapter):
-    module, _ = chapter
+    module = chapter[0]["learning_cost_surface.py"]
     paths = module.descent_paths()
     (_, small), (_, good), (_, large) = module.STEP_SIZES
     cost = {lr: module.line_mse(p[:, 0], p[:, 1]) for lr, p in paths.items()}

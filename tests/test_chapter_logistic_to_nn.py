@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import exec_try_it, facts, figure_file, page_calls, pixel_spread, unpublished_facts
+from conftest import (exec_try_it, facts, figure_file, load_chapter, page_calls, pixel_spread,
+                      unpublished_facts)
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "logistic-to-nn.md"
@@ -33,6 +35,16 @@ def test_animations_have_the_frame_count_the_manifest_declares(built_figures, fi
     with Image.open(figure_file(entry, "gif")) as gif:
         assert gif.n_frames == entry["frames"]
     assert 40 <= entry["frames"] <= 80
+
+
+def test_the_net_without_hidden_layer_is_the_logistic_regression_of_the_first_part():
+    # the two scripts of the chapter each keep the chapter's data and training settings: they must agree
+    logistic, _ = load_chapter("logistic_to_nn.py")
+    hidden, _ = load_chapter("logistic_to_nn_hidden.py")
+    for (W, b), (W0, b0) in zip(hidden.trained("parabola", 0)[0].params,
+                                logistic.logistic_regression("parabola")[0].params):
+        np.testing.assert_array_equal(W, W0)
+        np.testing.assert_array_equal(b, b0)
 
 
 def test_page_embeds_every_figure_of_the_chapter():

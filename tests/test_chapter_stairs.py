@@ -13,19 +13,21 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import facts, figure_file, load_chapter, page_calls, run_recipe, try_it_code, unpublished_facts
+from conftest import facts, figure_file, load_chapter_scripts, page_calls, run_recipe, try_it_code, unpublished_facts
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "stairs.md"
 IDS = ["stairs/stairs-samples", "stairs/perceptron-scores", "stairs/case-a-b", "stairs/mlp-detectors",
        "stairs/hidden-weights", "stairs/softmax-classes", "stairs/stairs-training", "stairs/local-minima"]
 ANIMS = ["stairs/stairs-training", "stairs/local-minima"]
+SCRIPTS = ("stairs.py", "stairs_training.py", "stairs_local_minima.py")  # hand-set models, trained nets, momentum
 
 
 @pytest.fixture(scope="module")
 def chapter():
-    """The figure script as a module (its data, models and training helpers) and its specs by id."""
-    return load_chapter("stairs.py")
+    """The chapter's figure scripts as modules by file name (their data, models and training helpers)
+    and all their specs by id."""
+    return load_chapter_scripts(*SCRIPTS)
 
 
 def percent(text):
@@ -57,7 +59,7 @@ def test_animations_have_the_frames_their_recipe_declares(built_figures, chapter
 # ------------------------------------------------------------------------- the models
 
 def test_the_trained_net_reaches_the_accuracy_the_page_states(built_figures, chapter):
-    module, _ = chapter
+    module = chapter[0]["stairs_training.py"]
     published = facts(built_figures, "stairs/stairs-training")
     net, _, test_acc = module.train_stairs(module.MOMENTUM)
     _, _, X_test, y_test = module.stairs_data()
@@ -67,13 +69,20 @@ def test_the_trained_net_reaches_the_accuracy_the_page_states(built_figures, cha
     assert accuracy >= 0.95
 
 
+def test_the_trained_nets_learn_from_the_pictures_of_the_first_part(chapter):
+    first, training = chapter[0]["stairs.py"], chapter[0]["stairs_training.py"]
+    for multiclass in (False, True):
+        for mine, theirs in zip(training.stairs_data(multiclass), first.stairs_data(multiclass)):
+            np.testing.assert_array_equal(mine, theirs)
+
+
 def test_momentum_reaches_95_percent_sooner(built_figures):
     published = facts(built_figures, "stairs/stairs-training")
     assert int(published["momentum_95"]) < int(published["plain_95"])
 
 
 def test_hidden_neurons_match_the_page_description(chapter):
-    module, _ = chapter
+    module = chapter[0]["stairs_training.py"]
     net, _, _ = module.train_stairs(module.MOMENTUM)
     (W1, b1), (W2, _) = net.params
     assert np.argmin(W1[:, 0]) == 1 and W1[1, 0] < -10   # neuron 1: shut down by a dark x2
@@ -83,7 +92,7 @@ def test_hidden_neurons_match_the_page_description(chapter):
 
 
 def test_the_hand_wired_detectors_score_what_the_caption_says(built_figures, chapter):
-    module, _ = chapter
+    module = chapter[0]["stairs.py"]
     X, y, _, _ = module.stairs_data()
     accuracy = module.detector_net().accuracy(X / 255, y)
     assert facts(built_figures, "stairs/mlp-detectors")["accuracy"] == f"{accuracy:.1%}"
@@ -95,7 +104,7 @@ def test_the_perceptron_is_barely_better_than_guessing(built_figures):
 
 
 def test_case_a_and_b_move_the_linear_score_equally_but_not_the_sigmoid(chapter, built_figures):
-    module, _ = chapter
+    module = chapter[0]["stairs.py"]
     x = np.array([module.CASE_START + [0, 0, d, 0] for d in (0, 60, 120)])
     score, prob = module.linear_score(x), module.logistic_prob(x)
     assert np.diff(score) == pytest.approx([0.12, 0.12])
@@ -104,7 +113,7 @@ def test_case_a_and_b_move_the_linear_score_equally_but_not_the_sigmoid(chapter,
 
 
 def test_momentum_frees_more_balls_than_small_steps(chapter, built_figures):
-    module, _ = chapter
+    module = chapter[0]["stairs_local_minima.py"]
     published = facts(built_figures, "stairs/local-minima")
     counts = {title: sum(module.settled_at_bottom(p) for p in paths)
               for title, paths in module.rolling_runs().items()}
@@ -113,7 +122,7 @@ def test_momentum_frees_more_balls_than_small_steps(chapter, built_figures):
 
 
 def test_the_softmax_net_gives_probabilities_and_names_most_classes(chapter, built_figures):
-    module, _ = chapter
+    module = chapter[0]["stairs_training.py"]
     _, _, X_test, y_test = module.stairs_data(multiclass=True)
     probs = module.train_softmax().predict_proba(X_test / 255)
     np.testing.assert_allclose(probs.sum(axis=1), 1.0)

@@ -1,0 +1,203 @@
+"""The stairs classifier, part 2: nets that learn to spot stairs by gradient descent.
+
+What the reader sees:
+- stairs-training: mini-batch gradient descent with and without momentum, loss and accuracy on one clock;
+- hidden-weights: what a trained net's hidden neurons look for, each neuron's weights as a 2x2 picture;
+- softmax-classes: a multi-class version with softmax outputs.
+
+Pictures are four pixels x1 x2 (top row) and x3 x4 (bottom row), 0 = white .. 255 = black;
+they are the same pictures as in stairs.py (part 1).
+"""
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+from matplotlib.patches import Patch
+
+from nnviz.build import figure
+from nnviz.engine import MLP, SGD, datasets
+from nnviz.render import Animation
+from nnviz.render.plots import curves, descent, images
+
+# The data: 500 pictures to learn from, 500 fresh ones to test on (the recipe of stairs.py).
+N_PICTURES = 500
+
+
+@functools.cache
+def stairs_data(multiclass=False):
+    """(X, y, X_test, y_test): pixels 0..255; labels 0/1, or 0 none / 1 left / 2 right with `multiclass`."""
+    X, y = datasets.stairs(N_PICTURES, seed=0, multiclass=multiclass)
+    X_test, y_test = datasets.stairs(N_PICTURES, seed=1, multiclass=multiclass)
+    return X, y, X_test, y_test
+
+
+# ---------------------------------------------------------------------------------- training
+
+HIDDEN = 3
+TRAINING = dict(lr=0.5, batch_size=32, epochs=300)
+MOMENTUM = 0.9
+TRAIN_SEED = 0  # initial weights and batch order: the same for both runs
+
+
+@functools.cache
+def train_stairs(momentum):
+    """The 4-3-1 sigmoid net trained by mini-batch gradient descent (binary cross-entropy).
+
+    Returns (net, history, test accuracy after every epoch). Do not modify the returned net.
+    """
+    X, y, X_test, y_test = stairs_data()
+    net = MLP([4, HIDDEN, 1], activation="sigmoid", output="sigmoid", seed=TRAIN_SEED)
+    test_acc = []
+    hist = net.fit(X / 255, y, loss="bce", optimizer=SGD(lr=TRAINING["lr"], momentum=momentum),
+                   epochs=TRAINING["epochs"], batch_size=TRAINING["batch_size"],
+                   callback=lambda epoch, n, logs: test_acc.append(n.accuracy(X_test / 255, y_test)))
+    return net, hist, np.array(test_acc)
+
+
+def first_epoch_reaching(acc, level):
+    """The first epoch (1-based) whose accuracy is at least `level`, or None."""
+    hits = np.flatnonzero(np.asarray(acc) >= level)
+    return int(hits[0]) + 1 if hits.size else None
+
+
+@figure("stairs/stairs-training", kind="anim", seed=0,
+        caption="The same 4-{hidden}-1 net trained twice on the {n} pictures, mini-batches of {batch}, step size "
+                "{lr}, from the same starting weights: plain gradient descent and with momentum {momentum}. "
+                "With momentum the accuracy on {n} new pictures passes 95% at epoch {momentum_95}, without "
+                "at epoch {plain_95}; after {epochs} epochs they reach {accuracy} and {plain_accuracy}.",
+        alt="Two panels sharing an epoch counter. Left: training loss falling over 300 epochs, the momentum "
+            "curve dropping early, the plain curve staying on a plateau much longer. Right: test accuracy, "
+            "the momentum curve jumping above 95 percent within a few dozen epochs, the plain one later.")
+def stairs_training(ctx):
+    # data and model: both runs, cached
+    runs = {"plain": train_stairs(0.0), "momentum": train_stairs(MOMENTUM)}
+    epochs = TRAINING["epochs"]
+    ctx.fact("hidden", HIDDEN)
+    ctx.fact("n", N_PICTURES)
+    ctx.fact("batch", TRAINING["batch_size"])
+    ctx.fact("lr", TRAINING["lr"])
+    ctx.fact("momentum", MOMENTUM)
+    ctx.fact("epochs", epochs)
+    ctx.fact("accuracy", runs["momentum"][2][-1], "{:.1%}")
+    ctx.fact("train_accuracy", runs["momentum"][1].accuracy[-1], "{:.1%}")
+    ctx.fact("plain_accuracy", runs["plain"][2][-1], "{:.1%}")
+    ctx.fact("momentum_95", first_epoch_reaching(runs["momentum"][2], 0.95))
+    ctx.fact("plain_95", first_epoch_reaching(runs["plain"][2], 0.95))
+
+    # draw: loss and accuracy, both runs revealed on one clock
+    th = ctx.theme
+    fig, (ax_loss, ax_acc) = ctx.subplots(1, 2, figsize=(9.6, 4.8))
+    clock = fig.suptitle(f"epoch {epochs} of {epochs}", fontsize=11, color=th.muted)
+    lines = []
+    for k, (name, (net, hist, test_acc)) in enumerate(runs.items()):
+        label = "plain" if name == "plain" else f"momentum {MOMENTUM}"
+        lines.append(curves.training_curve(ax_loss, th, hist.loss, color=th.classes[k], label=label))
+        lines.append(curves.training_curve(ax_acc, th, test_acc, color=th.classes[k], label=label))
+    ax_loss.set_yscale("log")
+    ax_loss.set_yticks([0.03, 0.05, 0.1, 0.2, 0.5])
+    ax_loss.yaxis.set_major_formatter(lambda v, _: f"{v:g}")
+    ax_loss.yaxis.set_minor_formatter(lambda v, _: "")
+    ax_loss.set_xlabel("epoch")
+    ax_loss.set_ylabel("training loss (cross-entropy)")
+    ax_loss.set_title("loss on the 500 training pictures")
+    ax_acc.axhline(0.95, color=th.muted, linewidth=1, linestyle=":")
+    ax_acc.set_ylim(0.5, 1.01)
+    ax_acc.set_xlabel("epoch")
+    ax_acc.set_ylabel("accuracy")
+    ax_acc.set_title("accuracy on 500 new pictures")
+    ax_acc.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax_acc.legend(loc="lower right")
+    descent.freeze_layout(fig)
+
+    frames = 60
+    def update(i):
+        epoch = round((i + 1) * epochs / frames)
+        for line in lines:
+            line.update(epoch - 1)
+        clock.set_text(f"epoch {epoch} of {epochs}")
+
+    return Animation(fig, update, frames=frames, fps=10, hold_last=2.5)
+
+
+@figure("stairs/hidden-weights", kind="png", seed=0,
+        caption="What the trained net's {hidden} hidden neurons look for: each neuron's four input weights "
+                "drawn on the 2x2 grid (blue: darkening this pixel excites the neuron, red: it inhibits it), "
+                "with its bias and the weight of its vote at the output.",
+        alt="Three 2x2 grids of coloured, numbered cells, one per hidden neuron, each with its bias and its "
+            "output weight written below.")
+def hidden_weights(ctx):
+    # model: the net trained with momentum (the same run as in stairs-training)
+    net, _, _ = train_stairs(MOMENTUM)
+    (W1, b1), (W2, b2) = net.params
+    ctx.fact("hidden", HIDDEN)
+    for j in range(HIDDEN):
+        for i in range(4):
+            ctx.fact(f"w{j + 1}_x{i + 1}", W1[i, j], "{:+.1f}")
+        ctx.fact(f"out_{j + 1}", W2[j, 0], "{:+.1f}")
+        ctx.fact(f"bias_{j + 1}", b1[j], "{:+.1f}")
+    ctx.fact("out_bias", b2[0], "{:+.1f}")
+
+    # draw: one weight picture per hidden neuron
+    th = ctx.theme
+    fig, ax = ctx.subplots(figsize=(8.0, 3.4))
+    images.weight_row(ax, th, W1, [f"hidden neuron {j + 1}" for j in range(HIDDEN)],
+                      [f"bias {b1[j]:+.1f}\nvote at the output {W2[j, 0]:+.1f}" for j in range(HIDDEN)])
+    return fig
+
+
+# ---------------------------------------------------------------------------------- softmax
+
+SOFTMAX_HIDDEN = 4
+SOFTMAX_CLASSES = ("not stairs", "left stairs", "right stairs")
+
+
+@functools.cache
+def train_softmax():
+    """A 4-4-3 net with a softmax output, trained on the three-class labels (cross-entropy, momentum)."""
+    X, y, _, _ = stairs_data(multiclass=True)
+    net = MLP([4, SOFTMAX_HIDDEN, 3], activation="sigmoid", output="softmax", seed=TRAIN_SEED)
+    net.fit(X / 255, y, loss="ce", optimizer=SGD(lr=TRAINING["lr"], momentum=MOMENTUM),
+            epochs=TRAINING["epochs"], batch_size=TRAINING["batch_size"])
+    return net
+
+
+@figure("stairs/softmax-classes", kind="png", seed=0,
+        caption="Three classes instead of two: not stairs, stairs rising to the left (top-left dark), stairs "
+                "rising to the right. The net has three outputs and a softmax, so for every picture it gives "
+                "three probabilities that add up to 1 (bars). The third picture of each class is the one the "
+                "net is least sure about. On {n} new pictures it picks the right class {accuracy} of the time.",
+        alt="A row of tiny test pictures, each labelled with its true class, and under each three coloured "
+            "bars: the probabilities of not stairs, left stairs and right stairs; the tallest bar usually matches "
+            "the label.")
+def softmax_classes(ctx):
+    # data and model
+    _, _, X_test, y_test = stairs_data(multiclass=True)
+    net = train_softmax()
+    probs = net.predict_proba(X_test / 255)
+    ctx.fact("accuracy", net.accuracy(X_test / 255, y_test), "{:.1%}")
+    ctx.fact("n", len(X_test))
+    ctx.fact("hidden", SOFTMAX_HIDDEN)
+
+    # draw: pictures of each class, three probability bars under each
+    th = ctx.theme
+    chosen = []
+    for c in range(3):  # per class: two typical pictures, then the one the net is least sure about
+        members = np.flatnonzero(y_test == c)
+        chosen += [int(i) for i in members[:2]] + [int(members[np.argmin(probs[members, c])])]
+    fig, ax = ctx.subplots(figsize=(9.6, 3.6))
+    corners = images.image_grid(ax, th, X_test[chosen], ncols=len(chosen), gap=0.55,
+                                labels=[SOFTMAX_CLASSES[y_test[i]].replace(" ", "\n") for i in chosen],
+                                label_gap=0.55, label_colors=[th.classes[y_test[i]] for i in chosen], fontsize=9,
+                                values=True)
+    base = -1.9
+    for (x0, _), i in zip(corners, chosen):
+        images.value_bars(ax, th, probs[i], x0, base, width=1.0, height=1.1)
+        guess = int(np.argmax(probs[i]))
+        ax.text(x0 + 0.5, base - 0.06, f"says {SOFTMAX_CLASSES[guess].split()[0]}\n{probs[i, guess]:.0%}",
+                ha="center", va="top", fontsize=8, color=th.classes[guess])
+    ax.set_ylim(base - 0.6, 1.15)
+    handles = [Patch(color=th.classes[c]) for c in range(3)]
+    ax.legend(handles, [f"P({name})" for name in SOFTMAX_CLASSES], loc="lower center", ncols=3, fontsize=9,
+              bbox_to_anchor=(0.5, -0.12), frameon=False)
+    return fig
