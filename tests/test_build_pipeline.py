@@ -318,3 +318,18 @@ def test_gif_keeps_the_background_colour_exact():
     with Image.open(io.BytesIO(gif_bytes(frames, fps=10, hold_last=1.0))) as gif:
         gif.seek(gif.n_frames - 1)
         assert gif.convert("RGB").getpixel((79, 47)) == (255, 255, 255)
+
+
+def test_slides_render_every_animation_at_1280x720_in_both_themes(project):
+    env = {**os.environ, "NNVIZ_CACHE": str(project / ".cache"), "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-m", "nnviz", "slides", "--src", "src", "--out", "slides"],
+                         cwd=project, capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    made = sorted(p.name for p in (project / "slides" / "demo").iterdir())
+    assert made == ["wave.dark.gif", "wave.dark.mp4", "wave.light.gif", "wave.light.mp4"]
+    for theme in ("light", "dark"):
+        with Image.open(project / "slides" / "demo" / f"wave.{theme}.gif") as gif:
+            assert gif.size == (1280, 720)
+    with Image.open(project / "slides" / "demo" / "wave.dark.gif") as dark, \
+            Image.open(project / "slides" / "demo" / "wave.light.gif") as light:
+        assert dark.convert("RGB").getpixel((5, 5)) != light.convert("RGB").getpixel((5, 5))
