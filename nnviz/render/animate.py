@@ -129,8 +129,6 @@ def _palette_indices(frame: np.ndarray, palette_image: Image.Image) -> np.ndarra
     return indices
 
 
-
-
 def gif_bytes(frames: list[np.ndarray], fps: int, hold_last: float, colors: int = 127) -> bytes:
     """Encode a looping GIF that stores, per frame, only the pixels that changed.
 
