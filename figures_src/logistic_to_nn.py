@@ -11,26 +11,14 @@ import functools
 import numpy as np
 
 from nnviz.build import figure
-from nnviz.engine import MLP, SGD, datasets
+from nnviz.engine import MLP, SGD
 from nnviz.render import diagrams
 from nnviz.render.plots import fields
 
-# The chapter's training settings; logistic_to_nn_hidden.py trains its networks with the same.
-EPOCHS = 500
-LR, BATCH = 0.1, 32  # plain stochastic gradient descent on mini-batches of 32
-TRAIN_SEED = 1  # initial weights and batch order of every net of this chapter
-PLANE = (5.6, 4.8)  # size of a single figure of the input plane
+from _logistic_to_nn_data import BATCH, EPOCHS, LR, PLANE, TRAIN_SEED, data
 
 
 # ---------------------------------------------------------------- data and training
-
-
-@functools.cache
-def data(name, seed=0):
-    """The chapter's two data sets as (X (n, 2), y (n,)): "separable" and "parabola"."""
-    make = {"separable": datasets.separable, "parabola": datasets.parabola}[name]
-    X, y = make(seed=seed)
-    return np.asarray(X, dtype=float), np.ravel(y).astype(int)
 
 
 def squared(X):

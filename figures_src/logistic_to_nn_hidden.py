@@ -9,29 +9,18 @@ import functools
 import numpy as np
 
 from nnviz.build import figure
-from nnviz.engine import MLP, SGD, datasets
+from nnviz.engine import MLP, SGD
 from nnviz.render import Animation
 from nnviz.render.animate import freeze_layout
 from nnviz.render.plots import curves, fields
 
-# The chapter's training settings, the same as logistic_to_nn.py's.
-EPOCHS = 500
-LR, BATCH = 0.1, 32  # plain stochastic gradient descent on mini-batches of 32
+from _logistic_to_nn_data import BATCH, EPOCHS, LR, PLANE, TRAIN_SEED, data
+
 HIDDEN = (0, 1, 2, 12, 50)
-TRAIN_SEED = 1  # initial weights and batch order of every net of this chapter
-PLANE = (5.6, 4.8)  # size of a single figure of the input plane
 MAP_LAYOUT = {1: (1, 1, (6.4, 3.2)), 2: (1, 2, (8.0, 3.2)), 12: (3, 4, (9.6, 4.0)), 50: (5, 10, (11.2, 4.8))}
 
 
 # ---------------------------------------------------------------- data and training
-
-
-@functools.cache
-def data(name, seed=0):
-    """The chapter's data sets as (X (n, 2), y (n,)): "separable" and "parabola"."""
-    make = {"separable": datasets.separable, "parabola": datasets.parabola}[name]
-    X, y = make(seed=seed)
-    return np.asarray(X, dtype=float), np.ravel(y).astype(int)
 
 
 @functools.cache

@@ -13,8 +13,6 @@ Pictures are four pixels x1 x2 (top row) and x3 x4 (bottom row), 0 = white .. 25
 """
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 from nnviz.build import figure
@@ -22,6 +20,8 @@ from nnviz.engine import MLP, datasets
 from nnviz.engine.activations import Sigmoid
 from nnviz.render import diagrams
 from nnviz.render.plots import curves, images
+
+from _stairs_pictures import CLASS_NAMES, stairs_data
 
 # The models of the chapter's first part, with the weights the source article gives them.
 PERCEPTRON_W = np.array([-0.0019, -0.0016, 0.0020, 0.0023])  # linear score on raw pixels 0..255
@@ -31,17 +31,6 @@ LOGISTIC_B = -0.008
 CASE_START = np.array([100.0, 0.0, 0.0, 125.0])  # case A starts here; +60 on x3 gives case B's start
 
 
-# The data: 500 pictures to learn from, 500 fresh ones to test on (same recipe, another seed).
-N_PICTURES = 500
-CLASS_NAMES = ("not stairs", "stairs")
-
-
-@functools.cache
-def stairs_data(multiclass=False):
-    """(X, y, X_test, y_test): pixels 0..255; labels 0/1, or 0 none / 1 left / 2 right with `multiclass`."""
-    X, y = datasets.stairs(N_PICTURES, seed=0, multiclass=multiclass)
-    X_test, y_test = datasets.stairs(N_PICTURES, seed=1, multiclass=multiclass)
-    return X, y, X_test, y_test
 
 
 def sigmoid(z):

@@ -6,7 +6,7 @@ What the reader sees:
 - softmax-classes: a multi-class version with softmax outputs.
 
 Pictures are four pixels x1 x2 (top row) and x3 x4 (bottom row), 0 = white .. 255 = black;
-they are the same pictures as in stairs.py (part 1).
+they are the same pictures as in stairs.py (part 1), from _stairs_pictures.py.
 """
 from __future__ import annotations
 
@@ -16,20 +16,12 @@ import numpy as np
 from matplotlib.patches import Patch
 
 from nnviz.build import figure
-from nnviz.engine import MLP, SGD, datasets
+from nnviz.engine import MLP, SGD
 from nnviz.render import Animation
 from nnviz.render.plots import curves, descent, images
 
-# The data: 500 pictures to learn from, 500 fresh ones to test on (the recipe of stairs.py).
-N_PICTURES = 500
+from _stairs_pictures import N_PICTURES, stairs_data
 
-
-@functools.cache
-def stairs_data(multiclass=False):
-    """(X, y, X_test, y_test): pixels 0..255; labels 0/1, or 0 none / 1 left / 2 right with `multiclass`."""
-    X, y = datasets.stairs(N_PICTURES, seed=0, multiclass=multiclass)
-    X_test, y_test = datasets.stairs(N_PICTURES, seed=1, multiclass=multiclass)
-    return X, y, X_test, y_test
 
 
 # ---------------------------------------------------------------------------------- training

@@ -333,3 +333,26 @@ def test_slides_render_every_animation_at_1280x720_in_both_themes(project):
     with Image.open(project / "slides" / "demo" / "wave.dark.gif") as dark, \
             Image.open(project / "slides" / "demo" / "wave.light.gif") as light:
         assert dark.convert("RGB").getpixel((5, 5)) != light.convert("RGB").getpixel((5, 5))
+
+
+def test_editing_a_chapter_helper_rebuilds_the_scripts_that_import_it(project):
+    write_script(project, "_shared.py", "SIZE = 3\n")
+    uses = '''
+from nnviz.build import figure
+from _shared import SIZE
+
+@figure("shared/{name}", kind="png", caption="x", alt="x")
+def f(ctx):
+    fig, ax = ctx.subplots()
+    ax.plot(range(SIZE))
+    return fig
+'''
+    write_script(project, "uses_a.py", uses.replace("{name}", "a"))
+    write_script(project, "uses_b.py", uses.replace("{name}", "b"))
+    first = nnviz(project)
+    assert first.returncode == 0, first.stderr
+    assert "shared/a" in manifest(project) and "_shared" not in first.stderr
+    write_script(project, "_shared.py", "SIZE = 5\n")
+    run = nnviz(project)
+    assert run.returncode == 0, run.stderr
+    assert "2 built, 4 up to date" in run.stderr

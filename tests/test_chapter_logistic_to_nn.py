@@ -38,7 +38,7 @@ def test_animations_have_the_frame_count_the_manifest_declares(built_figures, fi
 
 
 def test_the_net_without_hidden_layer_is_the_logistic_regression_of_the_first_part():
-    # the two scripts of the chapter each keep the chapter's data and training settings: they must agree
+    # two training functions of the chapter, one per script: with no hidden layer they must give the same net
     logistic, _ = load_chapter("logistic_to_nn.py")
     hidden, _ = load_chapter("logistic_to_nn_hidden.py")
     for (W, b), (W0, b0) in zip(hidden.trained("parabola", 0)[0].params,

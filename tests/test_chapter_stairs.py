@@ -69,13 +69,6 @@ def test_the_trained_net_reaches_the_accuracy_the_page_states(built_figures, cha
     assert accuracy >= 0.95
 
 
-def test_the_trained_nets_learn_from_the_pictures_of_the_first_part(chapter):
-    first, training = chapter[0]["stairs.py"], chapter[0]["stairs_training.py"]
-    for multiclass in (False, True):
-        for mine, theirs in zip(training.stairs_data(multiclass), first.stairs_data(multiclass)):
-            np.testing.assert_array_equal(mine, theirs)
-
-
 def test_momentum_reaches_95_percent_sooner(built_figures):
     published = facts(built_figures, "stairs/stairs-training")
     assert int(published["momentum_95"]) < int(published["plain_95"])

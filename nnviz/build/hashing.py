@@ -35,7 +35,12 @@ def _module_file(module: str) -> Path | None:
 
 
 def _imports(path: Path, module: str | None) -> set[str]:
-    """Module names imported by the file at `path` (relative imports resolved inside nnviz)."""
+    """The nnviz modules imported by the file at `path` (relative imports resolved inside nnviz)."""
+    return {name for name in _all_imports(path, module) if name.split(".")[0] == PACKAGE}
+
+
+def _all_imports(path: Path, module: str | None) -> set[str]:
+    """Every module name imported by the file at `path`."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     is_package = path.name == "__init__.py"
     found = set()
@@ -51,7 +56,7 @@ def _imports(path: Path, module: str | None) -> set[str]:
                 target = node.module or ""
             found.add(target)
             found.update(f"{target}.{alias.name}" for alias in node.names)  # `from pkg import submodule`
-    return {name for name in found if name.split(".")[0] == PACKAGE}
+    return found
 
 
 @lru_cache(maxsize=None)
@@ -70,16 +75,31 @@ def _closure(module: str) -> frozenset[str]:
     return frozenset(seen)
 
 
+def chapter_helpers(script: Path) -> list[Path]:
+    """The private modules beside a script (`_name.py`) that it imports, directly or through each other.
+
+    A chapter split over several scripts keeps what they share (data, training settings) in
+    such a module; editing it must rebuild every figure of every script that imports it.
+    """
+    folder, found, todo = Path(script).parent, set(), [Path(script)]
+    while todo:
+        for name in _all_imports(todo.pop(), None):
+            candidate = folder / f"{name.split('.')[0]}.py"
+            if name.startswith("_") and candidate.is_file() and candidate not in found:
+                found.add(candidate)
+                todo.append(candidate)
+    return sorted(found)
+
+
 def script_dependencies(script: Path) -> list[Path]:
-    """The nnviz source files a figure script depends on, sorted."""
+    """The source files a figure script depends on besides itself: its chapter helpers and the
+    nnviz modules reached from it or from them, sorted."""
+    helpers = chapter_helpers(script)
     modules = set(ALWAYS)
-    for name in _imports(Path(script), None):
-        modules |= {name}
-    files = set()
-    for name in modules:
-        for dep in _closure(name):
-            files.add(_module_file(dep))
-    return sorted(files)
+    for source in (Path(script), *helpers):
+        modules |= _imports(source, None)
+    files = {_module_file(dep) for name in modules for dep in _closure(name)}
+    return sorted(files) + helpers
 
 
 @lru_cache(maxsize=None)
@@ -98,5 +118,6 @@ def figure_hash(spec, variant: str = "site") -> str:
     h.update(json.dumps(declaration, sort_keys=True, default=repr).encode())
     h.update(f"\nscript {_file_digest(script)}\n".encode())
     for dep in script_dependencies(script):
-        h.update(f"{dep.relative_to(PACKAGE_ROOT)} {_file_digest(dep)}\n".encode())
+        label = dep.relative_to(PACKAGE_ROOT) if dep.is_relative_to(PACKAGE_ROOT) else f"helper {dep.name}"
+        h.update(f"{label} {_file_digest(dep)}\n".encode())
     return h.hexdigest()

@@ -79,6 +79,8 @@ def load_script(path: Path) -> list[FigureSpec]:
     module_name = f"nnviz_figures_src.{path.stem.replace('-', '_')}"
     if module_name in sys.modules and getattr(sys.modules[module_name], "__file__", None) == str(path):
         return list(getattr(sys.modules[module_name], "__nnviz_figures__"))
+    if str(path.parent) not in sys.path:  # so a script can import its chapter's `_helpers.py`
+        sys.path.insert(0, str(path.parent))
     spec = importlib.util.spec_from_file_location(module_name, path)
     module = importlib.util.module_from_spec(spec)
     start = len(_declared)
