@@ -45,10 +45,10 @@ def test_animations_have_the_frames_their_recipe_declares(built_figures, chapter
     anim, _ = run_recipe(chapter[1][figure_id])
     assert entry["frames"] == anim.frames
     assert 30 <= anim.frames <= 80
-    # the GIF merges identical neighbouring frames (pauses) but keeps their total duration,
-    # up to its centisecond rounding
+    # every frame, pauses included, with the recipe's timing up to the GIF's centisecond rounding
     frame_ms = round(1000 / anim.fps)
     with Image.open(figure_file(entry, "gif")) as gif:
+        assert gif.n_frames == anim.frames
         durations = []
         for k in range(gif.n_frames):
             gif.seek(k)

@@ -210,3 +210,38 @@ def test_palette_toggle_swaps_figures_for_their_dark_twins(built_site, site_serv
     assert not any(".dark." in p for p in before)
     assert any(p.endswith(".dark.png") for p in after), after
     assert watched.problems == []
+
+
+GIF_FRAMES = """async () => {
+  const links = [...new Set([...document.querySelectorAll("a[href$='.gif']")].map(a => a.href))];
+  const out = {};
+  for (const href of links) {
+    const data = await (await fetch(href)).arrayBuffer();
+    const decoder = new ImageDecoder({data, type: "image/gif"});
+    await decoder.tracks.ready;
+    await decoder.completed;
+    const last = await decoder.decode({frameIndex: decoder.tracks.selectedTrack.frameCount - 1});
+    out[new URL(href).pathname.split("/figures/")[1]] =
+      {frames: decoder.tracks.selectedTrack.frameCount, width: last.image.displayWidth};
+    last.image.close();
+  }
+  return out;
+}"""
+
+
+def test_every_gif_offered_for_download_decodes_in_chromium_with_all_its_frames(built_site, site_server, browser,
+                                                                               built_figures):
+    """Our GIFs are written by our own encoder: Chromium's decoder must agree with the manifest."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watched = Watched(context)
+    try:
+        watched.page.goto(site_server + "gallery.html", wait_until="load")
+        decoded = watched.page.evaluate(GIF_FRAMES)
+    finally:
+        watched.close()
+        context.close()
+    expected = {e["files"]["gif"]: e for e in built_figures.values() if "gif" in e.get("files", {})}
+    assert sorted(decoded) == sorted(expected)
+    for path, got in decoded.items():
+        assert got == {"frames": expected[path]["frames"], "width": expected[path]["size"][0]}, path
+    assert watched.problems == []
