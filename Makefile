@@ -31,7 +31,7 @@ browser:
 figures: setup
 	$(PY) -m nnviz figures
 
-site: figures
+site: figures slides
 	$(PY) -m nnviz site
 
 serve: site

@@ -125,3 +125,22 @@ def test_search_index_is_inlined_for_pages_opened_from_disk(built_site):
 
 def test_site_is_under_30_mb(built_site):
     assert report.site_bytes(built_site) < 30e6, report.summary(built_site)
+
+
+def test_gallery_offers_a_1280x720_slide_mp4_of_every_animation(built_site):
+    import imageio_ffmpeg
+
+    manifest = json.loads((ROOT / "docs" / "figures" / "manifest.json").read_text())
+    gallery = (built_site / "gallery.html").read_text(encoding="utf-8")
+    links = dict((href, text) for href, text in re.findall(r'<a download="" href="([^"]+)">([^<]+)</a>', gallery))
+    anims = [f for f in manifest["figures"] if f["kind"] == "anim"]
+    assert anims
+    for entry in anims:
+        href = f"figures/slides/{entry['chapter']}/{entry['name']}.light.mp4"
+        assert links.get(href) == "Slide MP4", f"{entry['id']}: no slide link in the gallery"
+        reader = imageio_ffmpeg.read_frames(str(built_site / href))
+        meta = next(reader)
+        reader.close()
+        assert tuple(meta["size"]) == (1280, 720), entry["id"]
+        frames, _ = imageio_ffmpeg.count_frames_and_secs(str(built_site / href))
+        assert frames >= entry["frames"], entry["id"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from ..render.animate import Animation, write_animation
+from ..render.animate import SLIDE_MP4_OPTIONS, Animation, write_animation
 from ..render.save import atomic_write, figure_bytes
 from ..render.theme import DARK, LIGHT, use
 from .context import STATIC_DPI, FigureContext
@@ -76,7 +76,8 @@ def produce_slides(spec: FigureSpec, out: Path) -> dict:
     files, size, frames = {}, None, None
     for theme in (LIGHT, DARK):
         anim, _ = _call(spec, theme, slides=True)
-        written = write_animation(anim, out / spec.chapter / f"{spec.name}.{theme.name}", formats=("gif", "mp4"))
+        written = write_animation(anim, out / spec.chapter / f"{spec.name}.{theme.name}", formats=("gif", "mp4"),
+                                  mp4_options=SLIDE_MP4_OPTIONS)
         for fmt, path in written["files"].items():
             files[f"{fmt}_{theme.name}"] = Path(path).relative_to(out).as_posix()
         size, frames = written["size"], written["frames"]

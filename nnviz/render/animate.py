@@ -17,13 +17,18 @@ import numpy as np
 from .gif import GIF_COLOURS, gif_bytes
 from .save import atomic_path, atomic_write, png_bytes
 
-MP4_OPTIONS = [
-    "-preset", "veryfast", "-crf", "26", "-tune", "animation",
+_MP4_FIXED = [
+    "-tune", "animation",
     "-threads", "1",                    # one thread: identical bytes on every run
     "-x264-params", "keyint=60",
     "-movflags", "+faststart",          # playable while it downloads
     "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1",
 ]
+# The site's videos are rebuilt with every figure, so their encoder is quick.
+MP4_OPTIONS = ["-preset", "veryfast", "-crf", "26", *_MP4_FIXED]
+# Slides are built once and shipped on the site too: a slower preset at a higher crf gives
+# files about 0.65 the size that look the same at 1280 x 720 (scripts/bench_figures.py notes).
+SLIDE_MP4_OPTIONS = ["-preset", "slow", "-crf", "30", *_MP4_FIXED]
 
 
 @dataclass
@@ -87,7 +92,8 @@ def render_frames(anim: Animation) -> list[np.ndarray]:
     return frames
 
 
-def write_mp4(frames: list[np.ndarray], path: str | os.PathLike, fps: int, hold_last: float) -> Path:
+def write_mp4(frames: list[np.ndarray], path: str | os.PathLike, fps: int, hold_last: float,
+              options: list[str] = MP4_OPTIONS) -> Path:
     """Encode H.264 / yuv420p (plays in every browser), atomically, with fixed encoder settings."""
     import imageio_ffmpeg
 
@@ -95,7 +101,7 @@ def write_mp4(frames: list[np.ndarray], path: str | os.PathLike, fps: int, hold_
     with atomic_path(path) as tmp:
         writer = imageio_ffmpeg.write_frames(str(tmp), (w, h), fps=fps, codec="libx264",
                                              pix_fmt_out="yuv420p", macro_block_size=1,
-                                             quality=None, output_params=MP4_OPTIONS,
+                                             quality=None, output_params=options,
                                              ffmpeg_log_level="error")
         writer.send(None)
         for frame in frames:
@@ -106,7 +112,8 @@ def write_mp4(frames: list[np.ndarray], path: str | os.PathLike, fps: int, hold_
     return Path(path)
 
 
-def write_animation(anim: Animation, stem: str | os.PathLike, formats=("gif", "mp4", "poster")) -> dict:
+def write_animation(anim: Animation, stem: str | os.PathLike, formats=("gif", "mp4", "poster"),
+                    mp4_options: list[str] = MP4_OPTIONS) -> dict:
     """Render `anim` once and write `<stem>.gif`, `<stem>.mp4` and the poster `<stem>.png`.
 
     Returns {format: path} plus the frame count and pixel size, for the manifest.
@@ -118,7 +125,8 @@ def write_animation(anim: Animation, stem: str | os.PathLike, formats=("gif", "m
         gif = gif_bytes(frames, anim.fps, anim.hold_last, anim.gif_colors)
         written["gif"] = atomic_write(stem.with_name(stem.name + ".gif"), gif)
     if "mp4" in formats:
-        written["mp4"] = write_mp4(frames, stem.with_name(stem.name + ".mp4"), anim.fps, anim.hold_last)
+        written["mp4"] = write_mp4(frames, stem.with_name(stem.name + ".mp4"), anim.fps, anim.hold_last,
+                                   mp4_options)
     if "poster" in formats:
         written["poster"] = atomic_write(stem.with_name(stem.name + ".png"), png_bytes(frames[anim.poster]))
     h, w = frames[0].shape[:2]

@@ -1,8 +1,13 @@
 """MkDocs hooks (listed under `hooks:` in mkdocs.yml): vendored assets, then the page macros.
 
 on_config        copies KaTeX and the iframe-worker shim into docs/assets/vendor/ (nnviz.site.assets)
+on_files         adds the light slide MP4 of every animation from slides/ (`make slides`) to the
+                 site, as figures/slides/<chapter>/<name>.light.mp4: the gallery's "slide version"
 on_page_markdown expands {{ figure(...) }}, {{ fact(...) }}, {{ gallery() }} (nnviz.site.macros)
                  from docs/figures/manifest.json, read once per build, only if a page uses a macro.
+
+Only the light slide MP4s go on the site: with the dark ones and the slide GIFs it would pass
+the 30 MB budget; `make slides` leaves all of them in slides/.
 """
 
 from __future__ import annotations
@@ -47,6 +52,10 @@ def _nav_titles(nav) -> dict[str, str]:
     return titles
 
 
+SLIDES_URL = "slides/"  # under the site's figures/
+SLIDE_FILES = {"mp4": "mp4_light"}  # what the site offers of each slide variant
+
+
 def _manifest(config) -> macros.Manifest | None:
     if "manifest" not in _state:
         path = Path(config.docs_dir) / "figures" / "manifest.json"
@@ -54,7 +63,45 @@ def _manifest(config) -> macros.Manifest | None:
             _state["manifest"] = macros.Manifest.load(path) if path.is_file() else None
         except (ValueError, KeyError, TypeError) as err:
             raise PluginError(f"{path}: unreadable manifest ({err}): run `make figures`") from None
+        _state["slide_files"] = _attach_slides(_state["manifest"], _slides_dir(config))
     return _state["manifest"]
+
+
+def _slides_dir(config) -> Path:
+    return Path(config.config_file_path).resolve().parent / "slides"
+
+
+def _attach_slides(manifest: macros.Manifest | None, slides: Path) -> dict[str, Path]:
+    """Give each animation of the site's manifest its slide files; {site path under figures/: file}."""
+    path = slides / "manifest.json"
+    if manifest is None or not path.is_file():
+        return {}
+    try:
+        entries = macros.Manifest.load(path).figures
+    except (ValueError, KeyError, TypeError) as err:
+        raise PluginError(f"{path}: unreadable slides manifest ({err}): run `make slides`") from None
+    found = {}
+    for entry in entries:
+        figure = manifest.by_id.get(entry.get("id"))
+        if figure is None:
+            continue  # a slide left over from a figure that no longer exists
+        links = {}
+        for key, slide_key in SLIDE_FILES.items():
+            rel = (entry.get("files") or {}).get(slide_key)
+            if rel and (slides / rel).is_file():
+                links[key] = SLIDES_URL + rel
+                found[SLIDES_URL + rel] = slides / rel
+        figure["slides"] = links
+    return found
+
+
+def on_files(files, config):
+    from mkdocs.structure.files import File
+
+    _manifest(config)
+    for rel, path in sorted(_state.get("slide_files", {}).items()):
+        files.append(File.generated(config, f"figures/{rel}", abs_src_path=str(path)))
+    return files
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -72,7 +119,7 @@ def on_page_markdown(markdown, page, config, files):
             markdown,
             _manifest(config),
             page=page.file.src_uri,
-            file_exists=lambda rel: (figures / rel).is_file(),
+            file_exists=lambda rel: rel in _state["slide_files"] or (figures / rel).is_file(),
             chapters=chapters,
         )
     except macros.MacroError as err:
