@@ -3,7 +3,8 @@ after `make figures` this costs a no-op build), and chapter tests read the manif
 Site: `built_site` (site/ built from the current sources) and `site_server` (loopback HTTP).
 
 Plain helpers for the chapter tests:
-- built files: `figure_file`, `facts` (a figure's published numbers), `pixel_spread`, `gif_frames`;
+- built files: `figure_file`, `facts` (a figure's published numbers), `pixel_spread`, `gif_frames`,
+  `assert_animation_files_hold` (GIF and MP4 frame counts against a recipe's Animation);
 - pages: `page_calls`, `unpublished_facts`, `try_it_code`, `exec_try_it`;
 - scripts: `load_chapter` (a script's module and its specs by id), `load_chapter_scripts` (a chapter
   drawn by several scripts: their modules by file name and all their specs), `run_recipe` (what one
@@ -69,6 +70,19 @@ def gif_frames(path: Path) -> list[np.ndarray]:
             gif.seek(k)
             frames.append(np.asarray(gif.convert("RGB")))
     return frames
+
+
+def assert_animation_files_hold(entry: dict, anim) -> None:
+    """The manifest, the GIF and the MP4 of an animation hold the frames its recipe declares;
+    the MP4 repeats the last frame for the hold, the GIF lengthens its delay instead."""
+    import imageio_ffmpeg
+    from PIL import Image
+
+    assert entry["frames"] == anim.frames
+    with Image.open(figure_file(entry, "gif")) as gif:
+        assert gif.n_frames == anim.frames
+    mp4_frames, _ = imageio_ffmpeg.count_frames_and_secs(str(figure_file(entry, "mp4")))
+    assert mp4_frames == anim.frames + round(anim.hold_last * anim.fps)
 
 
 # ---------------------------------------------------------------- chapter pages and scripts
