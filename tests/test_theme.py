@@ -89,3 +89,11 @@ def test_series_colours_never_collide_with_class_colours(theme):
     for s in theme.series:
         for c in theme.classes:
             assert np.linalg.norm(lab(s) - lab(c)) > 20, f"{theme.name}: series {s} is too close to class {c}"
+
+
+def test_a_narrower_figure_is_shown_at_its_own_width():
+    fig, _ = _figure(width=480, height=420)
+    assert fig.canvas.get_width_height(physical=True) == (960, 840)
+    assert measure(fig, SLOTS["column"])["px_per_css"] == 2.0
+    with pytest.raises(ValueError, match="width must be within"):
+        SLOTS["column"].figsize(height=100, width=700)
