@@ -70,7 +70,7 @@ def test_slide_text_is_measured_in_slide_pixels():
 def test_the_diverging_map_is_centred_on_the_background_and_ends_in_the_class_colours(theme):
     mid = np.array(theme.cmap_div(0.5)[:3])
     assert np.abs(mid - np.array(to_rgb(theme.bg))).max() < 2 / 255
-    low, high = np.array(theme.cmap_div(0.25)[:3]), np.array(theme.cmap_div(0.75)[:3])
+    low, high = np.array(theme.cmap_div(0.0)[:3]), np.array(theme.cmap_div(1.0)[:3])
     assert np.abs(low - np.array(to_rgb(theme.classes[0]))).max() < 2 / 255
     assert np.abs(high - np.array(to_rgb(theme.classes[1]))).max() < 2 / 255
     assert np.abs(np.array(theme.cmap_class(0.5)[:3]) - np.array(to_rgb(theme.bg))).max() < 2 / 255

@@ -132,7 +132,7 @@ class Theme:
         if n < 1:
             raise ValueError(f"ordered(n) needs n >= 1, got {n}")
         ramp = mpl.colormaps["Purples"]
-        stops = np.linspace(0.55, 1.0, n) if self.name == "light" else np.linspace(0.4, 0.1, n)
+        stops = np.linspace(0.4, 1.0, n) if self.name == "light" else np.linspace(0.55, 0.05, n)
         return [mpl.colors.to_hex(ramp(t)) for t in stops]
 
     @property
@@ -197,7 +197,7 @@ LIGHT = Theme(
     classes=_LIGHT_CLASSES,
     series=("#6a3d9a", "#a50f15", "#4d4d4d", "#8c564b"),  # purple, crimson, grey, brown
     roles={"input": "#dfe3f5", "hidden": "#f1ecf7", "output": "#e3f1ea", "bias": "#eeeeee", "edge": "#8c959f"},
-    cmap_div=_ramp("nnviz_div_light", "#0b4f7c", _LIGHT_CLASSES[0], "#ffffff", _LIGHT_CLASSES[1], "#a35f00"),
+    cmap_div=_ramp("nnviz_div_light", _LIGHT_CLASSES[0], "#ffffff", _LIGHT_CLASSES[1]),
     cmap_seq="viridis",
     cmap_class=_ramp("nnviz_class_light", _LIGHT_CLASSES[0], "#ffffff", _LIGHT_CLASSES[1]),
 )
@@ -212,7 +212,7 @@ DARK = Theme(
     classes=_DARK_CLASSES,
     series=("#c3a6f5", "#ff6f6f", "#c8c8c8", "#d9a88f"),
     roles={"input": "#2c3a5c", "hidden": "#3b3350", "output": "#24483a", "bias": "#3a3f4b", "edge": "#7d8590"},
-    cmap_div=_ramp("nnviz_div_dark", "#b9defa", _DARK_CLASSES[0], "#1e2129", _DARK_CLASSES[1], "#ffe0a0"),
+    cmap_div=_ramp("nnviz_div_dark", _DARK_CLASSES[0], "#1e2129", _DARK_CLASSES[1]),
     cmap_seq="viridis",
     cmap_class=_ramp("nnviz_class_dark", _DARK_CLASSES[0], "#1e2129", _DARK_CLASSES[1]),
 )
