@@ -215,7 +215,7 @@ def case_a_b(ctx):
 
     strip = fig.add_subplot(grid[1, :])
     verdicts = ["stairs" if datasets.is_stairs(stops[k:k + 1])[0] else "not stairs" for k in range(3)]
-    images.image_grid(strip, th, stops, ncols=3, gap=3.2, values=True, fontsize=12, label_gap=0.42,
+    images.image_grid(strip, th, stops, ncols=3, gap=2.6, values=True, fontsize=12, label_gap=0.42,
                       labels=[f"x3 = {stops[k, 2]:.0f}: {verdicts[k]}" for k in range(3)],
                       label_colors=[th.classes[int(v == "stairs")] for v in verdicts])
     return fig
