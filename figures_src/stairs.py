@@ -325,11 +325,13 @@ def mlp_detectors(ctx):
     th = ctx.theme
     fig = ctx.figure(height=560)
     top, bottom = fig.subplots(2, 1, height_ratios=[1.25, 1.0])
-    diagrams.draw_network(top, net, th, show_activation=True, activation="sigmoid",
+    diagram = diagrams.draw_network(top, net, th, show_activation=True, activation="sigmoid",
                           labels=[["$x_1$", "$x_2$", "$x_3$", "$x_4$"], False, False],
                           layer_labels=["pixels / 255", "detectors", "output"],
                           notes={(1, j): f"{j + 1}: {tag}" for j, tag in enumerate(DETECTOR_TAGS)} | {(2, 0): f"stairs?\nbias {OUTPUT_B[0]:+.0f}".replace("-", "\u2212")},
                           fontsize=12, spacing=(3.4, 1.3))
+    for j in range(3):  # the notes sit among the edges: a background patch keeps them readable
+        diagram.nodes[(1, j)].note.set_bbox(dict(facecolor=th.bg, edgecolor="none", pad=1.0))
     images.weight_row(bottom, th, DETECTOR_W, [f"{j + 1}: {name}" for j, name in enumerate(DETECTOR_NAMES)],
                       [f"bias {b:+.0f}\nvote at the output {w:+.0f}".replace("-", "\u2212")
                        for b, w in zip(DETECTOR_B, OUTPUT_W[:, 0])],
