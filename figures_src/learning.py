@@ -110,7 +110,7 @@ def weights_input1(ctx):
 @figure("learning/matrix-forward", kind="png", seed=0,
         caption="The first hidden layer of the forward pass with real numbers: [W] @ [X] + [Bias] = [Z]. "
                 "Each row of [W] holds the five weights into one neuron (orange positive, blue negative, "
-                "as on the edges of the diagrams); the sigmoid then turns each entry of [Z] into that "
+                "as on the edges of the next figure); the sigmoid then turns each entry of [Z] into that "
                 "neuron's activation, {a1} and {a2}.",
         alt="A matrix equation: a 2 by 5 weight matrix, times a 5 by 1 column of inputs 0.9, 0.1, 0.6, "
             "0.3, 0.8, plus a 2 by 1 bias column, equals a 2 by 1 column Z; an arrow labelled sigmoid "

@@ -105,6 +105,8 @@ def cost_surface_descent(ctx):
     ctx.fact("good_cost", costs[good][-1], "{:.3f}")
     ctx.fact("small_cost", costs[small][-1], "{:.2f}")
     ctx.fact("large_cost", costs[large][-1], "{:.0f}")
+    ctx.fact("large_dip_step", int(np.argmin(costs[large])))
+    ctx.fact("large_dip_cost", costs[large].min(), "{:.2f}")
     ctx.fact("min_cost", cost.min(), "{:.3f}")
     ctx.fact("exit_step", exit_step)
     ctx.fact("trail", DIVERGING_TRAIL)

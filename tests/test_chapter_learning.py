@@ -194,6 +194,7 @@ def test_the_three_step_sizes_crawl_arrive_and_diverge(chapter):
     assert cost[good][-1] < 1.1 * lowest
     assert cost[small][-1] > 5 * lowest
     assert cost[large][-1] > cost[large][0]
+    assert 0 < np.argmin(cost[large]) < module.DESCENT_STEPS // 4  # it dips first, as the page says
     assert small < good < module.critical_step() < large
 
 
