@@ -260,10 +260,13 @@ ERROR_KEY = "node fill and number: error \u03b4, one scale for all layers (blue 
 UPDATE_KEY = "edge colour: weight change, one scale (orange: up, blue: down, width = size)      node fill: error \u03b4"
 
 
-def _plain_edges(d, params, theme):
-    """Edges in the neutral edge colour, width by |weight|: no colour, so colour can mean the error."""
+def _plain_edges(d, params, theme, below=None):
+    """Edges in the neutral edge colour, width by |weight| (all of them, or those into layers < `below`):
+    no colour, so that colour can mean the error and the weight change."""
     top = max(float(np.abs(W).max()) for W, _ in params)
     for (l, i, j), e in d.edges.items():
+        if below is not None and l >= below:
+            continue
         e.base = (theme.roles["edge"], 0.6 + 2.4 * abs(params[l - 1][0][i, j]) / top)
         e.line.set(color=e.base[0], linewidth=e.base[1])
 
@@ -279,8 +282,8 @@ def _activation_labels(acts):
         caption="Backpropagation on the example. The output says {before} where the target is 1, a squared "
                 "error of {loss_before}. That error is handed back through the same weights: each neuron's "
                 "fill and number is its own error \u03b4 = \u2202C/\u2202z, exactly as the engine's backward pass "
-                "computes it, all on one colour scale, so you can watch it shrink on its way back (from "
-                "{output_error} at the output to at most {hidden1_error} in the first hidden layer). Then every "
+                "computes it, all on one colour scale, so you can watch it shrink on its way back (its size is "
+                "{output_error_size} at the output, at most {hidden1_error} in the first hidden layer). Then every "
                 "weight moves by \u2212{lr} \u00d7 (activation sending) \u00d7 (error receiving), and the same "
                 "example costs {loss_after}.",
         alt="Animation on the 5-2-2-1 network diagram, activations written beside the nodes. The output node "
@@ -304,6 +307,7 @@ def backprop_errors_anim(ctx):
     ctx.fact("loss_after", loss_after, "{:.3f}")
     ctx.fact("lr", BACKPROP_LR, "{:g}")
     ctx.fact("output_error", deltas[-1][0], "{:+.3f}")
+    ctx.fact("output_error_size", abs(deltas[-1][0]), "{:.3f}")
     ctx.fact("hidden2_error", np.abs(deltas[1]).max(), "{:.3f}")
     ctx.fact("hidden1_error", np.abs(deltas[0]).max(), "{:.3f}")
     ctx.fact("change_out", np.abs(updates[-1][0]).max(), "{:.3f}")
@@ -355,13 +359,13 @@ def backprop_errors_anim(ctx):
             key.set_text(FORWARD_KEY)
             say.set_text(("after one step: " if phase == "after" else "forward pass: ")
                          + f"output {state[-1][0]:.2f}, target 1, cost ({state[-1][0]:.2f} \u2212 1)\u00b2"
-                         f" = {mse(state[-1], TARGET):.3f}")
+                         f" \u2248 {mse(state[-1], TARGET):.3f}")
             return
         if phase == "output":
             show_errors([L])
             d.highlight(layers=[L])
-            say.set_text(r"the output's error: $\delta = 2\,(\hat{y} - y)\,\hat{y}\,(1 - \hat{y})$"
-                         f" = {deltas[-1][0]:+.3f}".replace("-0", "\u22120").replace("+", "+"))
+            say.set_text(r"the output's error: $\delta = 2\,(\hat{y} - y)\,\hat{y}\,(1 - \hat{y})$ = "
+                         + f"{deltas[-1][0]:+.3f}".replace("-", "\u2212"))
             return
         step, layer = phase
         if step in ("travel", "fill"):
@@ -375,12 +379,7 @@ def backprop_errors_anim(ctx):
         # step == "update": weight changes drawn from the output layer down to `layer`
         show_errors(range(1, L + 1))
         d.set_edge_weights(updates, vmax=change_top)
-        plain = [k for k in d.edges if k[0] < layer]
-        for k in plain:  # layers not updated yet keep their neutral edges
-            e = d.edges[k]
-            e.base = (th.roles["edge"], 0.6 + 2.4 * abs(net.params[k[0] - 1][0][k[1], k[2]])
-                      / max(float(np.abs(W).max()) for W, _ in net.params))
-            e.line.set(color=e.base[0], linewidth=e.base[1])
+        _plain_edges(d, net.params, th, below=layer)  # layers not updated yet keep their neutral edges
         d.highlight(layers=[layer - 1, layer], edges=[e for e in d.edges if e[0] == layer])
         key.set_text(UPDATE_KEY)
         say.set_text(f"weights into {'the output' if layer == L else f'hidden layer {layer}'}: "

@@ -23,6 +23,7 @@ FIT_START = (-1.0, 2.0)  # a deliberately bad starting neuron (w, b) for the tra
 FIT_LR, FIT_EPOCHS = 0.2, 300
 REF_LR, REF_EPOCHS = 1.0, 4000
 TOLERANCE = 1e-6         # largest |p_ours - p_reference| the comparison may show
+SUPERSCRIPTS = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 
 
 # ---------------------------------------------------------------- data and training
@@ -261,7 +262,7 @@ def one_neuron_fit(ctx):
         caption="Our neuron (w = {w_ours}, b = {b_ours}) after {epochs} epochs of gradient descent and "
                 "scikit-learn's unregularised LogisticRegression (w = {w_ref}, b = {b_ref}) on the same "
                 "{n} examples. The curves lie on top of each other: they never differ by more than "
-                "{max_gap} (bottom panel, drawn in units of 10^{gap_exponent}).",
+                "{max_gap} (bottom panel, drawn in units of {gap_unit}).",
         alt="Two S-shaped probability curves drawn exactly on top of each other over two rows of dots, "
             "and below them a strip showing their tiny difference.")
 def one_neuron_vs_reference(ctx):
@@ -285,6 +286,7 @@ def one_neuron_vs_reference(ctx):
 
     exponent = int(np.floor(np.log10(max(gap, 1e-300))))  # the gap is drawn in units of 10^exponent
     ctx.fact("gap_exponent", exponent)
+    ctx.fact("gap_unit", "10" + str(exponent).translate(SUPERSCRIPTS))
 
     fig, (ax, ax_gap) = ctx.subplots(2, 1, height=420, height_ratios=[3, 1.2], sharex=True)
     curves.category_points(ax, ctx.theme, x, y, alpha=0.35)
