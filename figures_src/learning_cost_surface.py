@@ -118,7 +118,7 @@ def cost_surface_descent(ctx):
     left, mid, right = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
     colors = (th.series[0], th.series[1], th.series[3])
     descent.cost_contours(left, th, ws, bs, cost, levels=14, filled=False)
-    left.annotate("start (all three)", DESCENT_START, xytext=(0, -12), textcoords="offset points", fontsize=12,
+    left.annotate("start\n(all three)", DESCENT_START, xytext=(-4, -12), textcoords="offset points", fontsize=12,
                   color=th.fg, ha="center", va="top")
     best = np.unravel_index(np.argmin(cost), cost.shape)
     left.plot(ws[best[1]], bs[best[0]], "*", color=th.fg, markersize=12, zorder=2)
