@@ -154,7 +154,8 @@ def sigmoid_family(ctx):
     fig, ax = ctx.subplots(height=360)
     view = curves.probability_curve(ax, ctx.theme, x, y, xlim=XLIM)
     title = ax.set_title("", loc="left")
-    numbers = ax.set_title("", loc="right", family="DejaVu Sans Mono", fontsize=12)  # above the plot: never over the curve
+    # the numbers sit above the plot, where they can never cover the curve
+    numbers = ax.set_title("", loc="right", family="DejaVu Sans Mono", fontsize=12)
     ax.set_xlabel("x")
     ax.set_ylabel(r"$\sigma(w\,x + b)$")
 
@@ -184,8 +185,9 @@ def one_neuron_diagram(ctx):
 
 
 @figure("one-neuron/sigmoid-slope", kind="png",
-        caption="The sigmoid (dark) and its slope \u03c3'(z) = \u03c3(z) (1 \u2212 \u03c3(z)) as the engine computes it "
-                "(coloured). The dots are slopes measured numerically, (\u03c3(z + h) \u2212 \u03c3(z \u2212 h)) / 2h: "
+        caption="The sigmoid (dark) and its slope \u03c3'(z) = \u03c3(z) (1 \u2212 \u03c3(z)) as the engine "
+                "computes it (coloured). The dots are slopes measured numerically, "
+                "(\u03c3(z + h) \u2212 \u03c3(z \u2212 h)) / 2h: "
                 "they sit on the curve, within {fd_gap}. The slope is largest, {max_slope}, at z = 0, where "
                 "the neuron is least sure, and almost 0 far out, where it is sure.",
         alt="An S-shaped curve rising from 0 to 1 over z from -6 to 6, and below it a bell-shaped curve "
@@ -238,7 +240,8 @@ def one_neuron_fit(ctx):
     ctx.fact("edge", -b_end / w_end, "{:.2f}")
     fig, (ax, ax_loss) = ctx.subplots(1, 2, height=304, width_ratios=[1.6, 1])  # 608 image px: a multiple of 16
     view = curves.probability_curve(ax, ctx.theme, x, y, xlim=XLIM)
-    numbers = ax.set_title("", loc="left", family="DejaVu Sans Mono", fontsize=12)  # above the plot: never over the curve
+    # the numbers sit above the plot, where they can never cover the curve
+    numbers = ax.set_title("", loc="left", family="DejaVu Sans Mono", fontsize=12)
     ax.set_xlabel("x")
     ax.set_ylabel("probability of category 1")
     curve = curves.training_curve(ax_loss, ctx.theme, loss, epochs=epochs, log_epochs=True)

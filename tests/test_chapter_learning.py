@@ -19,8 +19,8 @@ from nnviz.engine import MLP
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "learning.md"
 IDS = ["learning/network-5-2-2-1", "learning/logreg-as-neuron", "learning/weights-input1",
-       "learning/matrix-forward", "learning/matrix-forward-map", "learning/forward-pass", "learning/cost-surface-descent",
-       "learning/backprop-errors"]
+       "learning/matrix-forward", "learning/matrix-forward-map", "learning/forward-pass",
+       "learning/cost-surface-descent", "learning/backprop-errors"]
 ANIMS = ["learning/forward-pass", "learning/cost-surface-descent", "learning/backprop-errors"]
 
 
@@ -64,7 +64,8 @@ def test_animation_sides_are_multiples_of_16(built_figures, figure_id):
 
 # Frames that show every phase of each animation (inputs, travel, fill, errors, updates, the end):
 # the build measures only the poster, so these are measured here.
-PHASE_FRAMES = {"learning/forward-pass": [0, 8, 13, 30, 53], "learning/backprop-errors": [0, 10, 20, 30, 45, 52, 60, 69],
+PHASE_FRAMES = {"learning/forward-pass": [0, 8, 13, 30, 53],
+                "learning/backprop-errors": [0, 10, 20, 30, 45, 52, 60, 69],
                 "learning/cost-surface-descent": [0, 1, 20, 33, 40]}
 
 
