@@ -131,6 +131,23 @@ def test_the_errors_shrink_on_their_way_back_as_the_page_says(built_figures, cha
     assert float(published["change_hidden1"]) < float(published["change_out"])
 
 
+def test_every_error_is_painted_on_one_scale_so_smaller_errors_are_paler(chapter):
+    from matplotlib.colors import to_rgb
+    from matplotlib.patches import Circle
+
+    module = chapter[0]["learning.py"]
+    deltas = module.backprop_errors(module.example_net(), module.SAMPLE, module.TARGET)
+    anim, ctx = run_recipe(chapter[1]["learning/backprop-errors"])
+    anim.update(42)  # the first weight-update frame: every neuron shows its error
+    nodes = [p for p in anim.fig.axes[0].patches if isinstance(p, Circle)]
+    assert len(nodes) == sum(module.SIZES)
+    fills = [np.array(to_rgb(p.get_facecolor())) for p in nodes[module.SIZES[0]:]]  # hidden and output nodes
+    sizes = np.abs(np.concatenate([d[0] for d in deltas]))
+    paleness = [np.linalg.norm(f - np.array(to_rgb(ctx.theme.bg))) for f in fills]  # distance from background
+    order = np.argsort(sizes)
+    assert np.all(np.diff(np.array(paleness)[order]) > 0), (sizes[order], np.array(paleness)[order])
+
+
 def test_matrix_forward_numbers_are_one_forward_pass(built_figures, chapter):
     module = chapter[0]["learning.py"]
     published = facts(built_figures, "learning/matrix-forward")
