@@ -380,9 +380,11 @@ def backprop_errors_anim(ctx):
         show_errors(range(1, L + 1))
         d.set_edge_weights(updates, vmax=change_top)
         _plain_edges(d, net.params, th, below=layer)  # layers not updated yet keep their neutral edges
-        d.highlight(layers=[layer - 1, layer], edges=[e for e in d.edges if e[0] == layer])
+        d.highlight(layers=range(layer - 1, L + 1), edges=[e for e in d.edges if e[0] >= layer])  # updated so far
         key.set_text(UPDATE_KEY)
         say.set_text(f"weights into {'the output' if layer == L else f'hidden layer {layer}'}: "
                      + r"$\Delta W_{j,k} = -\eta\,a_j\,\delta_k$" + f", \u03b7 = {BACKPROP_LR:g}")
 
-    return Animation(fig, update, frames=len(steps), fps=6, hold_last=2.5)
+    # the still: the last update frame, with every error and every weight change on show
+    poster = max(i for i, (phase, _) in enumerate(steps) if phase == ("update", 1))
+    return Animation(fig, update, frames=len(steps), fps=6, hold_last=2.5, poster=poster)
