@@ -185,8 +185,8 @@ def one_neuron_diagram(ctx):
 
 
 @figure("one-neuron/sigmoid-slope", kind="png",
-        caption="The sigmoid (dark) and its slope \u03c3'(z) = \u03c3(z) (1 \u2212 \u03c3(z)) as the engine "
-                "computes it (coloured). The dots are slopes measured numerically, "
+        caption="The sigmoid (the S-shaped curve) and its slope \u03c3'(z) = \u03c3(z) (1 \u2212 \u03c3(z)) as "
+                "the engine computes it (the bell-shaped curve). The dots are slopes measured numerically, "
                 "(\u03c3(z + h) \u2212 \u03c3(z \u2212 h)) / 2h: "
                 "they sit on the curve, within {fd_gap}. The slope is largest, {max_slope}, at z = 0, where "
                 "the neuron is least sure, and almost 0 far out, where it is sure.",
