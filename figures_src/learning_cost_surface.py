@@ -139,6 +139,7 @@ def cost_surface_descent(ctx):
     mid.text(DESCENT_STEPS, cost.min(), "lowest possible", ha="right", va="top", fontsize=12, color=th.muted)
     mid.set_ylabel("cost (MSE)")
     mid.set_xlabel("step")
+    mid.set_title("cost after each step", fontsize=13)
 
     right.scatter(x, y, s=14, color=th.muted, zorder=3)
     right.set_xlim(-0.1, 2.1)
@@ -147,6 +148,7 @@ def cost_surface_descent(ctx):
                       color=th.muted, ha="left", va="bottom")
     right.set_xlabel("x")
     right.set_ylabel("y")
+    right.set_title("the three lines", fontsize=13)
 
     traces, curves, lines, handles = [], [], [], []
     xs = np.array([-0.1, 2.1])
