@@ -98,13 +98,14 @@ def logreg_parabola(ctx):
     fig, ax = ctx.subplots(**PLANE)
     fields.decision_map(ax, ctx.theme, net.predict_proba, X, y)
     fields.mark_errors(ax, ctx.theme, X, net.predict(X) != y)
-    ax.legend(loc="lower left", fontsize=12, framealpha=0.9)
+    # the key sits above the plane, like the data figures' keys: inside it would cover points
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False)
     return fig
 
 
 @figure("logistic-to-nn/logreg-squared-feature", kind="png",
         caption="Give the same model a third input, $x_1^2$, and its boundary, still a straight line in "
-                "(x1, x2, x1²), bends into a parabola in the plane: {accuracy} correct.",
+                "(x1, x2, x1²), bends into a parabola in the plane: {accuracy} correct. Ringed points are misclassified.",
         alt="The bowl-shaped data with a curved boundary that follows the border between the classes.")
 def logreg_squared_feature(ctx):
     X, y = data("parabola", ctx.seed)
@@ -146,7 +147,7 @@ def handcrafted_graph(ctx):
     fig, ax = ctx.subplots(height=360)
     diagrams.draw_neuron(ax, ctx.theme, ["$x_1$", "$x_2$"],
                          features=[("$x_1$", [0]), ("$x_2$", [1]), ("$x_1^2$", [0]), ("$\\sin x_1$", [0]),
-                                   ("$\\sqrt{x_2}$", [1])],
+                                   ("$\\sqrt{|x_2|}$", [1])],
                          features_label="black box: hand-made features", weights="auto", bias="$w_0$",
                          bias_node=True, output="$P(y{=}1)$")
     return fig
