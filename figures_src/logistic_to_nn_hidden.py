@@ -21,6 +21,7 @@ HIDDEN = (0, 1, 2, 12, 50)
 # neurons only the strongest SHOWN_OF_50 are drawn, so each map stays large enough to read
 MAP_LAYOUT = {1: (1, 1, 300), 2: (1, 2, 300), 12: (3, 4, 330), 50: (2, 5, 300)}
 SHOWN_OF_50 = 10
+FLAT = 0.1  # a hidden map is "flat" when its output varies over the plane by a standard deviation below this
 
 
 # ---------------------------------------------------------------- data and training
@@ -87,7 +88,7 @@ def hidden_boundary(ctx):
 
 @figure("logistic-to-nn/hidden-grid", kind="png",
         caption="The five networks side by side, all trained the same way for {epochs} epochs. Accuracy "
-                "climbs from {acc0} with no hidden layer to {acc50} with 50 hidden neurons (last panel).",
+                "climbs from {acc0} with no hidden layer to {acc50} with 50 hidden neurons (bars, bottom right).",
         alt="Five small decision maps of the parabola data, from a straight boundary to a smooth curve, "
             "and a bar chart of accuracy against the number of hidden neurons.")
 def hidden_grid(ctx):
@@ -155,6 +156,7 @@ def hidden_maps(ctx):
     share = contributions(net, values)
     ctx.fact("active", int(np.sum(share >= 0.1 * share.max())))
     ctx.fact("shown", len(order))
+    ctx.fact("flat", int(np.sum(values.std(axis=0) < FLAT)))  # maps of nearly one colour over the plane
 
     fig = ctx.figure(height=height)
     left, right = fig.subfigures(1, 2, width_ratios=[1.0, 1.45])
@@ -163,7 +165,7 @@ def hidden_maps(ctx):
     maps = right.subplots(rows, cols, squeeze=False)
     drawn = fields.neuron_maps(maps, ctx.theme, grid, values[:, order])
     for ax_map, w in zip(maps.flat, w_out[order]):
-        ax_map.set_title(f"{w:+.1f}" if abs(w) >= 0.05 else "0.0", fontsize=12, pad=2)
+        ax_map.set_title(f"{w:+.1f}".replace("-", "\u2212") if abs(w) >= 0.05 else "0.0", fontsize=12, pad=2)
     shown = f"the {len(order)} of {h} with the largest weights" if len(order) < h else \
         ("hidden neurons" if h > 1 else "hidden neuron")
     right.suptitle(f"{shown}\n(number: its weight into the output)", fontsize=12)
@@ -238,7 +240,9 @@ def hidden_race(ctx):
     ctx.fact("breakaway", min(int(np.argmax(np.array(runs[h][1].loss) < plateau - 0.1)) + 1 for h in HIDDEN[2:]))
     epochs = anim_epochs()
     grid = fields.plane_grid(X, n=80)
-    colors = dict(zip(HIDDEN, ctx.theme.ordered(len(HIDDEN))))  # networks by size: not class colours
+    # networks by size: an ordered ramp, not class colours; its palest step is dropped, too faint on the
+    # background to tell apart from the next one
+    colors = dict(zip(HIDDEN, ctx.theme.ordered(len(HIDDEN) + 1)[1:]))
 
     fig = ctx.figure(slot="wide", height=500)
     top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.15])
@@ -247,10 +251,11 @@ def hidden_race(ctx):
         net, hist = runs[h]
         shown[h] = net.copy().set_params(hist.params_at(0))
         panels[h] = fields.field_panel(ax, ctx.theme, grid, shown[h].predict_proba(grid.points), X, y, point_size=8)
-        titles[h] = ax.set_title("", color=colors[h], fontsize=12)
+        titles[h] = ax.set_title("", fontsize=12)  # text in the body colour; the frame carries the net's colour
         for side in ax.spines.values():
             side.set_visible(True)
             side.set_color(colors[h])
+            side.set_linewidth(2.0)
     ax_loss = bottom.subplots()
     lines = {}
     for h in HIDDEN:
