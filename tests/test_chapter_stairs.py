@@ -88,6 +88,17 @@ def test_the_hand_wired_detectors_score_what_the_caption_says(built_figures, cha
     assert accuracy > 0.95
 
 
+def test_the_hand_wired_detectors_make_only_false_alarms(built_figures, chapter):
+    """The page says every mistake of the hand-wired net is a false alarm: it misses no staircase."""
+    module = chapter[0]["stairs.py"]
+    X, y, _, _ = module.stairs_data()
+    says_stairs = module.detector_net().predict(X / 255).ravel() == 1
+    published = facts(built_figures, "stairs/mlp-detectors")
+    assert published["misses"] == str(int(np.sum(~says_stairs & (y == 1)))) == "0"
+    assert published["false_alarms"] == str(int(np.sum(says_stairs & (y == 0))))
+    assert 1 - int(published["false_alarms"]) / len(X) == pytest.approx(percent(published["accuracy"]), abs=5e-4)
+
+
 def pattern_pictures(pattern, values={"white": (0, 5, 10), "dark": (150, 200, 255)}):
     """Every picture of a white/dark pattern whose pixels take the ends and the middle of their range."""
     return np.array(list(itertools.product(*[values[p] for p in pattern])), dtype=float)
