@@ -197,8 +197,9 @@ def boundary_training(ctx):
     ax = left.subplots()
     ax.set_box_aspect(1)
     shown.set_params(hist.params_at(0))
+    # points ringed in the foreground colour: on the saturated fill of their own class they would fade
     field = fields.decision_map(ax, ctx.theme, shown.predict_proba, X, y, grid=grid, title="output",
-                                point_size=18)
+                                point_size=18, point_edge=ctx.theme.fg)
     maps = middle.subplots(4, 3)
     middle.suptitle("12 hidden neurons", fontsize=12)
     hidden = fields.neuron_maps(maps, ctx.theme, grid, hidden_outputs(shown, grid.points))
