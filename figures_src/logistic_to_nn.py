@@ -43,9 +43,10 @@ def logistic_regression(name, features="plain", seed=0):
 
 
 @figure("logistic-to-nn/separable-data", kind="png",
-        caption="{n} points described by two features. A straight line could separate the two classes.",
+        caption="{n} points described by two features. A straight line separates the two classes, apart from "
+                "a few stray points.",
         alt="A scatter plot of two groups of points, one in the lower left and one in the upper right, "
-            "with a gap between them.")
+            "meeting along a diagonal; a few points of each group lie among the other.")
 def separable_data(ctx):
     X, y = data("separable", ctx.seed)
     ctx.fact("n", len(X))
@@ -58,7 +59,7 @@ def separable_data(ctx):
         caption="Logistic regression after {epochs} epochs: the shading is its probability of class 1, "
                 "the line is where that probability is 0.5. It gets {accuracy} of the points right.",
         alt="The two groups of points on a background shaded from one class colour to the other, split "
-            "by a straight line that runs through the gap.")
+            "by a straight line that runs between them.")
 def logreg_separable(ctx):
     X, y = data("separable", ctx.seed)
     net, hist = logistic_regression("separable", seed=ctx.seed)

@@ -121,8 +121,8 @@ def _maps_caption(h):
     else:
         who = f"the {SHOWN_OF_50} of its {h} hidden neurons that the output weighs most"
     order = " (largest first)" if h > 1 else ""
-    busy = " Only {active} of them contribute much; the others are nearly flat or have tiny weights." \
-        if h >= 12 else ""
+    busy = (" Only {active} of all " + str(h) + " contribute much; the others are nearly flat or have tiny "
+            "weights.") if h >= 12 else ""
     return ("Left: the network's output. Right: " + who + " over the same plane, orange where it "
             "outputs +1, blue where -1 (the signed-value colours: a neuron's output, not a class); the thin "
             "line is where it changes sign. Above each map: the weight the output neuron gives it" + order
@@ -135,9 +135,11 @@ def contributions(net, values):
 
 
 def _maps_alt(h):
-    n = min(h, SHOWN_OF_50)
-    return (f"A decision map and {n} small square map{'s' * (n > 1)} of hidden neurons, each split by a soft "
-            "straight border into an orange and a blue side.")
+    rows, cols, _ = MAP_LAYOUT[h]
+    n = min(h, rows * cols)  # the maps drawn
+    split = ("most split by a soft straight border into an orange and a blue side, one or more nearly one "
+             "colour all over") if h >= 12 else "each split by a soft straight border into an orange and a blue side"
+    return f"A decision map and {n} small square map{'s' * (n > 1)} of hidden neurons, {split}."
 
 
 @figure("logistic-to-nn/hidden-maps-1", kind="png", hidden=1, caption=_maps_caption(1), alt=_maps_alt(1))

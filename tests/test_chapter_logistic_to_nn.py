@@ -83,6 +83,14 @@ def test_some_of_the_twelve_hidden_maps_are_flat_and_those_do_not_count_as_activ
     assert flat + active <= 12
 
 
+@pytest.mark.parametrize("hidden", [1, 2, 12, 50])
+def test_hidden_maps_alt_text_counts_the_maps_drawn(built_figures, hidden):
+    entry = built_figures[f"{CHAPTER}/hidden-maps-{hidden}"]
+    shown = int(entry["facts"]["shown"])
+    assert shown == (hidden if hidden <= 12 else 10)  # all of them, or the ten the 50-neuron figure keeps
+    assert f"and {shown} small square map" in entry["alt"]
+
+
 def test_try_it_block_runs_and_draws_a_figure(tmp_path):
     (drawn,) = exec_try_it(PAGE, tmp_path)
     assert pixel_spread(drawn) > 5
