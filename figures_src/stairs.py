@@ -63,6 +63,14 @@ def logistic_prob(X):
     return sigmoid(np.asarray(X, dtype=float) @ LOGISTIC_W + LOGISTIC_B)
 
 
+def best_threshold_accuracy(scores, y):
+    """The highest accuracy of the rule "stairs if score > t" over every threshold t, for scores (n,) and
+    0/1 labels y (n,): t below all scores, and at each score."""
+    scores, y = np.asarray(scores, dtype=float), np.asarray(y) == 1
+    cuts = np.r_[scores.min() - 1.0, np.unique(scores)]
+    return float(max(((scores > t) == y).mean() for t in cuts))
+
+
 def verdict_mark(correct):
     """A tick for a right verdict, a cross for a wrong one (DejaVu Sans has both glyphs)."""
     return "\u2713 right" if correct else "\u2717 wrong"
@@ -127,6 +135,8 @@ def perceptron_scores(ctx):
     ctx.fact("n", len(X))
     ctx.fact("stairs_right", right[y == 1].mean(), "{:.0%}")
     ctx.fact("other_right", right[y == 0].mean(), "{:.0%}")
+    # the best any threshold on this score can do: try a cut between every pair of neighbouring scores
+    ctx.fact("best_threshold_accuracy", best_threshold_accuracy(scores, y), "{:.0%}")
     shown = linear_score(ARTICLE_PICTURES)
     shown_right = (shown > 0) == (ARTICLE_LABELS == 1)
     ctx.fact("article_right", int(shown_right.sum()))

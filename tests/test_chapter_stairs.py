@@ -167,6 +167,20 @@ def test_the_perceptron_is_barely_better_than_guessing(built_figures):
     assert 0.5 < percent(facts(built_figures, "stairs/perceptron-scores")["accuracy"]) < 0.8
 
 
+def test_no_threshold_makes_the_perceptron_good(built_figures, chapter):
+    """The page: moving the threshold helps, but the best one stays far from right, the piles overlap."""
+    module = chapter[0]["stairs.py"]
+    X, y, _, _ = module.stairs_data()
+    best = module.best_threshold_accuracy(module.linear_score(X), y)
+    published = facts(built_figures, "stairs/perceptron-scores")
+    assert published["best_threshold_accuracy"] == f"{best:.0%}"
+    assert percent(published["accuracy"]) < best < 0.9
+    # ... and the article's sigmoid weights, another flat cut, do no better than the best threshold
+    assert percent(facts(built_figures, "stairs/case-a-b")["logistic_accuracy"]) <= best
+    assert module.best_threshold_accuracy([0.1, 0.2, 0.3, 0.4], [0, 0, 1, 1]) == 1.0  # a clean cut exists
+    assert module.best_threshold_accuracy([0.1, 0.2, 0.3, 0.4], [1, 1, 0, 0]) == 0.5  # wrong side only
+
+
 def test_the_article_pictures_follow_our_labelling_rule(chapter):
     module = chapter[0]["stairs.py"]
     from nnviz.engine import datasets
