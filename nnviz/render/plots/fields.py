@@ -80,14 +80,16 @@ def class_cmap(theme, strength: float = 0.5) -> LinearSegmentedColormap:
 # ---------------------------------------------------------------- points
 
 
-def scatter_classes(ax, theme, X, y, labels=("class 0", "class 1"), size: float = 16, **kwargs):
-    """The points `X` (n, 2) coloured by their label `y` (0 or 1); returns one artist per class."""
+def scatter_classes(ax, theme, X, y, labels=("class 0", "class 1"), size: float = 16, edgecolor=None, **kwargs):
+    """The points `X` (n, 2) coloured by their label `y` (0 or 1); returns one artist per class.
+    Each point is ringed in `edgecolor` (default: the background, which parts points that overlap;
+    pass the foreground where points sit on a fill of their own colour, e.g. a small decision map)."""
     X, y = np.asarray(X), np.asarray(y).ravel().astype(int)
     artists = []
     for k, label in enumerate(labels):
         pts = X[y == k]
         artists.append(ax.scatter(pts[:, 0], pts[:, 1], s=size, color=theme.classes[k], label=label,
-                                  edgecolors=theme.bg, linewidths=0.5, zorder=3, **kwargs))
+                                  edgecolors=edgecolor or theme.bg, linewidths=0.5, zorder=3, **kwargs))
     return artists
 
 
@@ -152,16 +154,17 @@ def probability_field(ax, theme, grid: Grid, p, boundary: bool = True, bands: in
 
 
 def decision_map(ax, theme, predict_proba, X, y, grid: Grid | None = None, title: str | None = None,
-                 axis_labels=("$x_1$", "$x_2$"), point_size: float = 16) -> ProbabilityField:
+                 axis_labels=("$x_1$", "$x_2$"), point_size: float = 16, point_edge=None) -> ProbabilityField:
     """The usual classifier picture: probability field, boundary and the labelled points on top,
     on equal axes.
 
     `predict_proba` maps points (n, 2) to probabilities of class 1 (n,) or (n, 1), e.g.
-    `net.predict_proba`. Returns the field so an animation can update it.
+    `net.predict_proba`. `point_edge` rings the points (see `scatter_classes`). Returns the field so
+    an animation can update it.
     """
     grid = grid or plane_grid(X)
     field = probability_field(ax, theme, grid, predict_proba(grid.points))
-    scatter_classes(ax, theme, X, y, size=point_size)
+    scatter_classes(ax, theme, X, y, size=point_size, edgecolor=point_edge)
     ax.set_aspect("equal")  # one unit of x1 as long as one unit of x2: shapes are not distorted
     if axis_labels:
         ax.set_xlabel(axis_labels[0])
