@@ -1,6 +1,21 @@
-// Names for Material's unnamed landmarks (axe-core rule aria-dialog-name): its search overlay
-// has role="dialog" but no accessible name. Checked by tests/test_site_a11y.py.
+// Accessibility fixes for what Material and GLightbox leave out (checked by tests/test_site_a11y*.py):
+// - Material's search overlay has role="dialog" but no name (axe-core rule aria-dialog-name);
+// - GLightbox's viewer is an unnamed dialog, and the enlarged image loses its alt text.
 (function () {
   const search = document.querySelector('.md-search[role="dialog"]:not([aria-label])');
   if (search) search.setAttribute("aria-label", "Search");
+
+  // The lightbox is made by an inline script after this one: wait until every script has run.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (typeof lightbox !== "object" || typeof lightbox.on !== "function") return;  // eslint-disable-line no-undef
+    lightbox.on("open", function () {  // eslint-disable-line no-undef
+      const box = document.getElementById("glightbox-body");
+      if (box) box.setAttribute("aria-label", "Enlarged figure");
+    });
+    lightbox.on("slide_after_load", function (data) {  // eslint-disable-line no-undef
+      const shown = data.slideNode && data.slideNode.querySelector(".gslide-image img");
+      const source = data.trigger && data.trigger.querySelector("img");
+      if (shown && source && !shown.getAttribute("alt")) shown.setAttribute("alt", source.getAttribute("alt") || "");
+    });
+  });
 })();
