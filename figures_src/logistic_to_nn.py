@@ -98,7 +98,7 @@ def logreg_parabola(ctx):
     fig, ax = ctx.subplots(figsize=PLANE)
     fields.decision_map(ax, ctx.theme, net.predict_proba, X, y)
     fields.mark_errors(ax, ctx.theme, X, net.predict(X) != y)
-    ax.legend(loc="lower left", fontsize=9, framealpha=0.9)
+    ax.legend(loc="lower left", fontsize=12, framealpha=0.9)
     return fig
 
 

@@ -98,11 +98,11 @@ def hidden_grid(ctx):
         accuracies.append(net.accuracy(X, y))
         ctx.fact(f"acc{h}", accuracies[-1], "{:.0%}")
         fields.field_panel(ax, ctx.theme, grid, net.predict_proba(grid.points), X, y, point_size=6)
-        ax.set_title(f"{h} hidden" if h else "no hidden layer", fontsize=11)
+        ax.set_title(f"{h} hidden" if h else "no hidden layer", fontsize=12)
     bars = axes.flat[-1]
     bars.bar([str(h) for h in HIDDEN], accuracies, color=ctx.theme.accent)
     for i, a in enumerate(accuracies):
-        bars.text(i, a + 0.01, f"{a:.0%}", ha="center", va="bottom", fontsize=9)
+        bars.text(i, a + 0.01, f"{a:.0%}", ha="center", va="bottom", fontsize=12)
     bars.set_ylim(0.5, 1.06)
     bars.set_xlabel("hidden neurons")
     bars.set_ylabel("accuracy")
@@ -153,9 +153,9 @@ def hidden_maps(ctx):
     maps = right.subplots(rows, cols, squeeze=False)
     drawn = fields.neuron_maps(maps, ctx.theme, grid, values[:, order])
     for ax_map, w in zip(maps.flat, w_out[order]):
-        ax_map.set_title(f"{w:+.1f}" if abs(w) >= 0.05 else "0.0", fontsize=8 if h > 12 else 10, pad=2)
+        ax_map.set_title(f"{w:+.1f}" if abs(w) >= 0.05 else "0.0", fontsize=12 if h > 12 else 10, pad=2)
     right.suptitle(("hidden neurons" if h > 1 else "hidden neuron") + "\n(number: its weight into the output)",
-                   fontsize=11)
+                   fontsize=12)
     right.colorbar(drawn.images[0], ax=maps, shrink=0.8, label="neuron output", ticks=[-1, 0, 1])
     return fig
 
@@ -236,7 +236,7 @@ def hidden_race(ctx):
         net, hist = runs[h]
         shown[h] = net.copy().set_params(hist.params_at(0))
         panels[h] = fields.field_panel(ax, ctx.theme, grid, shown[h].predict_proba(grid.points), X, y, point_size=4)
-        titles[h] = ax.set_title("", color=colors[h], fontsize=10)
+        titles[h] = ax.set_title("", color=colors[h], fontsize=12)
         for side in ax.spines.values():
             side.set_visible(True)
             side.set_color(colors[h])
@@ -253,7 +253,7 @@ def hidden_race(ctx):
     ax_loss.set_ylim(0, None)
     ax_loss.set_xlabel("epoch (log scale)")
     ax_loss.set_ylabel("loss")
-    ax_loss.legend(loc="upper right", frameon=False, fontsize=9, ncols=5)
+    ax_loss.legend(loc="upper right", frameon=False, fontsize=12, ncols=5)
     stamp = fig.suptitle("", fontsize=12, x=0.99, ha="right")
 
     def update(i):

@@ -66,7 +66,7 @@ def stairs_samples(ctx):
     fig, ax = ctx.subplots(figsize=(8.0, 3.8))
     k = 24
     images.image_grid(ax, th, X[:k], ncols=8, labels=[CLASS_NAMES[c] for c in y[:k]],
-                      label_colors=[th.classes[c] for c in y[:k]], fontsize=9)
+                      label_colors=[th.classes[c] for c in y[:k]], fontsize=12)
     return fig
 
 
@@ -104,16 +104,16 @@ def perceptron_scores(ctx):
     labels = [f"{CLASS_NAMES[y[i]]}\nscore {scores[i]:+.2f}\n{'right' if right[i] else 'wrong'}"
               for i in chosen]
     images.image_grid(top, th, X[chosen], ncols=len(chosen), gap=0.7, labels=labels, label_gap=0.75,
-                      label_colors=[th.classes[y[i]] for i in chosen], values=True, fontsize=9)
+                      label_colors=[th.classes[y[i]] for i in chosen], values=True, fontsize=12)
 
     curves.class_histograms(bottom, th, scores, y, bins=40, range=(scores.min() - 0.05, scores.max() + 0.05),
                             labels=CLASS_NAMES)
     bottom.axvline(0, color=th.fg, linewidth=1.2, linestyle="--")
     bottom.text(0.01, 0.97, "score > 0: \"stairs\"", transform=bottom.get_xaxis_transform(), ha="left",
-                va="top", fontsize=9, color=th.fg)
+                va="top", fontsize=12, color=th.fg)
     bottom.set_xlabel("perceptron score  w \u00b7 x + b")
     bottom.set_ylabel("pictures")
-    bottom.legend(loc="upper left", fontsize=9)
+    bottom.legend(loc="upper left", fontsize=12)
     return fig
 
 
@@ -161,7 +161,7 @@ def case_a_b(ctx):
             ax.plot([x0], [y0], "o", color=color, markersize=6)
             small = abs(y1 - y0) < 0.1 * (curve.max() - curve.min())  # a tiny rise: label below it
             ax.text(x1 + 3, y1 - 0.06 if small else (y0 + y1) / 2, f"case {name}\n{fmt.format(y1 - y0)}",
-                    color=color, va="top" if small else "center", ha="left", fontsize=9)
+                    color=color, va="top" if small else "center", ha="left", fontsize=12)
         ax.plot([120], [marks[2]], "o", color=th.classes[1], markersize=6)
         ax.set_xlabel("pixel x3 (0 white, 255 black)")
         ax.set_ylabel(ylabel)
@@ -171,7 +171,7 @@ def case_a_b(ctx):
     panels[1].set_ylim(-0.05, 1.08)
 
     strip = fig.add_subplot(grid[1, :])
-    images.image_grid(strip, th, stops, ncols=3, gap=2.2, values=True, fontsize=9,
+    images.image_grid(strip, th, stops, ncols=3, gap=2.2, values=True, fontsize=12,
                       labels=["start: x = [100, 0, 0, 125]", "x3 = 60: end of A, start of B", "x3 = 120: end of B"])
     return fig
 

@@ -80,7 +80,7 @@ def stairs_training(ctx):
     # draw: loss and accuracy, both runs revealed on one clock
     th = ctx.theme
     fig, (ax_loss, ax_acc) = ctx.subplots(1, 2, figsize=(9.6, 4.8))
-    clock = fig.suptitle(f"epoch {epochs} of {epochs}", fontsize=11, color=th.muted)
+    clock = fig.suptitle(f"epoch {epochs} of {epochs}", fontsize=12, color=th.muted)
     lines = []
     for k, (name, (net, hist, test_acc)) in enumerate(runs.items()):
         label = "plain" if name == "plain" else f"momentum {MOMENTUM}"
@@ -180,16 +180,16 @@ def softmax_classes(ctx):
     fig, ax = ctx.subplots(figsize=(9.6, 3.6))
     corners = images.image_grid(ax, th, X_test[chosen], ncols=len(chosen), gap=0.55,
                                 labels=[SOFTMAX_CLASSES[y_test[i]].replace(" ", "\n") for i in chosen],
-                                label_gap=0.55, label_colors=[th.classes[y_test[i]] for i in chosen], fontsize=9,
+                                label_gap=0.55, label_colors=[th.classes[y_test[i]] for i in chosen], fontsize=12,
                                 values=True)
     base = -1.9
     for (x0, _), i in zip(corners, chosen):
         images.value_bars(ax, th, probs[i], x0, base, width=1.0, height=1.1)
         guess = int(np.argmax(probs[i]))
         ax.text(x0 + 0.5, base - 0.06, f"says {SOFTMAX_CLASSES[guess].split()[0]}\n{probs[i, guess]:.0%}",
-                ha="center", va="top", fontsize=8, color=th.classes[guess])
+                ha="center", va="top", fontsize=12, color=th.classes[guess])
     ax.set_ylim(base - 0.6, 1.15)
     handles = [Patch(color=th.classes[c]) for c in range(3)]
-    ax.legend(handles, [f"P({name})" for name in SOFTMAX_CLASSES], loc="lower center", ncols=3, fontsize=9,
+    ax.legend(handles, [f"P({name})" for name in SOFTMAX_CLASSES], loc="lower center", ncols=3, fontsize=12,
               bbox_to_anchor=(0.5, -0.12), frameon=False)
     return fig
