@@ -4,7 +4,8 @@
   thumbnail) has at least 2 image pixels per CSS pixel it is displayed at; SVGs are vector;
 - no light box in the dark palette: the median brightness of the pixels along the border of every
   displayed figure (image, video frame or poster) stays dark;
-- wide figures (class nnviz-wide) span the content area, .md-content, not just the text column;
+- wide figures (class nnviz-wide) have room for the wide slot (928 CSS px at 1280 px: the
+  column and the table of contents they may cover), and the whole content area on a phone;
 - on a 390-px phone a figure fits the column and opens, by touch and by keyboard, in the
   lightbox as the full-resolution file of the reader's palette, where pinching enlarges it
   until its smallest text reaches READABLE_PX.
@@ -96,9 +97,28 @@ def _figure_of(src: str, by_file) -> tuple[str, dict | None]:
     return by_file.get(rel, (rel, None))
 
 
-# Every figure in the article: loaded (lazy ones too), then where its picture is drawn: the
-# content box, letterboxed by object-fit (videos and gallery thumbnails use contain).
+# Where a figure's picture is drawn, in viewport CSS px: its content box, letterboxed by
+# object-fit (videos and gallery thumbnails use contain).
+PICTURE_BOX = """(m) => {
+  const video = m.tagName === "VIDEO";
+  const nw = video ? m.videoWidth : m.naturalWidth, nh = video ? m.videoHeight : m.naturalHeight;
+  const r = m.getBoundingClientRect(), s = getComputedStyle(m), px = (v) => parseFloat(v) || 0;
+  let x = r.left + px(s.borderLeftWidth) + px(s.paddingLeft), y = r.top + px(s.borderTopWidth) + px(s.paddingTop);
+  let w = r.width - px(s.borderLeftWidth) - px(s.paddingLeft) - px(s.borderRightWidth) - px(s.paddingRight);
+  let h = r.height - px(s.borderTopWidth) - px(s.paddingTop) - px(s.borderBottomWidth) - px(s.paddingBottom);
+  if ((s.objectFit === "contain" || s.objectFit === "scale-down") && nw && nh) {
+    let k = Math.min(w / nw, h / nh);
+    if (s.objectFit === "scale-down") k = Math.min(k, 1);
+    x += (w - nw * k) / 2; y += (h - nh * k) / 2; w = nw * k; h = nh * k;
+  }
+  return {x, y, w, h, nw, nh};
+}"""
+
+# Every figure shown in the article (not the other palette's twin; collapsed blocks opened),
+# loaded, lazy ones too;
+# kept in window.__figures for SCROLL_TO.
 FIGURES = """async () => {
+  document.querySelectorAll("article details").forEach(d => { d.open = true; });  // as a reader opens them
   const media = [...document.querySelectorAll("article img, article video")];
   media.forEach(m => { if (m.tagName === "IMG") m.loading = "eager"; else m.preload = "auto"; });
   const within = (p) => Promise.race([p, new Promise(r => setTimeout(r, 10000))]);
@@ -106,26 +126,18 @@ FIGURES = """async () => {
     ? (m.complete ? null : new Promise(r => { m.onload = m.onerror = r; }))
     : (m.readyState >= 2 ? null : new Promise(r => { m.addEventListener("loadeddata", r, {once: true});
                                                      m.addEventListener("error", r, {once: true}); })))));
-  const out = [];
-  for (const m of media) {
-    if (!m.getClientRects().length) continue;            // the other palette's twin
-    const video = m.tagName === "VIDEO";
-    const nw = video ? m.videoWidth : m.naturalWidth, nh = video ? m.videoHeight : m.naturalHeight;
-    const r = m.getBoundingClientRect(), s = getComputedStyle(m), px = (v) => parseFloat(v) || 0;
-    let x = r.left + px(s.borderLeftWidth) + px(s.paddingLeft), y = r.top + px(s.borderTopWidth) + px(s.paddingTop);
-    let w = r.width - px(s.borderLeftWidth) - px(s.paddingLeft) - px(s.borderRightWidth) - px(s.paddingRight);
-    let h = r.height - px(s.borderTopWidth) - px(s.paddingTop) - px(s.borderBottomWidth) - px(s.paddingBottom);
-    if ((s.objectFit === "contain" || s.objectFit === "scale-down") && nw && nh) {
-      let k = Math.min(w / nw, h / nh);
-      if (s.objectFit === "scale-down") k = Math.min(k, 1);
-      x += (w - nw * k) / 2; y += (h - nh * k) / 2; w = nw * k; h = nh * k;
-    }
-    const src = video ? ((m.querySelector("source") || m).src) : m.currentSrc;
-    out.push({tag: m.tagName.toLowerCase(), src, poster: video ? m.poster : null, nw, nh,
-              x: x + scrollX, y: y + scrollY, w, h, svg: !video && /\\.svg(#|$)/.test(src)});
-  }
-  return out;
-}"""
+  window.__figures = media.filter(m => m.getClientRects().length);
+  return window.__figures.map(m => {
+    const video = m.tagName === "VIDEO", src = video ? ((m.querySelector("source") || m).src) : m.currentSrc;
+    return {tag: m.tagName.toLowerCase(), src, poster: video ? m.poster : null,
+            svg: !video && /\\.svg(#|$)/.test(src), ...(PICTURE_BOX)(m)};
+  });
+}""".replace("PICTURE_BOX", PICTURE_BOX)
+
+# Figure i scrolled to the middle of the viewport at once (Material scrolls smoothly), its box.
+SCROLL_TO = """(i) => { const m = window.__figures[i];
+  m.scrollIntoView({block: "center", inline: "nearest", behavior: "instant"});
+  return (PICTURE_BOX)(m); }""".replace("PICTURE_BOX", PICTURE_BOX)
 
 
 def _figures(page) -> list[dict]:
@@ -180,13 +192,12 @@ def test_no_figure_shows_a_light_box_in_the_dark_palette(name, open_page, by_fil
     figures = _figures(page)
     page.evaluate(HIDE_CHROME)
     light = []
-    for f in figures:
-        # The picture's box, 1 CSS px in from its edge (anti-aliasing), 3 CSS px thick.
-        top = f["y"] + 1 - page.viewport_size["height"] / 3
-        page.evaluate("y => window.scrollTo(0, y)", top)
-        clip = {"x": f["x"] + 1, "y": f["y"] + 1 - page.evaluate("scrollY"), "width": f["w"] - 2, "height": f["h"] - 2}
+    for i, f in enumerate(figures):
+        box = page.evaluate(SCROLL_TO, i)
+        # The picture's box, 1 CSS px in from its edge (anti-aliasing); the frame is 3 CSS px thick.
+        clip = {"x": box["x"] + 1, "y": box["y"] + 1, "width": box["w"] - 2, "height": box["h"] - 2}
         if clip["width"] < 8 or clip["height"] < 8 or clip["y"] < 0 or clip["y"] + clip["height"] > page.viewport_size["height"]:
-            light.append(f"{f['src']}: cannot measure, {f['w']:.0f}x{f['h']:.0f} CSS px at y={f['y']:.0f}")
+            light.append(f"{f['src']}: cannot measure, {box['w']:.0f}x{box['h']:.0f} CSS px at y={box['y']:.0f}")
             continue
         mean = border_brightness(page.screenshot(clip=clip), ring=3 * 2)  # device scale 2
         if mean > DARK_BORDER_MAX:
@@ -223,15 +234,30 @@ WIDE = """() => {
   const src = document.querySelector("article figure.nnviz-figure img").getAttribute("src");
   article.insertAdjacentHTML("afterbegin",
     `<figure class="nnviz-figure nnviz-wide" id="wide-probe"><p><img src="${src}" width="3000" height="1000"></p></figure>`);
-  const box = (el) => { const r = el.getBoundingClientRect(); return [r.left, r.right]; };
-  return {wide: box(document.querySelector("#wide-probe img")), content: box(document.querySelector(".md-content")),
-          column: box(article), scroll: document.scrollingElement.scrollWidth, viewport: innerWidth};
+  const box = (sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return [r.left, r.right]; };
+  const toc = document.querySelector(".md-sidebar--secondary");
+  const out = {wide: box("#wide-probe img"), content: box(".md-content"), column: box("article"),
+               grid: box(".md-main__inner"), scroll: document.scrollingElement.scrollWidth, viewport: innerWidth,
+               toc: toc && toc.getClientRects().length && getComputedStyle(toc).display !== "none" ? box(".md-sidebar--secondary") : null};
+  document.getElementById("wide-probe").remove();
+  return out;
 }"""
 
 
-@pytest.mark.parametrize("kind", ["desktop", "phone"])
-def test_a_wide_figure_spans_the_content_area_not_just_the_text_column(kind, open_page):
-    got = open_page(kind, "light", "one-neuron.html").evaluate(WIDE)
+def test_a_wide_figure_may_cover_the_table_of_contents_next_to_the_column(open_page):
+    from nnviz.render.theme import SLOTS
+
+    got = open_page("desktop", "light", "one-neuron.html").evaluate(WIDE)
+    left, right = got["wide"]
+    assert got["toc"] is not None, "no table of contents at 1280 px: the layout changed"
+    assert left == pytest.approx(got["column"][0], abs=1), got  # starts with the text column
+    assert right - left >= SLOTS["wide"].width, f"room for {right - left:.0f} CSS px, the wide slot is " \
+                                                f"{SLOTS['wide'].width}: {got}"
+    assert right <= got["toc"][1] + 1 and got["scroll"] <= got["viewport"], got
+
+
+def test_on_a_phone_a_wide_figure_spans_the_content_area(open_page):
+    got = open_page("phone", "light", "one-neuron.html").evaluate(WIDE)
     assert got["wide"] == pytest.approx(got["content"], abs=1), got
     assert got["wide"][1] - got["wide"][0] > got["column"][1] - got["column"][0] + 10, got
     assert got["scroll"] <= got["viewport"], f"the page scrolls sideways: {got}"
@@ -240,7 +266,8 @@ def test_a_wide_figure_spans_the_content_area_not_just_the_text_column(kind, ope
 # ---------------------------------------------------------------- phone: fits, opens full size
 
 
-STILLS = """() => [...document.querySelectorAll("article figure.nnviz-figure img")]
+STILLS = """() => { document.querySelectorAll("article details").forEach(d => { d.open = true; });
+  return [...document.querySelectorAll("article figure.nnviz-figure img")]
   .filter(i => i.getClientRects().length).map(i => {
     const a = i.closest("a.glightbox"), r = i.getBoundingClientRect();
     const box = i.closest("figure").parentElement, bs = getComputedStyle(box);  // article, admonition...
@@ -248,7 +275,7 @@ STILLS = """() => [...document.querySelectorAll("article figure.nnviz-figure img
     return {src: new URL(i.getAttribute("src"), location.href).href, w: r.width, attr: Number(i.getAttribute("width")) || null,
             column: room, href: a ? a.href : null,
             gallery: a ? a.dataset.gallery : null};
-  })"""
+  }); }"""
 
 
 @pytest.mark.parametrize("theme", list(SCHEMES))
