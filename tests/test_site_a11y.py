@@ -137,3 +137,28 @@ def test_every_keyboard_stop_is_visible(name, theme, themed_page):
     assert walk["stops"] > 0, f"{name}: no keyboard stop found at all: the walk is broken"
     assert walk["invisible"] == [], (f"{theme} {name}: {len(walk['invisible'])} of {walk['stops']} keyboard stops "
                                      "are invisible:\n  " + "\n  ".join(walk["invisible"][:10]))
+
+
+TWINS = """<html><head><style>img { width: 20px; height: 20px }</style></head><body data-md-color-scheme="SCHEME">
+<article class="md-typeset">
+<a id="light" href="#"><img src="data:,x#only-light" alt="L"></a>
+<a id="dark" href="#"><img src="data:,x#only-dark" alt="D"></a>
+<a id="both" href="#"><img src="data:,x#only-light" alt="B"> <img src="data:,x#only-dark" alt="B"></a>
+<a id="plain" href="#"><img src="data:,x" alt="P"></a></article></body></html>"""
+
+
+@pytest.mark.parametrize("scheme,hidden", [("default", ["dark"]), ("slate", ["light"])])
+def test_only_a_link_whose_every_image_is_the_other_palettes_twin_is_hidden(scheme, hidden, browser, built_site):
+    """nnviz.css with Material's own stylesheet (which hides the twin images): a link around both
+    twins (the gallery's animation cards) or around a plain image stays."""
+    material = next((built_site / "assets" / "stylesheets").glob("main.*.min.css"))
+    page = browser.new_page()
+    try:
+        page.set_content(TWINS.replace("SCHEME", scheme))
+        for css in (material, built_site / "assets" / "css" / "nnviz.css"):
+            page.add_style_tag(content=css.read_text(encoding="utf-8"))
+        shown = page.evaluate("() => Object.fromEntries([...document.querySelectorAll('a')]"
+                              ".map(a => [a.id, getComputedStyle(a).display !== 'none']))")
+    finally:
+        page.close()
+    assert shown == {name: name not in hidden for name in ("light", "dark", "both", "plain")}
