@@ -115,24 +115,36 @@ PICTURE_BOX = """(m) => {
 }"""
 
 # Every figure shown in the article (not the other palette's twin; collapsed blocks opened),
-# loaded, lazy ones too;
-# kept in window.__figures for SCROLL_TO.
+# loaded: lazy images at once; each video scrolled to, since a player may give it its source
+# only near the viewport, then its metadata. Kept in window.__figures for SCROLL_TO.
 FIGURES = """async () => {
   document.querySelectorAll("article details").forEach(d => { d.open = true; });  // as a reader opens them
-  const media = [...document.querySelectorAll("article img, article video")];
-  media.forEach(m => { if (m.tagName === "IMG") m.loading = "eager"; else m.preload = "auto"; });
-  const within = (p) => Promise.race([p, new Promise(r => setTimeout(r, 10000))]);
-  await within(Promise.all(media.map(m => m.tagName === "IMG"
-    ? (m.complete ? null : new Promise(r => { m.onload = m.onerror = r; }))
-    : (m.readyState >= 2 ? null : new Promise(r => { m.addEventListener("loadeddata", r, {once: true});
-                                                     m.addEventListener("error", r, {once: true}); })))));
-  window.__figures = media.filter(m => m.getClientRects().length);
-  return window.__figures.map(m => {
-    const video = m.tagName === "VIDEO", src = video ? ((m.querySelector("source") || m).src) : m.currentSrc;
+  const within = (p, ms) => Promise.race([p, new Promise(r => setTimeout(r, ms))]);
+  const event = (el, ...names) => new Promise(r => names.forEach(n => el.addEventListener(n, r, {once: true})));
+  const shown = [...document.querySelectorAll("article img, article video")].filter(m => m.getClientRects().length);
+  const images = shown.filter(m => m.tagName === "IMG");
+  images.forEach(i => { i.loading = "eager"; });
+  await within(Promise.all(images.map(i => i.complete ? null : event(i, "load", "error"))), 10000);
+  for (const v of shown.filter(m => m.tagName === "VIDEO")) {
+    if (v.readyState >= 2) continue;
+    v.scrollIntoView({block: "center", behavior: "instant"});
+    const source = () => v.currentSrc || v.getAttribute("src") || v.querySelector("source[src]");
+    for (let t = 0; t < 30 && !source(); t++) await new Promise(r => setTimeout(r, 100));
+    if (v.preload === "none") v.preload = "auto";
+    const ready = event(v, "loadeddata", "error");
+    if (v.readyState === 0 && source() && v.networkState !== 2) v.load();
+    await within(ready, 5000);
+  }
+  scrollTo({top: 0, behavior: "instant"});
+  window.__figures = shown;
+  return shown.map(m => {
+    const video = m.tagName === "VIDEO";
+    const src = video ? (m.currentSrc || m.src || (m.querySelector("source") || {}).src || "") : m.currentSrc;
     return {tag: m.tagName.toLowerCase(), src, poster: video ? m.poster : null,
             svg: !video && /\\.svg(#|$)/.test(src), ...(PICTURE_BOX)(m)};
   });
 }""".replace("PICTURE_BOX", PICTURE_BOX)
+
 
 # Figure i scrolled to the middle of the viewport at once (Material scrolls smoothly), its box.
 SCROLL_TO = """(i) => { const m = window.__figures[i];
