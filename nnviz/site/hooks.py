@@ -3,6 +3,7 @@
 on_config        copies KaTeX and the iframe-worker shim into docs/assets/vendor/ (nnviz.site.assets)
 on_files         adds the light slide MP4 of every animation from slides/ (`make slides`) to the
                  site, as figures/slides/<chapter>/<name>.light.mp4: the gallery's "slide version"
+on_post_template makes the links of 404.html relative, so that it has styling from disk (notfound)
 on_page_markdown expands {{ figure(...) }}, {{ fact(...) }}, {{ gallery() }} (nnviz.site.macros)
                  from docs/figures/manifest.json, read once per build, only if a page uses a macro.
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from nnviz.site import assets, macros
+from nnviz.site import assets, macros, notfound
 
 log = logging.getLogger("mkdocs.hooks.nnviz")
 
@@ -102,6 +103,12 @@ def on_files(files, config):
     for rel, path in sorted(_state.get("slide_files", {}).items()):
         files.append(File.generated(config, f"figures/{rel}", abs_src_path=str(path)))
     return files
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name == "404.html":
+        return notfound.relative_links(output_content)
+    return output_content
 
 
 def on_page_markdown(markdown, page, config, files):
