@@ -116,6 +116,29 @@ def test_a_site_without_slides_says_so(tmp_path, capsys):
     assert "slides" not in capsys.readouterr().err
 
 
+def test_animations_missing_from_slides_are_named(tmp_path):
+    from nnviz.site.build import slide_warnings
+
+    manifest = tmp_path / "docs" / "figures" / "manifest.json"
+    manifest.parent.mkdir(parents=True)
+    anims = [{"id": f"c/a{i}", "kind": "anim"} for i in range(5)] + [{"id": "c/still", "kind": "png"}]
+    manifest.write_text(json.dumps({"figures": anims}))
+    slides = tmp_path / "slides"
+    (slides / "c").mkdir(parents=True)
+    (slides / "c" / "a0.light.mp4").write_bytes(b"x")
+    entries = [{"id": "c/a0", "files": {"mp4_light": "c/a0.light.mp4"}},
+               {"id": "c/a1", "files": {"mp4_light": "c/a1.light.mp4"}}]  # listed, but the file is gone
+    (slides / "manifest.json").write_text(json.dumps({"figures": entries}))
+    [line] = slide_warnings(tmp_path, manifest)
+    assert line.startswith("4 of 5 animations have no slide version") and "c/a1, c/a2, c/a3 and 1 more" in line
+    (slides / "c" / "a1.light.mp4").write_bytes(b"x")
+    entries += [{"id": f"c/a{i}", "files": {"mp4_light": f"c/a{i}.light.mp4"}} for i in (2, 3, 4)]
+    for i in (2, 3, 4):
+        (slides / "c" / f"a{i}.light.mp4").write_bytes(b"x")
+    (slides / "manifest.json").write_text(json.dumps({"figures": entries}))
+    assert slide_warnings(tmp_path, manifest) == []
+
+
 def test_404_page_links_resolve_from_disk(tiny_site):
     page = (tiny_site / "404.html").read_text()
     links = re.findall(r'\s(?:href|src)="([^"#]+)"', page)

@@ -8,6 +8,7 @@ opens it from disk still has every page) and no temporary folder behind.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -37,10 +38,8 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
 
-    slides = root / "slides" / "manifest.json"
-    if not slides.is_file():
-        print(f"nnviz site: warning: {slides} is missing, so the gallery gets no slide-version links: "
-              "run `make slides` (`make site` does) to add them", file=sys.stderr)
+    for line in slide_warnings(root, manifest):
+        print(f"nnviz site: warning: {line}", file=sys.stderr)
 
     sys.stdout.flush()
     site = root / "site"
@@ -61,6 +60,32 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     print(report.summary(site))
     return 0
+
+
+def slide_warnings(root: Path, manifest: Path) -> list[str]:
+    """What the gallery will lack of slide versions, one line each (empty when nothing is missing).
+
+    The hook (nnviz.site.hooks) links the light slide MP4 of every animation that slides/ holds,
+    and quietly links nothing for the others; the reader of the build log hears it from here.
+    """
+    slides = root / "slides" / "manifest.json"
+    if not slides.is_file():
+        return [f"{slides} is missing, so the gallery gets no slide-version links: "
+                "run `make slides` (`make site` does) to add them"]
+    try:
+        anims = [e["id"] for e in json.loads(manifest.read_text(encoding="utf-8"))["figures"] if e.get("kind") == "anim"]
+        have = {e["id"]: e.get("files") or {} for e in json.loads(slides.read_text(encoding="utf-8"))["figures"]}
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        return [f"cannot read {slides} or {manifest} ({err}): slide-version links may be missing"]
+    from nnviz.site.hooks import SLIDE_FILES  # what the hook links
+
+    rel = SLIDE_FILES["mp4"]
+    missing = [i for i in anims if not (have.get(i, {}).get(rel) and (slides.parent / have[i][rel]).is_file())]
+    if not missing:
+        return []
+    shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+    return [f"{len(missing)} of {len(anims)} animations have no slide version in {slides.parent} ({shown}), "
+            "so the gallery offers none for them: run `make slides`"]
 
 
 def _replace_dir(new: Path, old: Path) -> None:
