@@ -14,11 +14,18 @@ the 30 MB budget; `make slides` leaves all of them in slides/.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from nnviz.site import assets, macros, notfound
+# MkDocs loads this file by its path; its nnviz (and the nnviz.site.dollars Markdown extension)
+# must come from the same checkout, not from whichever copy of nnviz is installed.
+_CHECKOUT = str(Path(__file__).resolve().parents[2])
+if sys.path[:1] != [_CHECKOUT]:
+    sys.path.insert(0, _CHECKOUT)
+
+from nnviz.site import assets, macros, notfound  # noqa: E402 - after the path above
 
 log = logging.getLogger("mkdocs.hooks.nnviz")
 
