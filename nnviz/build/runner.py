@@ -32,7 +32,7 @@ from .registry import FigureSpec, discover, load_script
 VARIANTS = {"site": produce, "slides": produce_slides}
 
 
-STOP_GRACE = 1.0  # seconds a worker gets to unwind (delete its temporary files) before SIGKILL
+STOP_GRACE = 0.5  # seconds a worker gets to unwind (delete its temporary files) before SIGKILL
 
 
 @dataclass
