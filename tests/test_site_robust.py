@@ -105,6 +105,28 @@ def test_a_failed_build_leaves_the_previous_site_whole(tmp_path, capsys):
     assert sorted(p.name for p in root.iterdir()) == ["docs", "mkdocs.yml", "node_modules", "site"]
 
 
+def test_ctrl_c_during_a_site_build_keeps_the_previous_site(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = tiny_root(tmp_path)
+    assert build_site(["--root", str(root)]) == 0
+    before = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    (root / "docs" / "second.md").write_text("# Second\n\nChanged.\n")
+    proc = subprocess.Popen([sys.executable, "-m", "nnviz", "site", "--root", str(root)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(1.0)  # in the middle of the MkDocs build, or before it: either way nothing may change
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    after = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in root.iterdir()) == ["docs", "mkdocs.yml", "node_modules", "site"]
+
+
 def test_a_site_without_slides_says_so(tmp_path, capsys):
     root = tiny_root(tmp_path)
     assert build_site(["--root", str(root)]) == 0
