@@ -19,7 +19,9 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 def _figures_parser(sub, name: str, help: str, out: str):
     p = sub.add_parser(name, help=help)
-    p.add_argument("--only", nargs="+", metavar="GLOB", help="build only figures whose id matches (e.g. 'stairs/*')")
+    p.add_argument("--only", nargs="+", metavar="GLOB",
+                   help="build only the figures whose id matches a glob ('stairs/*') or a chapter name (stairs); "
+                        "a pattern that matches nothing is an error that suggests close ids")
     p.add_argument("--force", action="store_true", help="rebuild even when up to date")
     p.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: all cores)")
     p.add_argument("--list", action="store_true",

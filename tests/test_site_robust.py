@@ -170,16 +170,32 @@ def test_404_page_links_resolve_from_disk(tiny_site):
     assert '"base": "."' in page and 'new URL("/"' not in page
 
 
-def test_404_page_is_styled_when_opened_from_disk(tiny_site):
+@pytest.fixture(scope="module")
+def from_disk(tiny_site):
+    """The tiny site's pages opened from disk in Chromium: {page: (header position, text, KaTeX count)}."""
     from playwright.sync_api import sync_playwright
 
+    seen = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         page = browser.new_page()
-        page.goto((tiny_site / "404.html").as_uri())
-        header = page.eval_on_selector(".md-header", "e => getComputedStyle(e).position")
+        for name in ("404.html", "index.html"):
+            page.goto((tiny_site / name).as_uri())
+            page.wait_for_load_state("load")
+            header = page.eval_on_selector(".md-header", "e => getComputedStyle(e).position")
+            seen[name] = (header, page.inner_text("article"), page.locator("article .katex").count())
         browser.close()
-    assert header == "sticky"  # Material's stylesheet loaded (unstyled, a header is static)
+    return seen
+
+
+def test_404_page_is_styled_when_opened_from_disk(from_disk):
+    assert from_disk["404.html"][0] == "sticky"  # Material's stylesheet loaded (unstyled, a header is static)
+
+
+def test_prices_are_shown_and_math_is_typeset_in_the_browser(from_disk):
+    header, text, katex = from_disk["index.html"]
+    assert "Costs $5-$10 an hour, or $5/$6, from $5 to $10;" in text
+    assert katex == 2  # $x^2$ and $2x$
 
 
 # ---------------------------------------------------------------- make your own
