@@ -27,8 +27,9 @@ class Fault:
     traceback: str = ""  # the full formatted traceback, for --verbose
 
 
-def _display(path: str) -> str:
+def display_path(path) -> str:
     """`path` relative to the working directory when it is inside it, else as given."""
+    path = str(path)
     try:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -55,13 +56,13 @@ def fault(exc: BaseException, scripts: str | os.PathLike) -> Fault:
         elif _inside(path, _NNVIZ) and not _inside(path, _MACHINERY):
             frames.append((frame, False))
     if isinstance(exc, SyntaxError) and exc.filename and exc.lineno:  # raised by the parser: no frame
-        return Fault(message, f"{_display(exc.filename)}:{exc.lineno}", full)
+        return Fault(message, f"{display_path(exc.filename)}:{exc.lineno}", full)
     if not frames:
         return Fault(message, "", full)
     frame, in_scripts = frames[-1]
-    where = f"{_display(frame.filename)}:{frame.lineno}, in {frame.name}"
+    where = f"{display_path(frame.filename)}:{frame.lineno}, in {frame.name}"
     if not in_scripts:
         callers = [f for f, own_script in frames if own_script]
         if callers:
-            where += f" (called from {_display(callers[-1].filename)}:{callers[-1].lineno})"
+            where += f" (called from {display_path(callers[-1].filename)}:{callers[-1].lineno})"
     return Fault(message, where, full)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import manifest
-from .errors import Fault, fault
+from .errors import Fault, display_path, fault
 from .hashing import figure_hash
 from .produce import produce, produce_slides
 from .registry import FigureSpec, discover, load_script
@@ -44,7 +44,7 @@ class Failure:
     traceback: str = ""  # the full traceback (printed with --verbose)
 
     def __str__(self):
-        what = f"{self.id} ({_display(self.script)})" if self.id else _display(self.script)
+        what = f"{self.id} ({display_path(self.script)})" if self.id else display_path(self.script)
         line = f"FAILED {what}: {self.message}"
         return line + (f"\n  at {self.where}" if self.where else "")
 
@@ -65,14 +65,6 @@ class Report:
     def summary(self) -> str:
         return (f"{len(self.built)} built, {len(self.up_to_date)} up to date, "
                 f"{len(self.failed)} failed in {self.seconds:.1f} s")
-
-
-def _display(path: str) -> str:
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 def _pattern(pat: str) -> str:
