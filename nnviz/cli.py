@@ -35,7 +35,7 @@ def _figures_parser(sub, name: str, help: str, out: str):
 
 def _run_figures(args, variant: str) -> int:
     from .build.registry import discover
-    from .build.runner import build
+    from .build.runner import build, select
 
     if args.jobs is not None and args.jobs < 1:
         print(f"nnviz: --jobs must be at least 1, got {args.jobs}", file=sys.stderr)
@@ -49,9 +49,14 @@ def _run_figures(args, variant: str) -> int:
         return 2
     if args.list:
         figures, errors = discover(args.src)
+        figures = [f for f in figures if variant == "site" or f.kind == "anim"]
+        try:
+            figures = select(figures, args.only)
+        except LookupError as exc:
+            print(f"nnviz: {exc}", file=sys.stderr)
+            return 2
         for spec in figures:
-            if variant == "site" or spec.kind == "anim":
-                print(f"{spec.id}\t{spec.kind}\t{Path(spec.script).name}")
+            print(f"{spec.id}\t{spec.kind}\t{Path(spec.script).name}")
         for err in errors:
             print(f"FAILED {err.script}: {err.message}" + (f"\n  at {err.where}" if err.where else ""),
                   file=sys.stderr)

@@ -292,6 +292,8 @@ def test_only_accepts_a_bare_chapter_name(project):
     run = run_nnviz(project, "--only", "demo")
     assert run.returncode == 0, run.stderr
     assert built_ids(project) == {"demo/curve", "demo/dots"}
+    listed = run_nnviz(project, "--list", "--only", "other")
+    assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == ["other/line"]
 
 
 @pytest.mark.parametrize("typo, suggestion", [("demo/curv", "'demo/curve'"), ("dmeo", "'demo'"),
