@@ -23,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..render.save import atomic_write
 from . import manifest
 from .errors import Fault, display_path, fault
 from .hashing import figure_hash
@@ -229,8 +230,7 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
     if stale or not manifest_path.exists() or set(entries) != set(manifest.load(manifest_path)):
         manifest.save(manifest_path, entries)
     if stale:
-        timings_file.parent.mkdir(parents=True, exist_ok=True)
-        timings_file.write_text(json.dumps(timings, sort_keys=True, indent=0))
+        atomic_write(timings_file, json.dumps(timings, sort_keys=True, indent=0).encode())
     report.seconds = time.perf_counter() - start
     return report
 
