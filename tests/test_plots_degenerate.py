@@ -238,3 +238,24 @@ def test_diagram_with_equal_node_values_and_zero_weights():
     assert len(widths) == 1
     diagrams.draw_neuron(ax, LIGHT, ["x1", "x2"], weights=[0, 0], bias=0)
     drawn(fig)
+
+
+@pytest.mark.parametrize("draw", [
+    lambda ax: diagrams.draw_network(ax, [1, 1], LIGHT),
+    lambda ax: diagrams.draw_network(ax, [1, 1], LIGHT, style="ops"),
+    lambda ax: diagrams.draw_network(ax, [2, 2, 1], LIGHT, weights=[(np.ones((2, 2)), np.ones(2)),
+                                                                     (np.ones((2, 1)), np.ones(1))]),
+    lambda ax: diagrams.draw_network(ax, [2, 1], LIGHT, style="ops", weights=[(np.zeros((2, 1)), np.zeros(1))]),
+    lambda ax: diagrams.draw_neuron(ax, LIGHT, ["x"], weights=[0.0], bias=0.0, output=0.5),
+    lambda ax: diagrams.draw_graph(ax, LIGHT, {"a": dict(xy=(0, 0), label="a")}, []),
+], ids=["1-1", "1-1 ops", "equal weights", "zero weights ops", "one input", "one node"])
+def test_smallest_and_uniform_diagrams_draw(draw):
+    fig, ax = axes()
+    draw(ax)
+    drawn(fig)
+
+
+def test_a_graph_without_nodes_is_an_error_naming_them():
+    fig, ax = axes()
+    with pytest.raises(ValueError, match="at least one node in nodes"):
+        diagrams.draw_graph(ax, LIGHT, {}, [])
