@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 
+from nnviz.render.plots._checks import is_flat
+
 __all__ = ["Grid", "plane_grid", "class_cmap", "scatter_classes", "data_plane", "mark_errors", "probability_field",
            "ProbabilityField", "decision_map", "field_panel", "neuron_maps", "NeuronMaps"]
 
@@ -51,9 +53,21 @@ class Grid:
 
 
 def plane_grid(X, n: int = 160, pad: float = 0.08) -> Grid:
-    """A square-ish grid covering the points `X` (n_points, 2) with a margin of `pad` of each range."""
+    """A square-ish grid covering the points `X` (n_points, 2) with a margin of `pad` of each range.
+
+    Points that do not spread along an axis (one point, all equal, all on a line) get the other
+    axis's width there, or 1 when neither spreads, centred on them. Raises ValueError for an
+    X that is not (n_points >= 1, 2) or holds a non-finite value.
+    """
     X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[0] < 1 or X.shape[1] != 2 or not np.all(np.isfinite(X)):
+        raise ValueError(f"X must be finite points of shape (n_points >= 1, 2), got shape {X.shape}")
     lo, hi = X.min(axis=0), X.max(axis=0)
+    flat = np.array([is_flat(a, b) for a, b in zip(lo, hi)])
+    if flat.any():
+        width = np.where(flat, 1.0 if flat.all() else float((hi - lo)[~flat].max()), hi - lo)
+        centre = (lo + hi) / 2
+        lo, hi = centre - width / 2, centre + width / 2
     margin = pad * (hi - lo)
     x1 = np.linspace(lo[0] - margin[0], hi[0] + margin[0], n)
     x2 = np.linspace(lo[1] - margin[1], hi[1] + margin[1], n)
