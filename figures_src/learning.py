@@ -98,12 +98,17 @@ def logreg_as_neuron(ctx):
         caption="The two connections that leave input 1. W1,1 carries it to hidden neuron 1, W1,2 to "
                 "hidden neuron 2: the first index names where a connection starts, the second where it ends.",
         alt="The 5-2-2-1 network diagram with everything faded except input 1, the two first-layer "
-            "hidden neurons and the two edges between them, labelled W1,1 and W1,2.")
+            "hidden neurons, named neuron 1 and neuron 2, and the two edges between them, labelled W1,1 "
+            "and W1,2.")
 def weights_input1(ctx):
     fig, ax = ctx.subplots(height=330)
     d = diagrams.draw_network(ax, SIZES, ctx.theme, layer_labels=True,
                               edge_labels={(1, 0, 0): "$W_{1,1}$", (1, 0, 1): "$W_{1,2}$"})
     d.highlight(nodes=[(0, 0), (1, 0), (1, 1)], edges=d.edges_from(0, 0))
+    for i, va in ((0, "bottom"), (1, "top")):  # name the two ends, so the second index can be read off
+        (x, y), r = d.nodes[(1, i)].xy, d.nodes[(1, i)].half[1]
+        d.add_text((x, y + (1.25 * r if va == "bottom" else -1.25 * r)), f"neuron {i + 1}", va=va, fontsize=13)
+    d.relayout()
     return fig
 
 
