@@ -196,6 +196,13 @@ def _pulse_positions(d, layer, t):
                      for k, e in d.edges.items() if k[0] == layer])
 
 
+def _plain_nodes(d, theme):
+    """Every node unfilled (no role tint), so that in an animation a fill always means a value."""
+    for node in d.nodes.values():
+        node.face = theme.bg
+        node.patch.set_facecolor(theme.bg)
+
+
 def _timeline(schedule):
     """[(phase, frame within phase)] for a schedule [(phase, number of frames), ...]."""
     return [(phase, j) for phase, n in schedule for j in range(n)]
@@ -224,6 +231,7 @@ def forward_pass(ctx):
     say = fig.supxlabel("second hidden layer: weigh and add, [W] @ [X] + [Bias] = [Z]", fontsize=13)
     d = diagrams.draw_network(ax, net, th, layer_labels=True, label_pos="outside", fontsize=13,
                               spacing=DIAGRAM_SPACING)
+    _plain_nodes(d, th)  # a node is filled only once its activation is known
     (pulses,) = ax.plot([], [], "o", color=th.fg, markersize=6, zorder=6)  # neutral: colours here mean a sign
     descent.freeze_layout(fig)
 
@@ -331,9 +339,7 @@ def backprop_errors_anim(ctx):
     d = diagrams.draw_network(ax, net, th, layer_labels=True, label_pos="outside", fontsize=13, spacing=DIAGRAM_SPACING,
                               labels=[labels[0], None, None, labels[-1]],
                               notes={(l, i): labels[l][i] for l in range(1, L) for i in range(SIZES[l])})
-    for node in d.nodes.values():  # plain nodes: here a fill always means an error, never a role
-        node.face = th.bg
-        node.patch.set_facecolor(th.bg)
+    _plain_nodes(d, th)  # a fill always means an error, never a role
     (pulses,) = ax.plot([], [], "o", color=th.fg, markersize=6, zorder=6)  # neutral: colours here mean a sign
     descent.freeze_layout(fig)
 

@@ -236,14 +236,18 @@ def test_the_try_it_code_runs_and_agrees_with_the_engine():
     assert costs == sorted(costs, reverse=True)
 
 
-def test_in_the_backprop_animation_only_an_error_fills_a_node(chapter):
+@pytest.mark.parametrize("figure_id, frames", [
+    ("learning/backprop-errors", lambda sizes, anim: [(0, 0), (anim.poster, sum(sizes[1:]))]),  # no error yet; all
+    ("learning/forward-pass", lambda sizes, anim: [(0, sizes[0]), (anim.frames - 1, sum(sizes))]),  # inputs; all
+])
+def test_in_the_network_animations_only_a_value_fills_a_node(chapter, figure_id, frames):
     from matplotlib.colors import to_rgb
     from matplotlib.patches import Circle
 
     module = chapter[0]["learning.py"]
-    anim, ctx = run_recipe(chapter[1]["learning/backprop-errors"])
+    anim, ctx = run_recipe(chapter[1][figure_id])
     bg = np.array(to_rgb(ctx.theme.bg))
-    for i, filled in ((0, 0), (anim.poster, sum(module.SIZES[1:]))):  # the forward pass; every error on show
+    for i, filled in frames(module.SIZES, anim):
         anim.update(i)
         nodes = [p for p in anim.fig.axes[0].patches if isinstance(p, Circle)]
         coloured = [p for p in nodes if not np.allclose(to_rgb(p.get_facecolor()), bg)]
