@@ -98,12 +98,17 @@ def logreg_as_neuron(ctx):
         caption="The two connections that leave input 1. W1,1 carries it to hidden neuron 1, W1,2 to "
                 "hidden neuron 2: the first index names where a connection starts, the second where it ends.",
         alt="The 5-2-2-1 network diagram with everything faded except input 1, the two first-layer "
-            "hidden neurons and the two edges between them, labelled W1,1 and W1,2.")
+            "hidden neurons, named neuron 1 and neuron 2, and the two edges between them, labelled W1,1 "
+            "and W1,2.")
 def weights_input1(ctx):
     fig, ax = ctx.subplots(height=330)
     d = diagrams.draw_network(ax, SIZES, ctx.theme, layer_labels=True,
                               edge_labels={(1, 0, 0): "$W_{1,1}$", (1, 0, 1): "$W_{1,2}$"})
     d.highlight(nodes=[(0, 0), (1, 0), (1, 1)], edges=d.edges_from(0, 0))
+    for i, va in ((0, "bottom"), (1, "top")):  # name the two ends, so the second index can be read off
+        (x, y), r = d.nodes[(1, i)].xy, d.nodes[(1, i)].half[1]
+        d.add_text((x, y + (1.25 * r if va == "bottom" else -1.25 * r)), f"neuron {i + 1}", va=va, fontsize=13)
+    d.relayout()
     return fig
 
 
@@ -111,7 +116,8 @@ def weights_input1(ctx):
         caption="The first hidden layer of the forward pass with real numbers: [W] @ [X] + [Bias] = [Z]. "
                 "Each row of [W] holds the five weights into one neuron (orange positive, blue negative, "
                 "as on the edges of the next figure); the sigmoid then turns each entry of [Z] into that "
-                "neuron's activation, {a1} and {a2}.",
+                "neuron's activation, {a1} and {a2}. [X] and [A] are shaded by value from 0 (dark) to 1 "
+                "(bright), like the nodes of the network figures.",
         alt="A matrix equation: a 2 by 5 weight matrix, times a 5 by 1 column of inputs 0.9, 0.1, 0.6, "
             "0.3, 0.8, plus a 2 by 1 bias column, equals a 2 by 1 column Z; an arrow labelled sigmoid "
             "leads to the two activations.")
@@ -137,22 +143,22 @@ def matrix_forward(ctx):
     images.matrix_equation(ax, th, [
         dict(values=W.T, facecolors=w_fill, text_colors=w_ink, label="[W]  2 \u00d7 5"),
         "@", dict(values=SAMPLE.T, facecolors=x_fill, text_colors=x_ink, label="[X]  5 \u00d7 1"),
-        "+", dict(values=b[:, None], label="[Bias]"),
-        "=", dict(values=z[:, None], label="[Z]"),
-        "->\u03c3", dict(values=acts[1].T, facecolors=a_fill, text_colors=a_ink, label="[A]"),
+        "+", dict(values=b[:, None], label="[Bias]  2 \u00d7 1"),
+        "=", dict(values=z[:, None], label="[Z]  2 \u00d7 1"),
+        "->\u03c3", dict(values=acts[1].T, facecolors=a_fill, text_colors=a_ink, label="[A]  2 \u00d7 1"),
     ], cell=(0.86, 0.5), fontsize=13)
     return fig
 
 
 @figure("learning/matrix-forward-map", kind="png", seed=0,
         caption="Where the matrices live on the network: [X] is the input layer, [W] the ten connections "
-                "into the first hidden layer, and [Bias] and [Z] sit inside its two neurons, which show "
-                "their activations {a1} and {a2}. Node fill is the value on one scale from 0 (dark) to 1 "
+                "into the first hidden layer, and [Bias] and [Z] sit inside its two neurons, which turn [Z] "
+                "into [A] = \u03c3([Z]): the numbers they show are their activations {a1} and {a2}. Node fill is the value on one scale from 0 (dark) to 1 "
                 "(bright); edge colour is the weight's sign (orange positive, blue negative), its width "
                 "the weight's size.",
         alt="The 5-2-2-1 network with the five input values written in the input nodes and the two "
             "activations in the first hidden layer; the ten edges into that layer are highlighted, the "
-            "rest of the network is faded. Labels above the columns read [X], [W] and [Bias], [Z].")
+            "rest of the network is faded. Labels above the columns read [X], [W] and [Bias], [Z] \u2192 [A].")
 def matrix_forward_map(ctx):
     # data and model: the same example, the same layer
     net = example_net()
@@ -168,7 +174,7 @@ def matrix_forward_map(ctx):
     d.set_node_values(1, acts[1], vmin=0, vmax=1, cmap=th.cmap_seq)
     d.highlight(layers=[0, 1], edges=[k for k in d.edges if k[0] == 1])
     top_y = d.nodes[(0, 0)].xy[1] + 0.6
-    for xy, text in ((d.nodes[(0, 0)].xy, "[X]"), (d.nodes[(1, 0)].xy, "[Bias], [Z]"),
+    for xy, text in ((d.nodes[(0, 0)].xy, "[X]"), (d.nodes[(1, 0)].xy, "[Bias], [Z] \u2192 [A]"),
                      (np.mean([d.nodes[(0, 0)].xy, d.nodes[(1, 0)].xy], axis=0), "[W]")):
         d.add_text((xy[0], top_y), text, va="bottom", color=th.accent, fontsize=14)
     d.relayout()
@@ -190,6 +196,13 @@ def _pulse_positions(d, layer, t):
                      for k, e in d.edges.items() if k[0] == layer])
 
 
+def _plain_nodes(d, theme):
+    """Every node unfilled (no role tint), so that in an animation a fill always means a value."""
+    for node in d.nodes.values():
+        node.face = theme.bg
+        node.patch.set_facecolor(theme.bg)
+
+
 def _timeline(schedule):
     """[(phase, frame within phase)] for a schedule [(phase, number of frames), ...]."""
     return [(phase, j) for phase, n in schedule for j in range(n)]
@@ -200,7 +213,7 @@ LAYER_NAMES = ["first hidden layer", "second hidden layer", "output"]
 
 @figure("learning/forward-pass", kind="anim", seed=0,
         caption="Forward propagation: the five inputs enter on the left; each layer computes "
-                "[Z] = [W] @ [X] + [Bias] from what it receives, applies the sigmoid, [A] = \u03c3([Z]), and "
+                "[W] @ [X] + [Bias] = [Z] from what it receives, applies the sigmoid, [A] = \u03c3([Z]), and "
                 "its neurons light up with the result, until the output says {output}.",
         alt="Animation on the 5-2-2-1 network diagram: the input nodes fill with their values, dots travel "
             "along the edges to the first hidden layer whose nodes then fill with colour and numbers, and "
@@ -215,10 +228,11 @@ def forward_pass(ctx):
     th = ctx.theme
     fig, ax = ctx.subplots(height=DIAGRAM_HEIGHT)
     fig.suptitle(ACTIVATION_KEY, fontsize=12, color=th.muted)
-    say = fig.supxlabel("second hidden layer: weigh and add, [Z] = [W] @ [X] + [Bias]", fontsize=13)
+    say = fig.supxlabel("second hidden layer: weigh and add, [W] @ [X] + [Bias] = [Z]", fontsize=13)
     d = diagrams.draw_network(ax, net, th, layer_labels=True, label_pos="outside", fontsize=13,
                               spacing=DIAGRAM_SPACING)
-    (pulses,) = ax.plot([], [], "o", color=th.accent, markersize=6, zorder=6)
+    _plain_nodes(d, th)  # a node is filled only once its activation is known
+    (pulses,) = ax.plot([], [], "o", color=th.fg, markersize=6, zorder=6)  # neutral: colours here mean a sign
     descent.freeze_layout(fig)
 
     steps = _timeline([("inputs", 6)] + [(p, n) for l in range(1, len(SIZES))
@@ -246,7 +260,7 @@ def forward_pass(ctx):
         if step == "travel":
             pts = _pulse_positions(d, layer, (j + 1) / 10)
             pulses.set_data(pts[:, 0], pts[:, 1])
-            say.set_text(f"{LAYER_NAMES[layer - 1]}: weigh and add, [Z] = [W] @ [X] + [Bias]")
+            say.set_text(f"{LAYER_NAMES[layer - 1]}: weigh and add, [W] @ [X] + [Bias] = [Z]")
         else:
             say.set_text(f"{LAYER_NAMES[layer - 1]}: squash with the sigmoid, [A] = \u03c3([Z])")
 
@@ -325,7 +339,8 @@ def backprop_errors_anim(ctx):
     d = diagrams.draw_network(ax, net, th, layer_labels=True, label_pos="outside", fontsize=13, spacing=DIAGRAM_SPACING,
                               labels=[labels[0], None, None, labels[-1]],
                               notes={(l, i): labels[l][i] for l in range(1, L) for i in range(SIZES[l])})
-    (pulses,) = ax.plot([], [], "o", color=th.accent, markersize=6, zorder=6)
+    _plain_nodes(d, th)  # a fill always means an error, never a role
+    (pulses,) = ax.plot([], [], "o", color=th.fg, markersize=6, zorder=6)  # neutral: colours here mean a sign
     descent.freeze_layout(fig)
 
     steps = _timeline([("forward", 8), ("output", 8)]
@@ -341,7 +356,7 @@ def backprop_errors_anim(ctx):
 
     def show_errors(layers):
         for l in layers:
-            d.set_node_values(l, deltas[l - 1], vmin=-err_top, vmax=err_top, cmap=th.cmap_div, fmt="{:+.3f}")
+            d.set_node_values(l, deltas[l - 1], vmin=-err_top, vmax=err_top, cmap=th.cmap_div, fmt="{:.3f}")
 
     def update(i):
         phase, j = steps[i]

@@ -118,8 +118,11 @@ def cost_surface_descent(ctx):
     left, mid, right = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
     colors = (th.series[0], th.series[1], th.series[3])
     descent.cost_contours(left, th, ws, bs, cost, levels=14, filled=False)
-    left.annotate("start\n(all three)", DESCENT_START, xytext=(-4, -12), textcoords="offset points", fontsize=12,
-                  color=th.fg, ha="center", va="top")
+    # named from the top-left corner, where no walk goes: below the start the walks cross back and forth
+    left.annotate("start (all three)", DESCENT_START, xytext=(W_LIM[0] + 0.1, B_LIM[1] - 0.1), textcoords="data",
+                  fontsize=12, color=th.fg, ha="left", va="top",
+                  bbox=dict(boxstyle="round,pad=0.15", facecolor=th.bg, edgecolor="none"),
+                  arrowprops=dict(arrowstyle="-", color=th.muted, lw=1, shrinkA=0, shrinkB=9))
     best = np.unravel_index(np.argmin(cost), cost.shape)
     left.plot(ws[best[1]], bs[best[0]], "*", color=th.fg, markersize=12, zorder=2)
     left.annotate("lowest cost", (ws[best[1]], bs[best[0]]), xytext=(8, -2), textcoords="offset points",

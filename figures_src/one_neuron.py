@@ -135,7 +135,7 @@ def _sweep():
     """The (w, b, caption) path of the sigmoid-family animation, one entry per frame."""
     t = lambda n: np.linspace(0, 1, n)  # noqa: E731
     steep = [(w, 0.0, "w sets the steepness") for w in np.geomspace(0.3, 4.0, 22)]
-    shift = [(4.0, b, "b shifts the boundary (at x = -b / w)") for b in 6 * np.sin(2 * np.pi * t(28))]
+    shift = [(4.0, b, "b shifts the boundary (at x = \u2212b / w)") for b in 6 * np.sin(2 * np.pi * t(28))]
     flip = [(w, 0.0, "a negative w swaps the sides") for w in np.linspace(4.0, -2.0, 20)]
     return steep + shift + flip
 
@@ -173,8 +173,9 @@ def sigmoid_family(ctx):
 
 
 @figure("one-neuron/one-neuron-diagram", kind="svg",
-        caption="The smallest network: one input x, one neuron. The neuron multiplies by the weight w, "
-                "adds the bias b and squashes the sum z with the sigmoid into a probability.",
+        caption="The smallest network: one input x, one neuron. The edge multiplies x by the weight w; "
+                "the neuron adds the bias b and squashes the sum z = w x + b with the sigmoid into a "
+                "probability.",
         alt="A diagram: an input node x connected by an edge labelled w to a neuron that adds b and "
             "applies a sigmoid, whose output is the probability of category 1.")
 def one_neuron_diagram(ctx):

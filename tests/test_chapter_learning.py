@@ -234,3 +234,44 @@ def test_the_try_it_code_runs_and_agrees_with_the_engine():
     assert len(gaps) == 3 and max(gaps) < 1e-12
     costs = [float(c) for c in re.findall(r"cost (\S+)", run.stdout)]
     assert costs == sorted(costs, reverse=True)
+
+
+@pytest.mark.parametrize("figure_id, frames", [
+    ("learning/backprop-errors", lambda sizes, anim: [(0, 0), (anim.poster, sum(sizes[1:]))]),  # no error yet; all
+    ("learning/forward-pass", lambda sizes, anim: [(0, sizes[0]), (anim.frames - 1, sum(sizes))]),  # inputs; all
+])
+def test_in_the_network_animations_only_a_value_fills_a_node(chapter, figure_id, frames):
+    from matplotlib.colors import to_rgb
+    from matplotlib.patches import Circle
+
+    module = chapter[0]["learning.py"]
+    anim, ctx = run_recipe(chapter[1][figure_id])
+    bg = np.array(to_rgb(ctx.theme.bg))
+    for i, filled in frames(module.SIZES, anim):
+        anim.update(i)
+        nodes = [p for p in anim.fig.axes[0].patches if isinstance(p, Circle)]
+        coloured = [p for p in nodes if not np.allclose(to_rgb(p.get_facecolor()), bg)]
+        assert len(coloured) == filled, f"frame {i}: {len(coloured)} filled nodes, expected {filled}"
+
+
+def test_the_figures_write_the_layer_equation_as_the_page_does(chapter):
+    page = PAGE.read_text()
+    assert r"[W] \; @ \; [X] + [\mathit{Bias}] = [Z]" in page
+    specs = chapter[1]
+    for figure_id, spec in specs.items():
+        assert "[Z] = [W]" not in spec.caption, figure_id
+    anim, _ = run_recipe(specs["learning/forward-pass"])
+    anim.update(10)  # signals on their way to the first hidden layer
+    assert "[W] @ [X] + [Bias] = [Z]" in anim.fig._supxlabel.get_text()
+
+
+def test_the_matrix_map_names_the_activations_its_hidden_nodes_show(chapter):
+    fig, _ = run_recipe(chapter[1]["learning/matrix-forward-map"])
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert any("[Z]" in t and "[A]" in t for t in texts), texts
+
+
+def test_the_weight_naming_figure_names_the_neurons_its_indices_point_to(chapter):
+    fig, _ = run_recipe(chapter[1]["learning/weights-input1"])
+    texts = {t.get_text() for t in fig.axes[0].texts if t.get_visible()}
+    assert {"$W_{1,1}$", "$W_{1,2}$", "neuron 1", "neuron 2"} <= texts, texts
