@@ -10,19 +10,18 @@
 // Wider screens, and images that fit, keep GLightbox's behaviour unchanged. Videos are left alone.
 (function () {
   const READABLE = 9 / 12;  // shown width / design width under which text falls below 9 px
-  const STRIP_NAME = "Enlarged figure at its full size: scroll sideways to see all of it";
-  const HINT = "\u2190 Swipe sideways to see all of the figure \u2192";  // shown under the strip
-
-  // The width GLightbox gives the image when it fits it (CSS max-width: 100vw): at most the screen;
-  // a raster has 2 image px per CSS px of its design width, so its own width never limits it first.
-  function fitted(design) {
-    return Math.min(document.documentElement.clientWidth, design);
-  }
+  const STRIP_NAME = "Enlarged figure at its full size: scroll to see all of it";
+  const HINT = "Swipe the figure to see all of it";  // shown under the strip
 
   function setUp(slide, img, design) {
     const strip = img.closest(".gslide-image");
     if (!strip) return;
-    const pan = fitted(design) < READABLE * design;
+    // The width GLightbox fits the image to (the screen's width, or its height for a tall figure
+    // on a phone held sideways): its layout width, which the opening zoom's transform leaves alone.
+    slide.classList.remove("nnviz-pan");
+    const shown = img.offsetWidth;
+    if (!shown) return;  // not laid out (yet): decided when it is shown
+    const pan = shown < READABLE * design;
     slide.classList.toggle("nnviz-pan", pan);
     if (pan) {
       slide.style.setProperty("--nnviz-design-width", design + "px");
@@ -70,12 +69,15 @@
       };
       if (img.complete && img.naturalWidth) go(); else img.addEventListener("load", go, {once: true});
     });
-    // A phone turned sideways (or a window resized) may now fit the figure, or no longer.
-    addEventListener("resize", function () {
+    // A phone turned sideways (or a window resized) may now fit the figure, or no longer; a
+    // neighbour preloaded out of sight is measured when it comes on screen.
+    function again() {
       document.querySelectorAll(".glightbox-container .gslide[data-nnviz-design]").forEach(function (slide) {
         const img = slide.querySelector(".gslide-image img");
-        if (img) setUp(slide, img, Number(slide.dataset.nnvizDesign));
+        if (img && img.complete) setUp(slide, img, Number(slide.dataset.nnvizDesign));
       });
-    });
+    }
+    addEventListener("resize", again);
+    lightbox.on("slide_changed", again);  // eslint-disable-line no-undef
   });
 })();
