@@ -7,8 +7,8 @@
 - wide figures (class nnviz-wide) have room for the wide slot (928 CSS px at 1280 px: the
   column and the table of contents they may cover), and the whole content area on a phone;
 - on a 390-px phone a figure fits the column and opens, by touch and by keyboard, in the
-  lightbox as the full-resolution file of the reader's palette, where pinching enlarges it
-  until its smallest text reaches READABLE_PX.
+  lightbox as the full-resolution file of the reader's palette (that it is shown there large
+  enough to read, and scrolls sideways, is tests/test_site_phone.py's).
 
 One browser per module; site/ built once per session (conftest.built_site).
 """
@@ -36,8 +36,6 @@ SCHEMES = {"light": "default", "dark": "slate"}
 MIN_DENSITY = 2.0         # image px per CSS px (issue 13: rasters at 2 device px per CSS px)
 DARK_BORDER_MAX = 96      # mean border brightness, 0-255; the slate background is about 33
 PHONE = {"width": 390, "height": 844}
-READABLE_PX = 9           # smallest text a reader can read on a phone, CSS px (issue 13: "~9 px")
-DESIGN_MIN_TEXT_PX = 12   # the design system's smallest text at the slot width, when the manifest has none
 
 
 def _nav_pages() -> list[str]:
@@ -314,25 +312,8 @@ SLIDE = """() => { const box = document.querySelector(".glightbox-container");
     alt: i.alt, focusInside: box.contains(document.activeElement)} : null; }"""
 
 
-def _pinch(page, context, spread_to: float) -> None:
-    """Two fingers, 40 CSS px apart at the centre of the screen, moved apart to `spread_to` px."""
-    cdp = context.new_cdp_session(page)
-    cx, cy = PHONE["width"] / 2, PHONE["height"] / 2
-
-    def touch(kind: str, half: float) -> None:
-        points = [] if kind == "touchEnd" else [{"x": cx - half, "y": cy, "id": 0}, {"x": cx + half, "y": cy, "id": 1}]
-        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
-
-    touch("touchStart", 20)
-    for half in np.linspace(20, spread_to / 2, 12)[1:]:
-        touch("touchMove", float(half))
-        page.wait_for_timeout(16)
-    touch("touchEnd", 0)
-    cdp.detach()
-
-
 @pytest.mark.parametrize("theme", list(SCHEMES))
-def test_on_a_phone_tapping_a_figure_opens_it_and_pinching_makes_its_text_readable(theme, open_page, by_file):
+def test_on_a_phone_tapping_a_figure_opens_its_file_in_the_lightbox(theme, open_page, by_file):
     page = open_page("phone", theme, "one-neuron.html")
     img = page.locator("article figure.nnviz-figure img:visible").first
     img.scroll_into_view_if_needed()
@@ -350,18 +331,6 @@ def test_on_a_phone_tapping_a_figure_opens_it_and_pinching_makes_its_text_readab
                              ".filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)")
     assert blocking == [], f"axe in the open lightbox: {blocking}"
 
-    # Its smallest text, at the slot width (css), shown at width w: min_text * w / css.
-    css_width = entry["size"][0] / entry.get("px_per_css", 2)
-    min_text = entry.get("min_text_px", DESIGN_MIN_TEXT_PX)  # None: a figure without text
-    zoom = READABLE_PX / (min_text * slide["w"] / css_width) if min_text else 1
-    if zoom > 1:
-        inline_text = min_text * inline["w"] / css_width
-        page.wait_for_timeout(400)  # the opening animation
-        _pinch(page, page.context, spread_to=40 * zoom * 1.2)
-        page.wait_for_timeout(300)
-        shown = page.evaluate("() => document.querySelector('.gslide.current .gslide-image img').getBoundingClientRect().width")
-        text = min_text * shown / css_width
-        assert text >= READABLE_PX, f"after pinching, text {text:.1f} px (inline {inline_text:.1f} px)"
     page.locator(".gclose").tap()
     page.wait_for_selector(".glightbox-container", state="detached")
 
