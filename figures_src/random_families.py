@@ -30,7 +30,7 @@ N_DRAWS = 49
 WEIGHTS = {"low": -1.0, "high": 1.0, "xmax": 6.0, "scaled": True}
 CURVE_POINTS = 401        # samples along x for one-input families (about 1.7 per CSS px of a 688-px frame)
 SURFACE_MESH = 97         # 97 x 97 points for the map (smoothed between them); the 3-D mesh takes every other one
-SURFACE_STEP = 1
+SURFACE_STEP = 2
 REGION_MESH = 121         # pixels per side of a 2-D argmax map (about one per CSS px; borders drawn as lines)
 FPS = 4                   # one draw every quarter second: time to look at each
 FLAT = 0.95               # |tanh output| beyond this counts as pressed flat against the end of its range
@@ -305,12 +305,10 @@ def surface_grid(ctx, fam: Family, grid, Y, n: int):
         ax3d = fig.add_axes((x0 - 10 / W, 0.50, col_w + 20 / W, 0.43), projection="3d")
         ax_map = fig.add_axes((x0 + (col_w - side / W) / 2, 46 / H, side / W, side / H))
         plot = surfaces.SurfaceAndMap(ax3d, ax_map, ctx.theme, grid, grid, Y[..., 0], activation=fam.output,
-                                      counter=False, ticks=False, labels=False, zoom=1.05, step=SURFACE_STEP)
+                                      counter=False, ticks=False, zoom=1.05, step=SURFACE_STEP)
         plot.show(d)
-        ax_map.set_xlabel("input x1", labelpad=1)
-        if d == 0:
-            ax_map.set_ylabel("input x2", labelpad=0)
-        else:
+        if d > 0:
+            ax_map.set_ylabel("")
             ax_map.tick_params(labelleft=False)
         ax3d.text2D(0.5, 0.98, f"draw {d + 1}", transform=ax3d.transAxes, ha="center", va="top", fontsize=12,
                     color=ctx.theme.muted)
