@@ -8,7 +8,7 @@ import hashlib
 
 import numpy as np
 import pytest
-from conftest import facts, figure_file, gif_frames, load_chapter, run_recipe
+from conftest import ROOT, facts, figure_file, gif_frames, load_chapter, page_calls, run_recipe, unpublished_facts
 from PIL import Image
 
 from nnviz.engine import random_family
@@ -16,6 +16,7 @@ from nnviz.render.plots import families, surfaces
 from nnviz.render.theme import LIGHT
 
 CHAPTER, SPECS = load_chapter("random_families.py")
+PAGE = ROOT / "docs" / "random-families.md"
 FAMILY_IDS = [f"random-families/{fam.name}" for fam in CHAPTER.FAMILIES]
 CURRICULUM_FAMILIES = {
     "linear-1-1", "linear-2-1", "linear-1-64-1", "linear-1-16-16-1", "logistic-1-1", "logistic-2-1", "tanh-1-1",
@@ -65,6 +66,16 @@ def test_every_frame_shows_a_different_draw(built_figures, figure_id):
 def test_the_page_states_the_weight_distribution(built_figures):
     stated = facts(built_figures, "random-families/tanh-1-1")["weights"]
     assert stated.startswith("uniform on [-1, 1]") and "√(3/n)" in stated
+
+
+def test_every_number_on_the_page_is_published_by_a_figure(built_figures):
+    assert page_calls(PAGE, "fact") and not unpublished_facts(built_figures, PAGE)
+
+
+def test_the_page_shows_the_saturation_comparison_and_every_figure_it_names_exists():
+    shown = {call[0] for call in page_calls(PAGE, "figure")}
+    assert "random-families/saturation" in shown
+    assert shown <= set(SPECS)
 
 
 # ---------------------------------------------------------------- saturation and visible bends
