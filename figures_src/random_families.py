@@ -499,7 +499,7 @@ DIAGRAMS = [
      "A multi-layer perceptron with every operation drawn: multiply, sum, then tanh, layer after layer.",
      "A three-layer graph from one input to one output through two hidden layers of two nodes, each node "
      "a sum box followed by a small tanh curve, with a bias node in every layer."),
-    ("compact-mlp", (1, 2, 2, 1), {"layer_labels": True}, 300,
+    ("compact-mlp", (1, 2, 2, 1), {"layer_labels": True}, 230,
      "The same network in the usual compact form: circles for nodes, lines for weights; sums, activations "
      "and bias nodes are implied.",
      "Circles in four columns (1, 2, 2 and 1) joined by lines between neighbouring columns."),
