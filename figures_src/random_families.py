@@ -383,8 +383,8 @@ SATURATION_HIGHLIGHT = 3  # draws drawn in colour over the faint family
         caption="The same random draws twice. Left, every weight uniform on [-1, 1]: the sums the nodes add up "
                 "land far beyond ±3 and tanh flattens them, so many curves are steps between -1 and 1 "
                 "({bends_raw_100} visible turning points per curve for 1 → 100 → 1, {bends_raw_11_9} for "
-                "1 → 11 → 9 → 1). Right, the same weights scaled by √(3/n), n the inputs of the layer: the sums "
-                "stay where tanh bends and the wiggles show ({bends_scaled_100} and {bends_scaled_11_9}). "
+                "1 → 11 → 9 → 1). Right, the same weights scaled by √(3/n), n the inputs of the layer: the "
+                "sums stay where tanh bends and the wiggles show ({bends_scaled_100} and {bends_scaled_11_9}). "
                 "'Flat': values beyond ±0.95. Grey: all {draws} draws; colours: the first three.",
         alt="Four panels of curves between -1 and 1, one network shape per row. Left column: many curves run "
             "flat at -1 or 1 and jump between them, the top panel most of all. Right column, the same draws "
