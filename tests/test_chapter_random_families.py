@@ -298,3 +298,19 @@ def test_the_surface_may_be_coarser_than_the_map_but_keeps_the_grids_edges():
                                    step=5)
     finally:
         plt.close(fig)
+
+
+@pytest.mark.parametrize("figure_id", [i for i in FAMILY_IDS if SPECS[i].name.split("/")[-1] in
+                                       {f.name for f in CHAPTER.FAMILIES if f.show == "surface"}])
+def test_every_surface_family_shows_its_map_and_a_colour_bar(figure_id):
+    anim, _ = run_recipe(SPECS[figure_id])
+    view = anim.update.__self__
+    assert isinstance(view, surfaces.SurfaceAndMap)
+    bars = [ax for ax in anim.fig.axes if hasattr(ax, "_colorbar")]
+    assert len(bars) == 1
+    lo, hi = sorted(bars[0].get_ylim())
+    assert (lo, hi) == pytest.approx((view.norm.vmin, view.norm.vmax))
+    for i in (0, anim.frames - 1):
+        anim.update(i)
+        crosses = view.Z[i].min() < view.threshold < view.Z[i].max()
+        assert (len(view.map.drawn) == 2) == crosses  # the bands, and the border line wherever there is one

@@ -1,4 +1,4 @@
-"""Two-input, one-output families: a shaded 3-D surface beside its top-down map, one draw at a time.
+"""Two-input, one-output families: a 3-D surface beside its top-down map, one draw at a time.
 
 The companion of `families` (same conventions: all draws given at once, axes fixed over the
 family, `show(i)` moves artists that already exist, `dynamic()` lists them):
@@ -54,7 +54,7 @@ def value_norm(Z, activation: str | None = None, bands: int = BANDS) -> tuple[fl
 
 
 class SurfaceFamily:
-    """Draws of a two-input, one-output family as shaded 3-D surfaces (no floor).
+    """Draws of a two-input, one-output family as coloured 3-D surfaces (no floor).
 
     One `Poly3DCollection` is made once and given new vertices and face colours per draw.
     `x1`, `x2` are the grid's axes, `Z` is (n_draws, len(x2), len(x1)). Faces are coloured by
