@@ -29,8 +29,8 @@ N_DRAWS = 49
 # inputs run from -xmax to xmax.
 WEIGHTS = {"low": -1.0, "high": 1.0, "xmax": 6.0, "scaled": True}
 CURVE_POINTS = 401        # samples along x for one-input families (about 1.7 per CSS px of a 688-px frame)
-SURFACE_MESH = 97         # 97 x 97 points for the map (smoothed between them); the 3-D mesh takes every other one
-SURFACE_STEP = 2
+SURFACE_MESH = 73         # 73 x 73 points (a value every 1/6 of a unit) for the map and the 3-D mesh
+SURFACE_STEP = 1           # every point in the 3-D mesh too (72 x 72 quads): steep walls stay smooth
 REGION_MESH = 121         # pixels per side of a 2-D argmax map (about one per CSS px; borders drawn as lines)
 FPS = 4                   # one draw every quarter second: time to look at each
 FLAT = 0.95               # |tanh output| beyond this counts as pressed flat against the end of its range
