@@ -43,13 +43,14 @@ def logistic_regression(name, features="plain", seed=0):
 
 
 @figure("logistic-to-nn/separable-data", kind="png",
-        caption="{n} points described by two features. A straight line could separate the two classes.",
+        caption="{n} points described by two features. A straight line separates the two classes, apart from "
+                "a few stray points.",
         alt="A scatter plot of two groups of points, one in the lower left and one in the upper right, "
-            "with a gap between them.")
+            "meeting along a diagonal; a few points of each group lie among the other.")
 def separable_data(ctx):
     X, y = data("separable", ctx.seed)
     ctx.fact("n", len(X))
-    fig, ax = ctx.subplots(figsize=PLANE)
+    fig, ax = ctx.subplots(**PLANE)
     fields.data_plane(ax, ctx.theme, X, y)
     return fig
 
@@ -58,13 +59,13 @@ def separable_data(ctx):
         caption="Logistic regression after {epochs} epochs: the shading is its probability of class 1, "
                 "the line is where that probability is 0.5. It gets {accuracy} of the points right.",
         alt="The two groups of points on a background shaded from one class colour to the other, split "
-            "by a straight line that runs through the gap.")
+            "by a straight line that runs between them.")
 def logreg_separable(ctx):
     X, y = data("separable", ctx.seed)
     net, hist = logistic_regression("separable", seed=ctx.seed)
     ctx.fact("epochs", EPOCHS)
     ctx.fact("accuracy", net.accuracy(X, y), "{:.0%}")
-    fig, ax = ctx.subplots(figsize=PLANE)
+    fig, ax = ctx.subplots(**PLANE)
     fields.decision_map(ax, ctx.theme, net.predict_proba, X, y)
     return fig
 
@@ -79,7 +80,7 @@ def parabola_data(ctx):
     noisy = (X[:, 1] > X[:, 0] ** 2 - 1) != (y == 1)
     ctx.fact("noisy", int(noisy.sum()))
     ctx.fact("border_accuracy", 1 - noisy.mean(), "{:.1%}")
-    fig, ax = ctx.subplots(figsize=PLANE)
+    fig, ax = ctx.subplots(**PLANE)
     fields.data_plane(ax, ctx.theme, X, y)
     return fig
 
@@ -95,16 +96,17 @@ def logreg_parabola(ctx):
     net, hist = logistic_regression("parabola", seed=ctx.seed)
     ctx.fact("accuracy", net.accuracy(X, y), "{:.0%}")
     ctx.fact("baseline", max(np.mean(y), 1 - np.mean(y)), "{:.0%}")
-    fig, ax = ctx.subplots(figsize=PLANE)
+    fig, ax = ctx.subplots(**PLANE)
     fields.decision_map(ax, ctx.theme, net.predict_proba, X, y)
     fields.mark_errors(ax, ctx.theme, X, net.predict(X) != y)
-    ax.legend(loc="lower left", fontsize=12, framealpha=0.9)
+    # the key sits above the plane, like the data figures' keys: inside it would cover points
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False)
     return fig
 
 
 @figure("logistic-to-nn/logreg-squared-feature", kind="png",
         caption="Give the same model a third input, $x_1^2$, and its boundary, still a straight line in "
-                "(x1, x2, x1²), bends into a parabola in the plane: {accuracy} correct.",
+                "(x1, x2, x1²), bends into a parabola in the plane: {accuracy} correct. Ringed points are misclassified.",
         alt="The bowl-shaped data with a curved boundary that follows the border between the classes.")
 def logreg_squared_feature(ctx):
     X, y = data("parabola", ctx.seed)
@@ -118,7 +120,7 @@ def logreg_squared_feature(ctx):
     ctx.fact("a", -w3 / w2, "{:.2f}")
     ctx.fact("b1", -w1 / w2, "{:+.2f}")
     ctx.fact("c", -w0 / w2, "{:+.2f}")
-    fig, ax = ctx.subplots(figsize=PLANE)
+    fig, ax = ctx.subplots(**PLANE)
     fields.decision_map(ax, ctx.theme, lambda P: net.predict_proba(squared(P)), X, y)
     fields.mark_errors(ax, ctx.theme, X, net.predict(squared(X)) != y)
     return fig
@@ -130,7 +132,7 @@ def logreg_squared_feature(ctx):
         alt="A diagram: inputs x1, x2 and a bias node feed one output node through edges labelled with "
             "weights; the output is the probability of class 1.")
 def logreg_graph(ctx):
-    fig, ax = ctx.subplots(figsize=(6.4, 3.2))
+    fig, ax = ctx.subplots(height=300)
     diagrams.draw_neuron(ax, ctx.theme, ["$x_1$", "$x_2$"], weights=["$w_1$", "$w_2$"], bias="$w_0$",
                          bias_node=True, output="$P(y{=}1)$")
     return fig
@@ -143,10 +145,10 @@ def logreg_graph(ctx):
         alt="A diagram: inputs x1 and x2 feed a box of hand-made features such as x1 squared, sine and "
             "square root, which feed one output node together with a bias.")
 def handcrafted_graph(ctx):
-    fig, ax = ctx.subplots(figsize=(8.0, 4.0))
+    fig, ax = ctx.subplots(height=360)
     diagrams.draw_neuron(ax, ctx.theme, ["$x_1$", "$x_2$"],
                          features=[("$x_1$", [0]), ("$x_2$", [1]), ("$x_1^2$", [0]), ("$\\sin x_1$", [0]),
-                                   ("$\\sqrt{x_2}$", [1])],
+                                   ("$\\sqrt{|x_2|}$", [1])],
                          features_label="black box: hand-made features", weights="auto", bias="$w_0$",
                          bias_node=True, output="$P(y{=}1)$")
     return fig

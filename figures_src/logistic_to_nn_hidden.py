@@ -17,7 +17,11 @@ from nnviz.render.plots import curves, fields
 from _logistic_to_nn_data import BATCH, EPOCHS, LR, PLANE, TRAIN_SEED, data
 
 HIDDEN = (0, 1, 2, 12, 50)
-MAP_LAYOUT = {1: (1, 1, (6.4, 3.2)), 2: (1, 2, (8.0, 3.2)), 12: (3, 4, (9.6, 4.0)), 50: (5, 10, (11.2, 4.8))}
+# hidden maps figures: (rows, cols) of neuron maps and the figure's height in CSS px; with 50
+# neurons only the strongest SHOWN_OF_50 are drawn, so each map stays large enough to read
+MAP_LAYOUT = {1: (1, 1, 300), 2: (1, 2, 300), 12: (3, 4, 330), 50: (2, 5, 300)}
+SHOWN_OF_50 = 10
+FLAT = 0.1  # a hidden map is "flat" when its output varies over the plane by a standard deviation below this
 
 
 # ---------------------------------------------------------------- data and training
@@ -76,7 +80,7 @@ def hidden_boundary(ctx):
     net, hist = trained("parabola", h, seed=ctx.seed)
     ctx.fact("accuracy", net.accuracy(X, y), "{:.1%}")
     ctx.fact("loss", hist.loss[-1], "{:.3f}")
-    fig, ax = ctx.subplots(figsize=PLANE)
+    fig, ax = ctx.subplots(**PLANE)
     fields.decision_map(ax, ctx.theme, net.predict_proba, X, y,
                         title=f"{h} hidden neuron{'s' * (h != 1)}" if h else "no hidden layer")
     return fig
@@ -84,14 +88,14 @@ def hidden_boundary(ctx):
 
 @figure("logistic-to-nn/hidden-grid", kind="png",
         caption="The five networks side by side, all trained the same way for {epochs} epochs. Accuracy "
-                "climbs from {acc0} with no hidden layer to {acc50} with 50 hidden neurons (last panel).",
+                "climbs from {acc0} with no hidden layer to {acc50} with 50 hidden neurons (bars, bottom right).",
         alt="Five small decision maps of the parabola data, from a straight boundary to a smooth curve, "
             "and a bar chart of accuracy against the number of hidden neurons.")
 def hidden_grid(ctx):
     X, y = data("parabola", ctx.seed)
     grid = fields.plane_grid(X, n=120)
     ctx.fact("epochs", EPOCHS)
-    fig, axes = ctx.subplots(2, 3, figsize=(9.6, 6.4))
+    fig, axes = ctx.subplots(2, 3, height=470)
     accuracies = []
     for ax, h in zip(axes.flat, HIDDEN):
         net, _ = trained("parabola", h, seed=ctx.seed)
@@ -110,14 +114,19 @@ def hidden_grid(ctx):
 
 
 def _maps_caption(h):
-    who = "its one hidden neuron" if h == 1 else f"each of its {h} hidden neurons"
-    order = " (strongest first)" if h > 1 else ""
-    busy = " Only {active} of them contribute much; the others are nearly flat or have tiny weights." \
-        if h >= 12 else ""
-    return ("Left: the network's output. Right: " + who + " over the same plane, blue where it outputs "
-            "+1, red where -1 (these colours are the neuron's output, not the classes); the thin line is "
-            "where it changes sign. Above each map: the weight the output neuron gives it" + order + "."
-            + busy)
+    if h == 1:
+        who = "its one hidden neuron"
+    elif h <= 12:
+        who = f"each of its {h} hidden neurons"
+    else:
+        who = f"the {SHOWN_OF_50} of its {h} hidden neurons that the output weighs most"
+    order = " (largest first)" if h > 1 else ""
+    busy = (" Only {active} of all " + str(h) + " contribute much; the others are nearly flat or have tiny "
+            "weights.") if h >= 12 else ""
+    return ("Left: the network's output. Right: " + who + " over the same plane, orange where it "
+            "outputs +1, blue where -1 (the signed-value colours: a neuron's output, not a class); the thin "
+            "line is where it changes sign. Above each map: the weight the output neuron gives it" + order
+            + "." + busy)
 
 
 def contributions(net, values):
@@ -126,8 +135,11 @@ def contributions(net, values):
 
 
 def _maps_alt(h):
-    return (f"A decision map and {h} small square map{'s' * (h > 1)} of hidden neurons, each split by a soft "
-            "straight border into a blue and a red side.")
+    rows, cols, _ = MAP_LAYOUT[h]
+    n = min(h, rows * cols)  # the maps drawn
+    split = ("most split by a soft straight border into an orange and a blue side, one or more nearly one "
+             "colour all over") if h >= 12 else "each split by a soft straight border into an orange and a blue side"
+    return f"A decision map and {n} small square map{'s' * (n > 1)} of hidden neurons, {split}."
 
 
 @figure("logistic-to-nn/hidden-maps-1", kind="png", hidden=1, caption=_maps_caption(1), alt=_maps_alt(1))
@@ -136,26 +148,29 @@ def _maps_alt(h):
 @figure("logistic-to-nn/hidden-maps-50", kind="png", hidden=50, caption=_maps_caption(50), alt=_maps_alt(50))
 def hidden_maps(ctx):
     h = ctx.params["hidden"]
-    rows, cols, size = MAP_LAYOUT[h]
+    rows, cols, height = MAP_LAYOUT[h]
     X, y = data("parabola", ctx.seed)
     net, _ = trained("parabola", h, seed=ctx.seed)
     grid = fields.plane_grid(X, n=100)
     w_out = net.params[1][0][:, 0]
-    order = np.argsort(-np.abs(w_out))  # strongest first
+    order = np.argsort(-np.abs(w_out))[: rows * cols]  # largest outgoing weight first
     values = hidden_outputs(net, grid.points)
     share = contributions(net, values)
     ctx.fact("active", int(np.sum(share >= 0.1 * share.max())))
+    ctx.fact("shown", len(order))
+    ctx.fact("flat", int(np.sum(values.std(axis=0) < FLAT)))  # maps of nearly one colour over the plane
 
-    fig = ctx.figure(figsize=size)
-    left, right = fig.subfigures(1, 2, width_ratios=[size[1], size[0] - size[1]])
+    fig = ctx.figure(height=height)
+    left, right = fig.subfigures(1, 2, width_ratios=[1.0, 1.45])
     ax = left.subplots()
     fields.decision_map(ax, ctx.theme, net.predict_proba, X, y, title="output")
     maps = right.subplots(rows, cols, squeeze=False)
     drawn = fields.neuron_maps(maps, ctx.theme, grid, values[:, order])
     for ax_map, w in zip(maps.flat, w_out[order]):
-        ax_map.set_title(f"{w:+.1f}" if abs(w) >= 0.05 else "0.0", fontsize=12 if h > 12 else 10, pad=2)
-    right.suptitle(("hidden neurons" if h > 1 else "hidden neuron") + "\n(number: its weight into the output)",
-                   fontsize=12)
+        ax_map.set_title(f"{w:+.1f}".replace("-", "\u2212") if abs(w) >= 0.05 else "0.0", fontsize=12, pad=2)
+    shown = f"the {len(order)} of {h} with the largest weights" if len(order) < h else \
+        ("hidden neurons" if h > 1 else "hidden neuron")
+    right.suptitle(f"{shown}\n(number: its weight into the output)", fontsize=12)
     right.colorbar(drawn.images[0], ax=maps, shrink=0.8, label="neuron output", ticks=[-1, 0, 1])
     return fig
 
@@ -179,20 +194,21 @@ def boundary_training(ctx):
     ctx.fact("epoch95", int(np.argmax(acc >= 0.95)))
     shown = net.copy()
 
-    fig = ctx.figure(figsize=(9.6, 4.8))
-    left, middle, right = fig.subfigures(1, 3, width_ratios=[1.3, 1.0, 0.9])
+    fig = ctx.figure(slot="wide", height=400)
+    left, middle, right = fig.subfigures(1, 3, width_ratios=[1.25, 0.85, 1.0])
     ax = left.subplots()
     ax.set_box_aspect(1)
     shown.set_params(hist.params_at(0))
+    # points ringed in the foreground colour: on the saturated fill of their own class they would fade
     field = fields.decision_map(ax, ctx.theme, shown.predict_proba, X, y, grid=grid, title="output",
-                                point_size=8)
+                                point_size=18, point_edge=ctx.theme.fg)
     maps = middle.subplots(4, 3)
     middle.suptitle("12 hidden neurons", fontsize=12)
     hidden = fields.neuron_maps(maps, ctx.theme, grid, hidden_outputs(shown, grid.points))
     ax_loss, ax_acc = right.subplots(2, 1, sharex=True)
     loss_curve = curves.training_curve(ax_loss, ctx.theme, loss, epochs=np.arange(len(loss)), log_epochs=True)
     acc_curve = curves.training_curve(ax_acc, ctx.theme, acc, epochs=np.arange(len(acc)),
-                                      color=ctx.theme.classes[2], log_epochs=True)
+                                      color=ctx.theme.series[1], log_epochs=True)
     ax_loss.set_ylabel("loss")
     ax_acc.set_ylabel("accuracy")
     ax_acc.set_xlabel("epoch (log scale)")
@@ -227,19 +243,22 @@ def hidden_race(ctx):
     ctx.fact("breakaway", min(int(np.argmax(np.array(runs[h][1].loss) < plateau - 0.1)) + 1 for h in HIDDEN[2:]))
     epochs = anim_epochs()
     grid = fields.plane_grid(X, n=80)
-    colors = dict(zip(HIDDEN, ctx.theme.classes))
+    # networks by size: an ordered ramp, not class colours; its palest step is dropped, too faint on the
+    # background to tell apart from the next one
+    colors = dict(zip(HIDDEN, ctx.theme.ordered(len(HIDDEN) + 1)[1:]))
 
-    fig = ctx.figure(figsize=(9.6, 5.6))
+    fig = ctx.figure(slot="wide", height=500)
     top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.15])
     shown, panels, titles = {}, {}, {}
     for ax, h in zip(top.subplots(1, len(HIDDEN)), HIDDEN):
         net, hist = runs[h]
         shown[h] = net.copy().set_params(hist.params_at(0))
-        panels[h] = fields.field_panel(ax, ctx.theme, grid, shown[h].predict_proba(grid.points), X, y, point_size=4)
-        titles[h] = ax.set_title("", color=colors[h], fontsize=12)
+        panels[h] = fields.field_panel(ax, ctx.theme, grid, shown[h].predict_proba(grid.points), X, y, point_size=8)
+        titles[h] = ax.set_title("", fontsize=12)  # text in the body colour; the frame carries the net's colour
         for side in ax.spines.values():
             side.set_visible(True)
             side.set_color(colors[h])
+            side.set_linewidth(2.0)
     ax_loss = bottom.subplots()
     lines = {}
     for h in HIDDEN:

@@ -56,9 +56,9 @@ def still_moving(path, tol=0.1, last=10):
 
 @figure("stairs/local-minima", kind="anim", seed=0,
         caption="Five balls start at the same places on a bumpy cost in each panel. With small steps each "
-                "stops in the nearest dip ({small} of 5 reach the lowest valley); with large steps they keep "
-                "bouncing and never settle ({large} of 5); with momentum they roll over the small bumps "
-                "({momentum} of 5).",
+                "stops in the nearest dip ({small} of 5 end in the lowest valley); with large steps they keep "
+                "bouncing from wall to wall ({large} of 5 end there); with momentum they roll over the small "
+                "bumps ({momentum} of 5 end there).",
         alt="Three panels with the same wavy cost curve. Coloured balls roll downhill from five starting "
             "points; in the first most stop in small dips, in the second they jump back and forth, in the "
             "third most roll through to the deepest valley in the middle.")
@@ -78,7 +78,7 @@ def local_minima(ctx):
 
     # draw: one panel per setting, a ball per start
     th = ctx.theme
-    fig, axes = ctx.subplots(1, 3, figsize=(11.2, 4.0), sharey=True)
+    fig, axes = ctx.subplots(1, 3, height=304, sharey=True)  # a multiple of 8: video frames
     balls, verdicts = [], []
     for ax, (title, lr, momentum) in zip(axes, RUNS):
         descent.cost_curve(ax, th, w, cost, minima=minima, legend=ax is axes[0])
@@ -86,8 +86,10 @@ def local_minima(ctx):
         ax.set_title(f"{title}\n{sub}", fontsize=12)
         ax.set_xlabel("parameter w")
         for k, path in enumerate(runs[title]):
-            # shrinking sizes: balls resting in the same dip show as rings, none hidden
-            balls.append(descent.ball_trace(ax, th, path, bumpy_cost, color=th.classes[k], size=14 - 2 * k))
+            # balls are not classes: one series colour each (the fifth shares the first's hue), and
+            # shrinking sizes, so balls resting in the same dip show as rings, none hidden
+            color = th.series[k % len(th.series)]
+            balls.append(descent.ball_trace(ax, th, path, bumpy_cost, color=color, size=14 - 2 * k))
         verdicts.append(ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top",
                                 fontsize=12, color=th.fg))
     axes[0].set_ylabel("cost")

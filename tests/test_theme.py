@@ -70,7 +70,7 @@ def test_slide_text_is_measured_in_slide_pixels():
 def test_the_diverging_map_is_centred_on_the_background_and_ends_in_the_class_colours(theme):
     mid = np.array(theme.cmap_div(0.5)[:3])
     assert np.abs(mid - np.array(to_rgb(theme.bg))).max() < 2 / 255
-    low, high = np.array(theme.cmap_div(0.25)[:3]), np.array(theme.cmap_div(0.75)[:3])
+    low, high = np.array(theme.cmap_div(0.0)[:3]), np.array(theme.cmap_div(1.0)[:3])
     assert np.abs(low - np.array(to_rgb(theme.classes[0]))).max() < 2 / 255
     assert np.abs(high - np.array(to_rgb(theme.classes[1]))).max() < 2 / 255
     assert np.abs(np.array(theme.cmap_class(0.5)[:3]) - np.array(to_rgb(theme.bg))).max() < 2 / 255
@@ -89,3 +89,11 @@ def test_series_colours_never_collide_with_class_colours(theme):
     for s in theme.series:
         for c in theme.classes:
             assert np.linalg.norm(lab(s) - lab(c)) > 20, f"{theme.name}: series {s} is too close to class {c}"
+
+
+def test_a_narrower_figure_is_shown_at_its_own_width():
+    fig, _ = _figure(width=480, height=420)
+    assert fig.canvas.get_width_height(physical=True) == (960, 840)
+    assert measure(fig, SLOTS["column"])["px_per_css"] == 2.0
+    with pytest.raises(ValueError, match="width must be within"):
+        SLOTS["column"].figsize(height=100, width=700)

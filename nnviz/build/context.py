@@ -31,10 +31,11 @@ class FigureContext:
         self.rng = np.random.default_rng(self.seed)
 
     def figure(self, figsize=None, *, slot: str = "column", height: float | None = None,
-               aspect: float | None = None) -> Figure:
+               aspect: float | None = None, width: float | None = None) -> Figure:
         """A themed figure for display `slot`, detached from pyplot (no global state).
 
-        height: CSS px at display size; aspect: height / width. `figsize` (inches) is accepted
+        height, width: CSS px at display size (width defaults to the slot's: a narrower figure is
+        shown at its own width, centred); aspect: height / width. `figsize` (inches) is accepted
         for older recipes and read as an aspect only: the width always comes from the slot.
         Raises ValueError for an unknown slot or a non-positive size.
         """
@@ -47,14 +48,14 @@ class FigureContext:
             aspect = DEFAULT_ASPECT
         chosen = slot_named("slide") if self.slides else slot_named(slot)
         self.slot = chosen
-        fig = Figure(figsize=chosen.figsize(height, aspect), dpi=chosen.dpi, layout="constrained")
+        fig = Figure(figsize=chosen.figsize(height, aspect, width), dpi=chosen.dpi, layout="constrained")
         FigureCanvasAgg(fig)  # an Agg canvas: pixels for animations, no GUI
         fig.nnviz_slot = chosen.name
         return fig
 
     def subplots(self, nrows=1, ncols=1, figsize=None, *, slot: str = "column", height: float | None = None,
-                 aspect: float | None = None, **kwargs):
-        fig = self.figure(figsize, slot=slot, height=height, aspect=aspect)
+                 aspect: float | None = None, width: float | None = None, **kwargs):
+        fig = self.figure(figsize, slot=slot, height=height, aspect=aspect, width=width)
         axes = fig.subplots(nrows, ncols, **kwargs)
         return fig, axes
 

@@ -57,11 +57,12 @@ def text_sizes(fig, display_width: float) -> list[TextSize]:
 def measure(fig, slot: Slot) -> dict:
     """{"slot", "min_text_px", "smallest_text", "px_per_css"} for `fig` displayed in `slot`.
 
-    Displayed width is the slot's width (a figure fills its slot). On slides sizes are in
-    image px of the 1280 x 720 frame. `min_text_px` is None for a figure without text.
+    A page figure is shown at its layout width (at most its slot's width: 1 pt == 1 CSS px);
+    a slide at `slot.density` image px per layout px, so sizes there are in image px of the
+    1280 x 720 frame. `min_text_px` is None for a figure without text.
     """
     layout = fig.get_figwidth() * POINTS_PER_INCH
-    display = layout * slot.density if slot.name == "slide" else slot.width
+    display = layout * slot.density if slot.name == "slide" else min(layout, slot.width)
     sizes = text_sizes(fig, display)
     smallest = sizes[0] if sizes else None
     px_per_css = fig.get_figwidth() * fig.dpi / display

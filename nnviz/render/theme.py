@@ -24,7 +24,8 @@ Colour language (written for readers on the "make your own figures" page):
   class 1's orange, so "high" and "class 1" always share a colour.
 - `Theme.cmap_seq`: sequential map for magnitudes (costs, distances): viridis.
 - `Theme.series`: colours for things that are not classes (networks, optimisers, curves of
-  a family); none of them is a class colour.
+  a family); none of them is a class colour. `Theme.ordered(n)`: a purple ramp for series
+  that have an order (networks by size).
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ import contextlib
 from dataclasses import dataclass, field
 
 import matplotlib as mpl
+import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
 POINTS_PER_INCH = 72  # matplotlib's typographic unit: with a 72-dpi layout, 1 pt == 1 CSS px
@@ -58,22 +60,29 @@ class Slot:
         """matplotlib dpi that renders one layout px as `density` image px."""
         return POINTS_PER_INCH * self.density
 
-    def figsize(self, height: float | None = None, aspect: float | None = None) -> tuple[float, float]:
-        """(width, height) in inches for a figure of `height` CSS px, or `aspect` = height / width.
+    def figsize(self, height: float | None = None, aspect: float | None = None,
+                width: float | None = None) -> tuple[float, float]:
+        """(width, height) in inches for a figure `width` CSS px wide (default and most: the slot's
+        width) and `height` CSS px tall, or `aspect` = height / width.
 
-        Raises ValueError when neither is given and the slot has no fixed height.
+        A page figure narrower than its slot is shown at its own width, centred. Raises
+        ValueError when neither height nor aspect is given (and the slot has no fixed height),
+        or for a width outside (0, slot width].
         """
+        w = self.width if width is None or self.height is not None else float(width)
+        if not 0 < w <= self.width:
+            raise ValueError(f"slot {self.name!r}: width must be within (0, {self.width}] CSS px, got {width}")
         if self.height is not None:
             h = self.height
         elif height is not None:
             h = float(height)
         elif aspect is not None:
-            h = self.width * float(aspect)
+            h = w * float(aspect)
         else:
             raise ValueError(f"slot {self.name!r} needs a height (CSS px) or an aspect (height / width)")
         if h <= 0:
             raise ValueError(f"slot {self.name!r}: height must be positive, got {h}")
-        return self.width / POINTS_PER_INCH, h / POINTS_PER_INCH
+        return w / POINTS_PER_INCH, h / POINTS_PER_INCH
 
 
 MIN_TEXT_PX = 12  # smallest text on the page, CSS px (ticks, legends, numbers in diagrams)
@@ -113,6 +122,18 @@ class Theme:
     cmap_div: object = None  # diverging, centred at 0: negative = classes[0], 0 = bg, positive = classes[1]
     cmap_seq: str = "viridis"  # sequential (magnitudes: costs, distances)
     cmap_class: object = None  # P(class 1) from 0 to 1: classes[0] -> bg -> classes[1]
+
+    def ordered(self, n: int) -> list[str]:
+        """`n` colours for an ordered series (e.g. networks by size), light to strong.
+
+        A purple ramp, apart from every class colour; stronger means "more" in both palettes
+        (darker on light, lighter on dark). Raises ValueError for n < 1.
+        """
+        if n < 1:
+            raise ValueError(f"ordered(n) needs n >= 1, got {n}")
+        ramp = mpl.colormaps["Purples"]
+        stops = np.linspace(0.4, 1.0, n) if self.name == "light" else np.linspace(0.55, 0.05, n)
+        return [mpl.colors.to_hex(ramp(t)) for t in stops]
 
     @property
     def rc(self) -> dict:
@@ -176,7 +197,7 @@ LIGHT = Theme(
     classes=_LIGHT_CLASSES,
     series=("#6a3d9a", "#a50f15", "#4d4d4d", "#8c564b"),  # purple, crimson, grey, brown
     roles={"input": "#dfe3f5", "hidden": "#f1ecf7", "output": "#e3f1ea", "bias": "#eeeeee", "edge": "#8c959f"},
-    cmap_div=_ramp("nnviz_div_light", "#0b4f7c", _LIGHT_CLASSES[0], "#ffffff", _LIGHT_CLASSES[1], "#a35f00"),
+    cmap_div=_ramp("nnviz_div_light", _LIGHT_CLASSES[0], "#ffffff", _LIGHT_CLASSES[1]),
     cmap_seq="viridis",
     cmap_class=_ramp("nnviz_class_light", _LIGHT_CLASSES[0], "#ffffff", _LIGHT_CLASSES[1]),
 )
@@ -191,7 +212,7 @@ DARK = Theme(
     classes=_DARK_CLASSES,
     series=("#c3a6f5", "#ff6f6f", "#c8c8c8", "#d9a88f"),
     roles={"input": "#2c3a5c", "hidden": "#3b3350", "output": "#24483a", "bias": "#3a3f4b", "edge": "#7d8590"},
-    cmap_div=_ramp("nnviz_div_dark", "#b9defa", _DARK_CLASSES[0], "#1e2129", _DARK_CLASSES[1], "#ffe0a0"),
+    cmap_div=_ramp("nnviz_div_dark", _DARK_CLASSES[0], "#1e2129", _DARK_CLASSES[1]),
     cmap_seq="viridis",
     cmap_class=_ramp("nnviz_class_dark", _DARK_CLASSES[0], "#1e2129", _DARK_CLASSES[1]),
 )

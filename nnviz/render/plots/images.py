@@ -67,6 +67,8 @@ def image_grid(ax, theme, images, ncols=8, *, labels=None, label_colors=None, ga
     Sets the axes to equal aspect, hides its frame and fits the limits; returns the (x, y) of
     every picture's lower-left corner.
     """
+    if len(images) == 0:
+        raise ValueError("image_grid needs at least one picture in images, got none")
     images = np.asarray(images, dtype=float).reshape(len(images), -1)
     pitch_x = 1.0 + gap
     pitch_y = 1.0 + gap + (label_gap if labels is not None else 0.0)
@@ -109,8 +111,9 @@ def weight_image(ax, theme, weights, x=0.0, y=0.0, size=1.0, *, vmax=None, value
                  fmt="{:+.1f}", names=False):
     """A neuron's four input weights on the 2x2 pixel grid, coloured by sign and size.
 
-    Blue-ish (theme.cmap_div's positive end) where darkening that pixel raises the neuron's
-    input, red-ish where it lowers it. `names` writes x1..x4 small in each cell's corner.
+    On theme.cmap_div: orange (positive) where darkening that pixel raises the neuron's input,
+    blue (negative) where it lowers it, the background colour for a zero weight; each number in
+    the ink that reads on its cell. `names` writes x1..x4 in each cell's corner.
     Returns the PatchCollection.
     """
     w = np.asarray(weights, dtype=float).ravel()
@@ -121,13 +124,15 @@ def weight_image(ax, theme, weights, x=0.0, y=0.0, size=1.0, *, vmax=None, value
     cells.set_array(w)
     ax.add_collection(cells)
     ax.add_patch(Rectangle((x, y), size, size, fill=False, edgecolor=theme.muted, linewidth=1.0, zorder=3))
-    for k, ((cx, cy), v) in enumerate(zip(corners, w)):
+    _, inks = cell_colors([w], theme.cmap_div, -vmax, vmax)  # dark or light ink, whichever reads on the fill
+    for k, ((cx, cy), v, ink) in enumerate(zip(corners, w, inks[0])):
         if values:
-            ax.text(cx + step / 2, cy + step / 2, fmt.format(v), ha="center", va="center", color=theme.fg,
+            text = "0" if v == 0 else fmt.format(v).replace("-", "\u2212")
+            ax.text(cx + step / 2, cy + step / 2, text, ha="center", va="center", color=ink,
                     fontsize=fontsize, zorder=4)
         if names:
-            ax.text(cx + 0.06 * step, cy + 0.94 * step, f"$x_{k + 1}$", ha="left", va="top", color=theme.muted,
-                    fontsize=fontsize, zorder=4)
+            ax.text(cx + 0.06 * step, cy + 0.94 * step, f"$x_{k + 1}$", ha="left", va="top", color=ink,
+                    alpha=0.75, fontsize=fontsize, zorder=4)
     return cells
 
 
@@ -194,6 +199,8 @@ def value_bars(ax, theme, values, x, y, width=1.0, height=1.0, colors=None, gap=
     (default: theme.classes[k]). Returns the bar patches."""
     values = np.asarray(values, dtype=float).ravel()
     n = values.size
+    if n == 0:
+        raise ValueError("value_bars needs at least one value in values, got none")
     slot = width / n
     bars = []
     for k, v in enumerate(values):

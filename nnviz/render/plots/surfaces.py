@@ -22,6 +22,7 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import BoundaryNorm, Normalize, to_rgb
 from matplotlib.ticker import MaxNLocator
 
+from nnviz.render.plots._checks import axis as axis_values
 from nnviz.render.plots.families import ACTIVATION_RANGE, THRESHOLD, _symmetric_ticks, draw_counter, value_limits
 
 __all__ = ["BANDS", "value_norm", "SurfaceFamily", "MapFamily", "SurfaceAndMap"]
@@ -71,7 +72,7 @@ class SurfaceFamily:
         from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
         self.ax, self.theme = ax, theme
-        self.x1, self.x2 = np.asarray(x1, dtype=float), np.asarray(x2, dtype=float)
+        self.x1, self.x2 = axis_values("x1", x1), axis_values("x2", x2)
         self.Z = np.asarray(Z, dtype=float)
         if self.Z.ndim != 3 or self.Z.shape[1:] != (len(self.x2), len(self.x1)):
             raise ValueError(f"Z must be (n_draws, {len(self.x2)}, {len(self.x1)}), got {self.Z.shape}")
@@ -137,7 +138,7 @@ class MapFamily:
     def __init__(self, ax, theme, x1, x2, Z, activation: str | None = None, norm: BoundaryNorm | None = None,
                  labels: bool = True):
         self.ax, self.theme = ax, theme
-        self.x1, self.x2 = np.asarray(x1, dtype=float), np.asarray(x2, dtype=float)
+        self.x1, self.x2 = axis_values("x1", x1), axis_values("x2", x2)
         self.Z = np.asarray(Z, dtype=float)
         if self.Z.ndim != 3 or self.Z.shape[1:] != (len(self.x2), len(self.x1)):
             raise ValueError(f"Z must be (n_draws, {len(self.x2)}, {len(self.x1)}), got {self.Z.shape}")
@@ -187,7 +188,7 @@ class SurfaceAndMap:
     def __init__(self, ax3d, ax_map, theme, x1, x2, Z, activation: str | None = None, counter: bool = True,
                  labels: bool = True, ticks: bool = True, zoom: float = 1.0, step: int = 1):
         Z = np.asarray(Z, dtype=float)
-        x1, x2 = np.asarray(x1, dtype=float), np.asarray(x2, dtype=float)
+        x1, x2 = axis_values("x1", x1), axis_values("x2", x2)
         if not (isinstance(step, int) and step >= 1):
             raise ValueError(f"step must be a positive integer, got {step!r}")
         if (len(x1) - 1) % step or (len(x2) - 1) % step:
