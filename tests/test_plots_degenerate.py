@@ -178,13 +178,14 @@ def test_region_family_with_tied_or_single_winner(winner):
 
 
 @pytest.mark.parametrize("value, activation", [(0.0, None), (0.3, "tanh"), (0.5, "sigmoid"), (7.0, None)])
-def test_surface_family_of_a_flat_surface(value, activation):
+def test_surface_and_map_of_a_flat_surface(value, activation):
     fig, ax = axes("3d")
-    surface = surfaces.SurfaceFamily(ax, LIGHT, G, G, np.full((2, 9, 9), value), activation=activation)
-    surface.show(1)
+    view = surfaces.SurfaceAndMap(ax, fig.add_subplot(2, 1, 2), LIGHT, G, G, np.full((2, 9, 9), value),
+                                  activation=activation)
+    view.show(1)
     lo, hi = ax.get_zlim()
     assert lo < value < hi
-    assert len(surface.contours) == 1  # the floor's fill, no threshold line
+    assert len(view.map.drawn) == 1  # the map's fill, no threshold line
     drawn(fig)
 
 

@@ -15,8 +15,8 @@ exist, so an animation is cheap and its frames compare:
 
 `CurveFamily` can shade the input line by the sign of the output (a one-output classifier,
 regions A and B) or by the output that is largest (a k-output classifier). `RegionFamily`
-colours the input plane by the winning output. Two-input, one-output families are drawn as
-3-D surfaces by `surfaces.SurfaceFamily`, with the same conventions. The pure helpers
+colours the input plane by the winning output. Two-input, one-output families are drawn as a
+3-D surface beside its top-down map by `surfaces.SurfaceAndMap`, with the same conventions. The pure helpers
 (`value_limits`, `argmax_regions`, `sign_regions`, `intervals`) are public so tests can check
 the pictures against the numbers.
 
