@@ -35,7 +35,7 @@ def example_net():
     """The 5-2-2-1 sigmoid net of the chapter: weights uniform in [-2, 2], biases in [-1, 1], seeded."""
     net = MLP(SIZES, activation="sigmoid", output="sigmoid")
     rng = np.random.default_rng(NET_SEED)
-    net.set_params([(rng.uniform(-2, 2, (m, n)), rng.uniform(-1, 1, n)) for m, n in zip(SIZES, SIZES[1:])])
+    net.set_weights([(rng.uniform(-2, 2, (m, n)), rng.uniform(-1, 1, n)) for m, n in zip(SIZES, SIZES[1:])])
     return net
 
 
@@ -54,7 +54,7 @@ def backprop_errors(net, X, y):
     delta = 2.0 * (a - Y) / a.size * a * (1.0 - a)
     deltas = [delta]
     for l in range(len(acts) - 2, 0, -1):
-        W_above = net.params[l][0]
+        W_above = net.weights[l][0]
         delta = (delta @ W_above.T) * acts[l] * (1.0 - acts[l])
         deltas.insert(0, delta)
     return deltas
@@ -120,7 +120,7 @@ def matrix_forward(ctx):
     # data and model: one example through the chapter's net
     net = example_net()
     acts = net.forward(SAMPLE, return_all=True)
-    W, b = net.params[0]
+    W, b = net.weights[0]
     z = SAMPLE @ W + b
     ctx.fact("a1", acts[1][0, 0], "{:.2f}")
     ctx.fact("a2", acts[1][0, 1], "{:.2f}")
@@ -252,7 +252,7 @@ def backprop_errors_anim(ctx):
     deltas = [d[0] for d in backprop_errors(net, SAMPLE, TARGET)]
     updates = [(-BACKPROP_LR * dW, -BACKPROP_LR * db)
                for dW, db in weight_gradients(net, SAMPLE, [d[None, :] for d in deltas])]
-    after = net.with_params([(W + dW, b + db) for (W, b), (dW, db) in zip(net.params, updates)])
+    after = net.with_weights([(W + dW, b + db) for (W, b), (dW, db) in zip(net.weights, updates)])
     new = [a[0] for a in after.forward(SAMPLE, return_all=True)]
     loss_before, loss_after = mse(acts[-1], TARGET), mse(new[-1], TARGET)
     ctx.fact("before", acts[-1][0], "{:.2f}")
@@ -289,14 +289,14 @@ def backprop_errors_anim(ctx):
         phase, j = steps[i]
         d.clear_values()
         d.reset_highlight()
-        d.set_edge_weights(net.params)
+        d.set_edge_weights(net.weights)
         pulses.set_data([], [])
         key.set_text(ERROR_KEY)
         if phase in ("forward", "after"):
             state = acts if phase == "forward" else new
             show(state, range(L + 1), errors=False)
             if phase == "after":
-                d.set_edge_weights(after.params)
+                d.set_edge_weights(after.weights)
             key.set_text(ACTIVATION_KEY)
             say.set_text(f"forward pass: output {state[-1][0]:.2f}, target 1, loss ({state[-1][0]:.2f} \u2212 1)\u00b2"
                          f" = {mse(state[-1], TARGET):.3f}" + ("   (after one step)" if phase == "after" else ""))
@@ -318,7 +318,7 @@ def backprop_errors_anim(ctx):
         # step == "update": weight changes drawn from the output layer down to `layer`
         show(acts, [layer - 1], errors=False)      # the sending layer: its activations
         show(deltas, range(layer, L + 1), errors=True)  # the receiving layers: their errors
-        zeros = [(np.zeros_like(W), np.zeros_like(b)) for W, b in net.params]
+        zeros = [(np.zeros_like(W), np.zeros_like(b)) for W, b in net.weights]
         d.set_edge_weights([u if l + 1 >= layer else z for l, (u, z) in enumerate(zip(updates, zeros))])
         d.highlight(layers=[layer - 1, layer], edges=[e for e in d.edges if e[0] == layer])
         key.set_text(UPDATE_KEY)

@@ -189,7 +189,7 @@ OR_W, OR_B = np.array([[10.0], [10.0]]), np.array([-5.0])
 def detector_net():
     """The 4-2-1 sigmoid net made from a "left stairs" and a "right stairs" detector (weights by hand)."""
     net = MLP([4, 2, 1], activation="sigmoid", output="sigmoid")
-    return net.set_params([(DETECTOR_W, DETECTOR_B), (OR_W, OR_B)])
+    return net.set_weights([(DETECTOR_W, DETECTOR_B), (OR_W, OR_B)])
 
 
 @figure("stairs/mlp-detectors", kind="svg", seed=0,
