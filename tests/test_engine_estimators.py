@@ -131,3 +131,29 @@ def test_a_diverging_estimator_names_learning_rate_init():
     X, y = datasets.moons(40, seed=0)
     with pytest.raises(TrainingDiverged, match=r"smaller learning_rate_init \(e.g. 100\).*StandardScaler"):
         MLPClassifier(learning_rate_init=1e3, batch_size=8, random_state=0).fit(X * 100, y)
+
+
+@pytest.mark.parametrize("kind", ["binary", "multiclass", "regression"])
+def test_from_the_same_weights_the_estimators_follow_scikit_learns_sgd_path(kind):
+    from sklearn import neural_network
+
+    X, y = datasets.spiral(120, seed=0) if kind == "multiclass" else datasets.moons(120, seed=0)
+    if kind == "regression":
+        y = np.sin(2 * X[:, 0]) + X[:, 1]
+    settings = dict(hidden_layer_sizes=(6, 5), activation="tanh", learning_rate_init=0.05, momentum=0.9,
+                    batch_size=16, max_iter=5, shuffle=False, tol=0.0, n_iter_no_change=10**6)
+    ours = (MLPRegressor if kind == "regression" else MLPClassifier)(record_every=1, random_state=0, **settings)
+    theirs = getattr(neural_network, type(ours).__name__)(
+        solver="sgd", nesterovs_momentum=False, alpha=0.0, learning_rate="constant", warm_start=True,
+        random_state=0, **settings)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ours.fit(X, y)
+        theirs.set_params(max_iter=1).fit(X, y)   # builds its layers; its weights are replaced next
+        start = ours.history_.weights_at(0)
+        theirs.coefs_ = [W.copy() for W, _ in start]
+        theirs.intercepts_ = [b.copy() for _, b in start]
+        theirs.set_params(max_iter=5).fit(X, y)   # warm start: from our initial weights, velocity zero
+    for (W, b), V, c in zip(ours.net_.weights, theirs.coefs_, theirs.intercepts_):
+        assert np.allclose(W, V, rtol=1e-9, atol=1e-12) and np.allclose(b, c, rtol=1e-9, atol=1e-12)
+    assert ours.loss_curve_ == pytest.approx(theirs.loss_curve_[1:], rel=1e-9)
