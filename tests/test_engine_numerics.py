@@ -99,3 +99,20 @@ def test_the_full_set_loss_is_the_same_in_chunks_as_in_one_pass(monkeypatch):
     chunked = MLP([2, 8, 1], seed=0).fit(X, y, epochs=2, batch_size=100)
     assert whole.monitor == "full"
     assert chunked.loss == pytest.approx(whole.loss, rel=1e-12) and chunked.accuracy == whole.accuracy
+
+
+@pytest.mark.parametrize("monitor", ["full", "batches"])
+def test_training_memory_grows_by_a_few_numbers_per_sample_not_by_the_layer_widths(monitor):
+    import tracemalloc
+
+    def peak(n):
+        X, y = datasets.moons(n, seed=0)
+        net = MLP([2, 16, 16, 1], seed=0)
+        tracemalloc.start()
+        net.fit(X, y, optimizer=SGD(lr=0.1), epochs=1, batch_size=256, monitor=monitor)
+        value = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return value
+
+    per_sample = (peak(60_000) - peak(20_000)) / 40_000
+    assert per_sample < 40  # bytes: targets as floats, the epoch's order; was ~430 (whole-set layers, copies)

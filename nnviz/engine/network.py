@@ -32,7 +32,7 @@ from .validation import (
 
 INITS = ("glorot", "he", "uniform")
 MONITORS = ("full", "batches")
-EVAL_ROWS = 16384        # rows per chunk when the whole training set is evaluated
+EVAL_ROWS = 8192         # rows per chunk when the whole training set is evaluated
 DIVERGENCE_FACTOR = 10.0  # a loss above this many times max(start, constant answer) has diverged
 
 _ESTIMATOR = "for scikit-learn's get_params/set_params use nnviz.engine.MLPClassifier or MLPRegressor"
