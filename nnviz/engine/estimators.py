@@ -161,11 +161,6 @@ class _EngineMLP(BaseEstimator):
         X = self._forward_checked(X)
         return self.net_.forward(X, return_all=True)
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        # Results depend on random_state only: nothing else is random. Sparse X is refused
-        # with scikit-learn's own TypeError (tags.input_tags.sparse stays False).
-        return tags
 
 
 class MLPClassifier(ClassifierMixin, _EngineMLP):
@@ -177,8 +172,6 @@ class MLPClassifier(ClassifierMixin, _EngineMLP):
     Parameters as scikit-learn's MLPClassifier with solver="sgd", plus ``record_every``
     (weight snapshots in ``history_``).
     """
-
-    _parameter_constraints = dict(_EngineMLP._parameter_constraints)
 
     def _targets(self, y, incremental, classes=None):
         if y is None:
