@@ -361,12 +361,16 @@ class MLP:
         """
         n = len(X)
         total = correct = 0.0
+        last = len(self._layers) - 1
         for s in range(0, n, EVAL_ROWS):
             x, Yc = X[s:s + EVAL_ROWS], Y[s:s + EVAL_ROWS]
-            acts, z = self._forward(x)
-            total += loss.value(z, acts[-1], Yc) * len(x)
+            a = x
+            for i, layer in enumerate(self._layers):  # hidden activations in place; the output keeps z
+                z = layer.pre_activation(a)
+                a = layer.activation.value(z, out=z if i < last else None)
+            total += loss.value(z, a, Yc) * len(x)
             if kind is not None:
-                correct += _accuracy(acts[-1], Yc, kind) * len(x)
+                correct += _accuracy(a, Yc, kind) * len(x)
         logs = {"loss": total / n}
         if kind is not None:
             logs["accuracy"] = correct / n
