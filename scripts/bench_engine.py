@@ -189,6 +189,8 @@ def scale(sizes):
                                      capture_output=True, text=True, check=True)
                 row.update(json.loads(out.stdout.strip().splitlines()[-1]))
             results[contestant, n] = row
+            print(f"  measured {contestant} n={n}: {row['seconds']:.3f} s, {row['peak_bytes'] / 1e6:.1f} MB",
+                  file=sys.stderr, flush=True)
     print(f"{'samples':>9s}  " + "  ".join(f"{c:>24s}" for c in SCALE_CONTESTANTS)
           + "   time sk/full  sk/batches   memory full/sk  batches/sk")
     for n in sizes:

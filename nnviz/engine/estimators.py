@@ -134,12 +134,14 @@ class _EngineMLP(BaseEstimator):
                                  monitor="batches")
         except TrainingDiverged as err:  # say it with this estimator's parameter names
             first, _, _ = str(err).partition(" with SGD(")
-            raise TrainingDiverged(
+            said = TrainingDiverged(
                 f"{type(self).__name__}: {first} with learning_rate_init={self.learning_rate_init!r}, "
                 f"momentum={self.momentum!r}; try a smaller learning_rate_init (e.g. {self.learning_rate_init / 10:g}) "
                 "or standardise X (sklearn.preprocessing.StandardScaler). net_ keeps its weights from the end of "
                 f"epoch {err.epoch - 1}."
-            ) from err
+            )
+            said.epoch, said.history = err.epoch, err.history
+            raise said from err
         self.best_loss_, self._no_improvement = best, stall
         curve = [loss * scale for loss in hist.loss]
         self.history_ = hist
