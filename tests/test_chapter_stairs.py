@@ -88,6 +88,17 @@ def test_the_hand_wired_detectors_score_what_the_caption_says(built_figures, cha
     assert accuracy > 0.95
 
 
+def test_the_hand_wired_detectors_make_only_false_alarms(built_figures, chapter):
+    """The page says every mistake of the hand-wired net is a false alarm: it misses no staircase."""
+    module = chapter[0]["stairs.py"]
+    X, y, _, _ = module.stairs_data()
+    says_stairs = module.detector_net().predict(X / 255).ravel() == 1
+    published = facts(built_figures, "stairs/mlp-detectors")
+    assert published["misses"] == str(int(np.sum(~says_stairs & (y == 1)))) == "0"
+    assert published["false_alarms"] == str(int(np.sum(says_stairs & (y == 0))))
+    assert 1 - int(published["false_alarms"]) / len(X) == pytest.approx(percent(published["accuracy"]), abs=5e-4)
+
+
 def pattern_pictures(pattern, values={"white": (0, 5, 10), "dark": (150, 200, 255)}):
     """Every picture of a white/dark pattern whose pixels take the ends and the middle of their range."""
     return np.array(list(itertools.product(*[values[p] for p in pattern])), dtype=float)
@@ -154,6 +165,20 @@ def test_one_neuron_cannot_ask_for_three_dark_pixels(chapter):
 
 def test_the_perceptron_is_barely_better_than_guessing(built_figures):
     assert 0.5 < percent(facts(built_figures, "stairs/perceptron-scores")["accuracy"]) < 0.8
+
+
+def test_no_threshold_makes_the_perceptron_good(built_figures, chapter):
+    """The page: moving the threshold helps, but the best one stays far from right, the piles overlap."""
+    module = chapter[0]["stairs.py"]
+    X, y, _, _ = module.stairs_data()
+    best = module.best_threshold_accuracy(module.linear_score(X), y)
+    published = facts(built_figures, "stairs/perceptron-scores")
+    assert published["best_threshold_accuracy"] == f"{best:.0%}"
+    assert percent(published["accuracy"]) < best < 0.9
+    # ... and the article's sigmoid weights, another flat cut, do no better than the best threshold
+    assert percent(facts(built_figures, "stairs/case-a-b")["logistic_accuracy"]) <= best
+    assert module.best_threshold_accuracy([0.1, 0.2, 0.3, 0.4], [0, 0, 1, 1]) == 1.0  # a clean cut exists
+    assert module.best_threshold_accuracy([0.1, 0.2, 0.3, 0.4], [1, 1, 0, 0]) == 0.5  # wrong side only
 
 
 def test_the_article_pictures_follow_our_labelling_rule(chapter):

@@ -376,7 +376,9 @@ def draw_graph(ax, theme, nodes, edges, groups=(), fontsize=None):
     "act"|"neuron"|"text", role="input"|"hidden"|"output"|"bias"|"op", label=, activation=, note=,
     note_side=, half=)} (`diagram_layout.place_columns` gives columns). edges: (src, dst), (src, dst,
     label) or (src, dst, dict(label=, arrow=, color=, width=, linestyle=)). groups: dict(members=,
-    label=), a dashed box around the members."""
+    label=), a dashed box around the members. Raises ValueError for a graph without nodes."""
+    if not nodes:
+        raise ValueError("draw_graph needs at least one node in nodes, got none")
     d = Diagram(ax, theme, fontsize)
     for key, spec in nodes.items():
         d.add_node(key, **spec)

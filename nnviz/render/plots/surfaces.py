@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.colors import Normalize, to_rgb
 from matplotlib.ticker import MaxNLocator
 
+from nnviz.render.plots._checks import axis as axis_values
 from nnviz.render.plots.families import ACTIVATION_RANGE, THRESHOLD, draw_counter, value_limits
 
 __all__ = ["SurfaceFamily"]
@@ -36,7 +37,7 @@ class SurfaceFamily:
         from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
         self.ax, self.theme = ax, theme
-        self.x1, self.x2 = np.asarray(x1, dtype=float), np.asarray(x2, dtype=float)
+        self.x1, self.x2 = axis_values("x1", x1), axis_values("x2", x2)
         self.Z = np.asarray(Z, dtype=float)
         if self.Z.ndim != 3 or self.Z.shape[1:] != (len(self.x2), len(self.x1)):
             raise ValueError(f"Z must be (n_draws, {len(self.x2)}, {len(self.x1)}), got {self.Z.shape}")
