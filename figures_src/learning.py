@@ -35,7 +35,7 @@ def example_net():
     """The 5-2-2-1 sigmoid net of the chapter: weights uniform in [-2, 2], biases in [-1, 1], seeded."""
     net = MLP(SIZES, activation="sigmoid", output="sigmoid")
     rng = np.random.default_rng(NET_SEED)
-    net.set_params([(rng.uniform(-2, 2, (m, n)), rng.uniform(-1, 1, n)) for m, n in zip(SIZES, SIZES[1:])])
+    net.set_weights([(rng.uniform(-2, 2, (m, n)), rng.uniform(-1, 1, n)) for m, n in zip(SIZES, SIZES[1:])])
     return net
 
 
@@ -54,7 +54,7 @@ def backprop_errors(net, X, y):
     delta = 2.0 * (a - Y) / a.size * a * (1.0 - a)
     deltas = [delta]
     for l in range(len(acts) - 2, 0, -1):
-        W_above = net.params[l][0]
+        W_above = net.weights[l][0]
         delta = (delta @ W_above.T) * acts[l] * (1.0 - acts[l])
         deltas.insert(0, delta)
     return deltas
@@ -125,7 +125,7 @@ def matrix_forward(ctx):
     # data and model: one example through the chapter's net, the page's [W] @ [X] + [Bias]
     net = example_net()
     acts = net.forward(SAMPLE, return_all=True)
-    W, b = net.params[0]
+    W, b = net.weights[0]
     z = W.T @ SAMPLE[0] + b  # the engine stores W as (inputs, neurons): the page's [W] is its transpose
     ctx.fact("a1", acts[1][0, 0], "{:.2f}")
     ctx.fact("a2", acts[1][0, 1], "{:.2f}")
@@ -312,7 +312,7 @@ def backprop_errors_anim(ctx):
     deltas = [d[0] for d in backprop_errors(net, SAMPLE, TARGET)]
     updates = [(-BACKPROP_LR * dW, -BACKPROP_LR * db)
                for dW, db in weight_gradients(net, SAMPLE, [d[None, :] for d in deltas])]
-    after = net.with_params([(W + dW, b + db) for (W, b), (dW, db) in zip(net.params, updates)])
+    after = net.with_weights([(W + dW, b + db) for (W, b), (dW, db) in zip(net.weights, updates)])
     new = [a[0] for a in after.forward(SAMPLE, return_all=True)]
     loss_before, loss_after = mse(acts[-1], TARGET), mse(new[-1], TARGET)
     ctx.fact("before", acts[-1][0], "{:.2f}")
@@ -361,7 +361,7 @@ def backprop_errors_anim(ctx):
     def update(i):
         phase, j = steps[i]
         d.clear_values()
-        _plain_edges(d, net.params, th)
+        _plain_edges(d, net.weights, th)
         d.reset_highlight()
         show_activations(acts)
         pulses.set_data([], [])
@@ -369,7 +369,7 @@ def backprop_errors_anim(ctx):
         if phase in ("forward", "after"):
             state = acts if phase == "forward" else new
             if phase == "after":
-                _plain_edges(d, after.params, th)
+                _plain_edges(d, after.weights, th)
                 show_activations(new)
             key.set_text(FORWARD_KEY)
             say.set_text(("after one step: " if phase == "after" else "forward pass: ")
@@ -394,7 +394,7 @@ def backprop_errors_anim(ctx):
         # step == "update": weight changes drawn from the output layer down to `layer`
         show_errors(range(1, L + 1))
         d.set_edge_weights(updates, vmax=change_top)
-        _plain_edges(d, net.params, th, below=layer)  # layers not updated yet keep their neutral edges
+        _plain_edges(d, net.weights, th, below=layer)  # layers not updated yet keep their neutral edges
         d.highlight(layers=range(layer - 1, L + 1), edges=[e for e in d.edges if e[0] >= layer])  # updated so far
         key.set_text(UPDATE_KEY)
         say.set_text(f"weights into {'the output' if layer == L else f'hidden layer {layer}'}: "

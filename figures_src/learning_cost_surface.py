@@ -46,7 +46,7 @@ def line_neuron_grad(theta):
     """The gradient (dL/dw, dL/db) from the engine: a one-input neuron with no activation."""
     x, y = line_data()
     net = MLP([1, 1], activation="identity", output="identity")
-    net.set_params([(np.array([[theta[0]]]), np.array([theta[1]]))])
+    net.set_weights([(np.array([[theta[0]]]), np.array([theta[1]]))])
     _, ((dW, db),) = net.loss_and_gradients(x[:, None], y[:, None], loss="mse")
     return np.array([dW[0, 0], db[0]])
 

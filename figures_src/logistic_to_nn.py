@@ -112,7 +112,7 @@ def logreg_squared_feature(ctx):
     X, y = data("parabola", ctx.seed)
     net, hist = logistic_regression("parabola", "squared", seed=ctx.seed)
     ctx.fact("accuracy", net.accuracy(squared(X), y), "{:.0%}")
-    (W, b), = net.params
+    (W, b), = net.weights
     (w1, w2, w3), w0 = W[:, 0], b[0]
     for name, value in (("w0", w0), ("w1", w1), ("w2", w2), ("w3", w3)):
         ctx.fact(name, value, "{:+.2f}")

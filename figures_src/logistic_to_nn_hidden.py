@@ -131,7 +131,7 @@ def _maps_caption(h):
 
 def contributions(net, values):
     """How much each hidden neuron moves the output: |outgoing weight| x spread of its map."""
-    return np.abs(net.params[1][0][:, 0]) * values.std(axis=0)
+    return np.abs(net.weights[1][0][:, 0]) * values.std(axis=0)
 
 
 def _maps_alt(h):
@@ -152,7 +152,7 @@ def hidden_maps(ctx):
     X, y = data("parabola", ctx.seed)
     net, _ = trained("parabola", h, seed=ctx.seed)
     grid = fields.plane_grid(X, n=100)
-    w_out = net.params[1][0][:, 0]
+    w_out = net.weights[1][0][:, 0]
     order = np.argsort(-np.abs(w_out))[: rows * cols]  # largest outgoing weight first
     values = hidden_outputs(net, grid.points)
     share = contributions(net, values)
@@ -198,7 +198,7 @@ def boundary_training(ctx):
     left, middle, right = fig.subfigures(1, 3, width_ratios=[1.25, 0.85, 1.0])
     ax = left.subplots()
     ax.set_box_aspect(1)
-    shown.set_params(hist.params_at(0))
+    shown.set_weights(hist.weights_at(0))
     # points ringed in the foreground colour: on the saturated fill of their own class they would fade
     field = fields.decision_map(ax, ctx.theme, shown.predict_proba, X, y, grid=grid, title="output",
                                 point_size=18, point_edge=ctx.theme.fg)
@@ -216,7 +216,7 @@ def boundary_training(ctx):
 
     def update(i):
         e = epochs[i]
-        shown.set_params(hist.params_at(e))
+        shown.set_weights(hist.weights_at(e))
         field.update(shown.predict_proba(grid.points))
         hidden.update(hidden_outputs(shown, grid.points))
         loss_curve.update(e)
@@ -252,7 +252,7 @@ def hidden_race(ctx):
     shown, panels, titles = {}, {}, {}
     for ax, h in zip(top.subplots(1, len(HIDDEN)), HIDDEN):
         net, hist = runs[h]
-        shown[h] = net.copy().set_params(hist.params_at(0))
+        shown[h] = net.copy().set_weights(hist.weights_at(0))
         panels[h] = fields.field_panel(ax, ctx.theme, grid, shown[h].predict_proba(grid.points), X, y, point_size=8)
         titles[h] = ax.set_title("", fontsize=12)  # text in the body colour; the frame carries the net's colour
         for side in ax.spines.values():
@@ -279,7 +279,7 @@ def hidden_race(ctx):
         e = epochs[i]
         for h in HIDDEN:
             net, hist = runs[h]
-            shown[h].set_params(hist.params_at(e))
+            shown[h].set_weights(hist.weights_at(e))
             panels[h].update(shown[h].predict_proba(grid.points))
             acc = per_epoch(hist, "accuracy")[e]
             titles[h].set_text(f"{h} hidden: {acc:.0%}" if h else f"no hidden: {acc:.0%}")

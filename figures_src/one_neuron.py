@@ -38,7 +38,7 @@ def samples(seed=0):
 
 def neuron(w, b):
     """A one-neuron network (1 input, sigmoid output) with the given weight and bias."""
-    return MLP([1, 1], output="sigmoid").set_params([([[w]], [b])])
+    return MLP([1, 1], output="sigmoid").set_weights([([[w]], [b])])
 
 
 @functools.cache
@@ -275,7 +275,7 @@ def one_neuron_vs_reference(ctx):
     grid = np.linspace(*XLIM, 401)
     p_ours = np.ravel(net.predict_proba(grid[:, None]))
     p_ref = ref.predict_proba(grid[:, None])[:, 1]
-    (W, b), = net.params
+    (W, b), = net.weights
     ctx.fact("n", len(x))
     ctx.fact("epochs", REF_EPOCHS)
     ctx.fact("w_ours", W[0, 0], "{:.4f}")

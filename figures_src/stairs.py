@@ -263,7 +263,7 @@ PATTERN_RANGES = {"white": np.array(datasets.STAIRS_LIGHT, dtype=float),
 def detector_net():
     """The 4-3-1 sigmoid net wired by hand from three detectors (weights above); inputs are pixels / 255."""
     net = MLP([4, 3, 1], activation="sigmoid", output="sigmoid")
-    return net.set_params([(DETECTOR_W, DETECTOR_B), (OUTPUT_W, OUTPUT_B)])
+    return net.set_weights([(DETECTOR_W, DETECTOR_B), (OUTPUT_W, OUTPUT_B)])
 
 
 def pixel_patterns():
@@ -280,7 +280,7 @@ def output_bounds(net, pattern):
     weight favours; the sigmoids are increasing; the output's pre-activation is linear in the hidden
     outputs, so its extremes take each hidden output at the end its weight favours.
     """
-    (W1, b1), (W2, b2) = net.params
+    (W1, b1), (W2, b2) = net.weights
     lo = np.array([PATTERN_RANGES[p][0] for p in pattern]) / 255
     hi = np.array([PATTERN_RANGES[p][1] for p in pattern]) / 255
     z_lo = b1 + np.minimum(W1 * lo[:, None], W1 * hi[:, None]).sum(axis=0)

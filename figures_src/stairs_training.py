@@ -125,7 +125,7 @@ def stairs_training(ctx):
 def hidden_weights(ctx):
     # model: the net trained with momentum (the same run as in stairs-training)
     net, _, _ = train_stairs(MOMENTUM)
-    (W1, b1), (W2, b2) = net.params
+    (W1, b1), (W2, b2) = net.weights
     ctx.fact("hidden", HIDDEN)
     for j in range(HIDDEN):
         for i in range(4):

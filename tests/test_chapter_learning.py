@@ -113,8 +113,8 @@ def test_the_step_shown_lowers_the_loss_as_the_caption_says(built_figures, chapt
     published = facts(built_figures, "learning/backprop-errors")
     net = module.example_net()
     loss, grads = net.loss_and_gradients(module.SAMPLE, module.TARGET, loss="mse")
-    stepped = net.with_params([(W - module.BACKPROP_LR * dW, b - module.BACKPROP_LR * db)
-                               for (W, b), (dW, db) in zip(net.params, grads)])
+    stepped = net.with_weights([(W - module.BACKPROP_LR * dW, b - module.BACKPROP_LR * db)
+                               for (W, b), (dW, db) in zip(net.weights, grads)])
     after, _ = stepped.loss_and_gradients(module.SAMPLE, module.TARGET, loss="mse")
     assert published["loss_before"] == f"{loss:.3f}"
     assert published["loss_after"] == f"{after:.3f}"
@@ -152,7 +152,7 @@ def test_matrix_forward_numbers_are_one_forward_pass(built_figures, chapter):
     module = chapter[0]["learning.py"]
     published = facts(built_figures, "learning/matrix-forward")
     net = module.example_net()
-    (W, b), _, _ = net.params
+    (W, b), _, _ = net.weights
     z = W.T @ module.SAMPLE[0] + b  # the page's [W] @ [X] + [Bias]
     a = net.forward(module.SAMPLE, return_all=True)[1][0]
     assert [published[k] for k in ("z1", "z2", "a1", "a2")] == [f"{v:.2f}" for v in (*z, *a)]
@@ -165,7 +165,7 @@ def test_the_drawn_cost_surface_is_the_engines_loss(chapter):
     x, y = module.line_data()
     net = MLP([1, 1], activation="identity", output="identity")
     for w, b in [(-1.5, 2.6), (0.3, -1.0), (2.0, 0.5)]:
-        net.set_params([(np.array([[w]]), np.array([b]))])
+        net.set_weights([(np.array([[w]]), np.array([b]))])
         loss, _ = net.loss_and_gradients(x[:, None], y[:, None], loss="mse")
         assert module.line_mse(w, b) == pytest.approx(loss, rel=1e-12)
 

@@ -41,8 +41,8 @@ def test_the_net_without_hidden_layer_is_the_logistic_regression_of_the_first_pa
     # two training functions of the chapter, one per script: with no hidden layer they must give the same net
     logistic, _ = load_chapter("logistic_to_nn.py")
     hidden, _ = load_chapter("logistic_to_nn_hidden.py")
-    for (W, b), (W0, b0) in zip(hidden.trained("parabola", 0)[0].params,
-                                logistic.logistic_regression("parabola")[0].params):
+    for (W, b), (W0, b0) in zip(hidden.trained("parabola", 0)[0].weights,
+                                logistic.logistic_regression("parabola")[0].weights):
         np.testing.assert_array_equal(W, W0)
         np.testing.assert_array_equal(b, b0)
 

@@ -73,7 +73,7 @@ def test_momentum_reaches_95_percent_sooner(built_figures):
 def test_hidden_neurons_match_the_page_description(chapter):
     module = chapter[0]["stairs_training.py"]
     net, _, _ = module.train_stairs(module.MOMENTUM)
-    (W1, b1), (W2, _) = net.params
+    (W1, b1), (W2, _) = net.weights
     assert np.argmin(W1[:, 0]) == 1 and W1[1, 0] < -10   # neuron 1: shut down by a dark x2
     assert np.argmin(W1[:, 1]) == 0 and W1[0, 1] < -10   # neuron 2: shut down by a dark x1
     assert W1[2, 2] < 0 and W1[3, 2] < 0 and b1[2] > 0   # neuron 3: fires on a light bottom row ...

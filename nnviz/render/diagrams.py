@@ -335,7 +335,7 @@ class Diagram:
 def draw_network(ax, net_or_sizes, theme, style="compact", *, weights=None, bias=None, labels=None,
                  layer_labels=None, edge_labels=None, notes=None, activation=None, show_activation=False,
                  label_pos="inside", max_nodes=10, spacing=None, fontsize=None):
-    """Draw a layered network from layer sizes or an object with `.params` [(W, b)] (its weights).
+    """Draw a layered network from layer sizes or an object with `.weights` [(W, b)].
 
     style "compact" or "ops" (bias on unless bias=False). weights [(W (n_in, n_out), b)] colour edges.
     labels: per layer None (defaults), False or one string per node. layer_labels: True or one per
