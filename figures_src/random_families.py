@@ -158,7 +158,7 @@ def scaled_by_fan_in(net: RandomFamily) -> RandomFamily:
     LeCun, Bottou, Orr and Müller, "Efficient BackProp" (1998), section 4.6 (Keras calls this
     `lecun_uniform`). The bias is scaled with the weights, as the weight of the bias node.
     """
-    params = [(W * np.sqrt(3 / W.shape[1]), b * np.sqrt(3 / W.shape[1])) for W, b in net.params]
+    params = [(W * np.sqrt(3 / W.shape[1]), b * np.sqrt(3 / W.shape[1])) for W, b in net.weights]
     return RandomFamily(net.sizes, params, activation=net.activation, output=net.output)
 
 
