@@ -106,11 +106,11 @@ def test_the_comparison_shows_the_families_own_draws(built_figures):
 def test_scaling_multiplies_each_layer_by_root_three_over_its_inputs():
     net = random_family([1, 100, 9, 1], "tanh", n=3, seed=4, output="tanh")
     scaled = CHAPTER.scaled_by_fan_in(net)
-    for (W, b), (Ws, bs), n in zip(net.params, scaled.params, (1, 100, 9)):
+    for (W, b), (Ws, bs), n in zip(net.weights, scaled.weights, (1, 100, 9)):
         np.testing.assert_allclose(Ws, W * np.sqrt(3 / n))
         np.testing.assert_allclose(bs, b * np.sqrt(3 / n))
     big = CHAPTER.scaled_by_fan_in(random_family([1, 400, 1], "tanh", n=200, seed=0, output="tanh"))
-    assert np.var(big.params[1][0]) == pytest.approx(1 / 400, rel=0.05)  # variance 1/n
+    assert np.var(big.weights[1][0]) == pytest.approx(1 / 400, rel=0.05)  # variance 1/n
 
 
 def test_unscaled_inputs_saturate_more_than_standardised_ones(built_figures):
@@ -263,7 +263,7 @@ def test_the_map_draws_its_line_where_the_engines_output_crosses_the_threshold()
         for i in range(len(Z)):
             view.show(i)
             lines = [a for a in view.map.drawn if hasattr(a, "allsegs") and len(a.levels) == 1]
-            (W, b), = net.params
+            (W, b), = net.weights
             if Z[i].min() < 0 < Z[i].max():
                 points = np.concatenate(lines[0].allsegs[0])
                 assert len(points) >= 2
