@@ -9,6 +9,7 @@ import hashlib
 import numpy as np
 import pytest
 from conftest import ROOT, facts, figure_file, gif_frames, load_chapter, page_calls, run_recipe, unpublished_facts
+from matplotlib.colors import to_rgb
 from PIL import Image
 
 from nnviz.engine import random_family
@@ -220,6 +221,11 @@ def test_curve_regions_follow_the_engines_outputs():
         for i in range(4):
             assert np.array_equal(argmax.categories(i), Y3[i].argmax(axis=-1))
             assert np.array_equal(sign.categories(i) == 0, Y1[i, :, 0] > 0)  # A above zero, B below
+        # A cut curve colours its sides as a surface's map does: above zero like cmap_div's positive end.
+        above, below = (to_rgb(c) for c in sign.region_colors)
+        assert np.allclose(above, LIGHT.cmap_div(1.0)[:3], atol=0.02)
+        assert np.allclose(below, LIGHT.cmap_div(0.0)[:3], atol=0.02)
+        assert [to_rgb(c) for c in argmax.region_colors] == [to_rgb(c) for c in LIGHT.classes[:3]]
     finally:
         plt.close(fig)
 

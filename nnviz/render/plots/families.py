@@ -159,7 +159,8 @@ class CurveFamily:
 
     `Y` is (n_draws, n_points) or (n_draws, n_points, k). With k > 1 every output gets its own
     colour. `regions`: None, "sign" (one output: A above `threshold`, B below) or "argmax" (the
-    largest output names the region); the regions are tinted and lettered. `ghosts` keeps the
+    largest output names the region); the regions are tinted and lettered, in `region_colors`
+    (sign: A in the colour of positive values of `theme.cmap_div`, B in that of negative ones). `ghosts` keeps the
     draws already shown as faint lines, so the family builds up as the animation plays.
     """
 
@@ -196,10 +197,16 @@ class CurveFamily:
         self.strip = None
         self.letters = []
         self.handles = []  # legend entries of the regions, for a figure-level legend
+        self.region_colors = []  # the colour of category 0 (A), 1 (B), ...
         if regions:
             n_cat = 2 if regions == "sign" else k
+            # argmax: category c is output c, class colour c. sign: A (above the threshold) takes the colour
+            # `theme.cmap_div` gives values above the threshold (class 1, orange), B the one below (class 0),
+            # so a cut curve and a cut surface's map (`surfaces`) colour the same side alike.
+            self.region_colors = ([theme.classes[1], theme.classes[0]] if regions == "sign"
+                                  else [theme.classes[c] for c in range(n_cat)])
             # A see-through tint: the zero line and the frame behind it stay visible.
-            self._region_rgba = np.array([(*to_rgb(theme.classes[c]), 0.16) for c in range(n_cat)])
+            self._region_rgba = np.array([(*to_rgb(c), 0.16) for c in self.region_colors])
             self.strip = PolyCollection([], linewidths=0, antialiaseds=False, zorder=0.5)  # one box per region
             ax.add_collection(self.strip)
             self.letters = [ax.text(0, hi - 0.055 * (hi - lo), "", ha="center", va="center", fontsize=12,
@@ -209,8 +216,8 @@ class CurveFamily:
                 labels = [f"A: y > {self.threshold:g}", f"B: y < {self.threshold:g}"]
             else:
                 labels = [f"{names[c]}: output {c + 1} highest" for c in range(n_cat)]
-            self.handles = [Patch(facecolor=_mix(theme.classes[c], theme.bg, 0.35)[()], edgecolor=theme.classes[c],
-                                  label=labels[c]) for c in range(n_cat)]
+            self.handles = [Patch(facecolor=_mix(color, theme.bg, 0.35)[()], edgecolor=color, label=label)
+                            for color, label in zip(self.region_colors, labels)]
             if legend:
                 ax.legend(handles=self.handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=12, ncols=n_cat,
                           frameon=False, borderaxespad=0.2, handlelength=1.2, columnspacing=1.0)
@@ -254,7 +261,7 @@ class CurveFamily:
                     a, b, c = runs[t]
                     text.set_x((a + b) / 2)
                     text.set_text(names[c])
-                    text.set_color(self.theme.classes[c])
+                    text.set_color(self.region_colors[c])
                 else:
                     text.set_text("")
         if self.counter is not None:
