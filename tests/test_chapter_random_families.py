@@ -98,6 +98,22 @@ def test_scaled_weights_show_more_bends_and_fewer_flat_values_than_unscaled(buil
     assert got["flat_raw_11_9"] > got["flat_scaled_11_9"]
 
 
+def test_unscaled_output_sums_often_leave_the_range_where_tanh_bends(built_figures):
+    got = {k: float(v.rstrip("%")) for k, v in facts(built_figures, "random-families/saturation").items()
+           if k.startswith("beyond_")}
+    assert got["beyond_raw_100"] > 40 > 10 > got["beyond_scaled_100"]
+    assert got["beyond_raw_11_9"] >= got["beyond_scaled_11_9"]
+
+
+def test_output_sums_are_what_the_output_tanh_receives():
+    fam = next(f for f in CHAPTER.FAMILIES if f.name == "tanh-1-100-1")
+    for scaled in (False, True):
+        _, Y = CHAPTER.family_values(fam, -1.0, 1.0, 6.0, 0, scaled)
+        sums = CHAPTER.output_sums(fam, -1.0, 1.0, 6.0, 0, scaled)
+        assert sums.shape == Y.shape[:2]
+        np.testing.assert_allclose(np.tanh(sums), Y[..., 0], atol=1e-12)
+
+
 def test_the_comparison_shows_the_families_own_draws(built_figures):
     comparison = facts(built_figures, "random-families/saturation")
     assert comparison["bends_scaled_100"] == facts(built_figures, "random-families/tanh-1-100-1")["bends"]
