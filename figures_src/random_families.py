@@ -201,6 +201,17 @@ def mean_bends(Y, output: str) -> float:
                           for d in range(Y.shape[0]) for j in range(Y.shape[2])]))
 
 
+def category_maps(fam: Family, Y) -> np.ndarray:
+    """The category of every grid point of every draw of a two-input family, (draws, m, m).
+
+    One output: cut at the activation's threshold (0 = above, as `families.sign_regions`);
+    several: the largest output wins (`families.argmax_regions`).
+    """
+    if Y.shape[-1] == 1:
+        return families.sign_regions(Y[..., 0], families.THRESHOLD.get(fam.output, 0.0))
+    return families.argmax_regions(Y)[0]
+
+
 def publish_facts(ctx, fam: Family, grid, Y):
     """The numbers the captions and the page quote, measured on the draws themselves."""
     ctx.fact("draws", N_DRAWS)
@@ -223,6 +234,11 @@ def publish_facts(ctx, fam: Family, grid, Y):
         counts = np.array([len(families.intervals(grid, families.sign_regions(y))) for y in Y[..., 0]])
         ctx.fact("regions_max", int(counts.max()))
         ctx.fact("interleaved", int(np.count_nonzero(counts >= 3)))
+    if fam.inputs == 2:  # the pieces the classifier's borders cut the plane into, per draw
+        counts = np.array([families.pieces(lab) for lab in category_maps(fam, Y)])
+        ctx.fact("pieces", float(counts[:, 0].mean()), "{:.1f}")
+        ctx.fact("split", int(np.count_nonzero(counts[:, 0] >= 3)))
+        ctx.fact("islands", int(np.count_nonzero(counts[:, 1] > 0)))
     if fam.show in ("argmax", "regions"):
         labels = families.argmax_regions(Y)[0].reshape(N_DRAWS, -1)
         k = Y.shape[-1]
@@ -297,7 +313,8 @@ def surface_grid(ctx, fam: Family, grid, Y, n: int):
     fig = ctx.figure(slot="column", height=GRID_HEIGHT["surface"])
     fig.set_layout_engine("none")
     W, H = fig.get_figwidth() * 72, fig.get_figheight() * 72
-    left, bar_room, side = 44 / W, 84 / W, 170  # room for the maps' y label; the bar and its labels; map side (px)
+    left, bar_room, side = 44 / W, 84 / W, 158  # room for the maps' y label; the bar and its labels; map side (px)
+    # (the side leaves 28 px between maps, so one map's "6" and the next one's "−6" do not run together)
     col_w = (1 - left - bar_room) / n
     plots = []
     for d in range(n):

@@ -251,6 +251,29 @@ def test_intervals_split_a_line_where_the_label_changes():
     assert families.intervals(x, [0, 0, 1, 1, 0]) == [(0.0, 1.5, 0), (1.5, 3.5, 1), (3.5, 4.0, 0)]
 
 
+def test_pieces_count_connected_regions_and_the_enclosed_ones():
+    ring = np.zeros((7, 7), int)
+    ring[2:5, 2:5] = 1            # an island of 1 inside 0
+    ring[3, 3] = 0                # with a lake of 0 inside it
+    assert families.pieces(ring) == (3, 2)
+    halves = np.zeros((5, 6), int)
+    halves[:, 3:] = 1
+    assert families.pieces(halves) == (2, 0)
+    assert families.pieces(np.ones((4, 4))) == (1, 0)
+    diagonal = np.eye(3, dtype=int)  # touching only at corners: 4-connected pieces are separate
+    assert families.pieces(diagonal)[0] == 5
+    with pytest.raises(ValueError, match="2-D"):
+        families.pieces(np.zeros(5))
+
+
+def test_straight_borders_cut_the_plane_in_two_and_curved_ones_often_more(built_figures):
+    for figure_id in ("random-families/linear-2-1", "random-families/logistic-2-1"):
+        got = facts(built_figures, figure_id)
+        assert (got["pieces"], got["split"], got["islands"]) == ("2.0", "0", "0")
+    for figure_id in ("random-families/tanh-2-64-1", "random-families/tanh-2-16-16-1"):
+        assert int(facts(built_figures, figure_id)["split"]) > 0
+
+
 def test_turning_points_count_visible_bends_only():
     x = np.linspace(0, 4 * np.pi, 801)
     assert families.turning_points(np.sin(x), tol=0.05) == 4  # two peaks, two troughs

@@ -17,7 +17,7 @@ exist, so an animation is cheap and its frames compare:
 regions A and B) or by the output that is largest (a k-output classifier). `RegionFamily`
 colours the input plane by the winning output. Two-input, one-output families are drawn as a
 3-D surface beside its top-down map by `surfaces.SurfaceAndMap`, with the same conventions. The pure helpers
-(`value_limits`, `argmax_regions`, `sign_regions`, `intervals`) are public so tests can check
+(`value_limits`, `argmax_regions`, `sign_regions`, `intervals`, `pieces`) are public so tests can check
 the pictures against the numbers.
 
 Every family helper lists the artists its `show` moves (`plot.dynamic()`), so
@@ -39,7 +39,7 @@ from matplotlib.ticker import MaxNLocator
 from nnviz.render.plots._checks import axis
 
 __all__ = ["ACTIVATION_RANGE", "THRESHOLD", "value_limits", "argmax_regions", "sign_regions", "intervals",
-           "turning_points", "region_letters", "draw_counter", "CurveFamily", "RegionFamily"]
+           "pieces", "turning_points", "region_letters", "draw_counter", "CurveFamily", "RegionFamily"]
 
 # The output range of bounded activations; unbounded ones take the range of the data.
 ACTIVATION_RANGE = {"sigmoid": (0.0, 1.0), "logistic": (0.0, 1.0), "tanh": (-1.0, 1.0)}
@@ -101,6 +101,27 @@ def intervals(x, labels) -> list[tuple[float, float, int]]:
     edges = np.concatenate([[x[0]], (x[cuts - 1] + x[cuts]) / 2, [x[-1]]])
     starts = np.concatenate([[0], cuts])
     return [(float(edges[j]), float(edges[j + 1]), int(labels[s])) for j, s in enumerate(starts)]
+
+
+def pieces(labels) -> tuple[int, int]:
+    """How many connected pieces a 2-D map of categories has, and how many of them are islands.
+
+    `labels` (rows, cols) of category numbers; a piece is a 4-connected run of one category
+    (scipy.ndimage.label), an island a piece that touches no edge of the map (enclosed by
+    others). A map of one category is (1, 0). Raises ValueError unless `labels` is 2-D.
+    """
+    from scipy import ndimage
+
+    labels = np.asarray(labels)
+    if labels.ndim != 2:
+        raise ValueError(f"labels must be a 2-D map, got shape {labels.shape}")
+    total = islands = 0
+    for c in np.unique(labels):
+        lab, n = ndimage.label(labels == c)
+        edge = np.unique(np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]]))
+        total += n
+        islands += n - np.count_nonzero(edge)
+    return total, islands
 
 
 def turning_points(y, tol: float) -> int:
