@@ -186,6 +186,7 @@ class CurveFamily:
     """
 
     MAX_LETTERS = 16
+    LETTER_ROOM = 20  # CSS px: a region narrower than this on the page gets no letter (a bold 12-px letter is ~9)
 
     def __init__(self, ax, theme, x, Y, activation: str | None = None, regions: str | None = None,
                  threshold: float | None = None, ghosts: bool = False, counter: bool = True,
@@ -251,6 +252,10 @@ class CurveFamily:
         self.lines = [ax.plot(self.x, Y[0, :, j], color=colors[j], lw=linewidth, zorder=3)[0] for j in range(k)]
         self.counter = draw_counter(ax, theme) if counter else None
 
+    def _width_css(self) -> float:
+        """The axes' width in CSS px (1 pt = 1 CSS px, whatever the figure's dpi)."""
+        return self.ax.get_position().width * self.ax.figure.get_figwidth() * 72
+
     def categories(self, i: int) -> np.ndarray:
         """The category (0 = A, 1 = B, ...) at each x for draw i (regions must be set)."""
         if self.regions == "sign":
@@ -276,7 +281,7 @@ class CurveFamily:
             self.strip.set_facecolor(self._region_rgba[[c for _, _, c in all_runs]])
             names = region_letters(len(self._region_rgba))
             span = self.x[-1] - self.x[0]
-            runs = [r for r in all_runs if r[1] - r[0] > 0.06 * span]
+            runs = [r for r in all_runs if (r[1] - r[0]) / span * self._width_css() > self.LETTER_ROOM]
             for t, text in enumerate(self.letters):
                 if t < len(runs):
                     a, b, c = runs[t]
