@@ -201,6 +201,17 @@ def mean_bends(Y, output: str) -> float:
                           for d in range(Y.shape[0]) for j in range(Y.shape[2])]))
 
 
+def category_maps(fam: Family, Y) -> np.ndarray:
+    """The category of every grid point of every draw of a two-input family, (draws, m, m).
+
+    One output: cut at the activation's threshold (0 = above, as `families.sign_regions`);
+    several: the largest output wins (`families.argmax_regions`).
+    """
+    if Y.shape[-1] == 1:
+        return families.sign_regions(Y[..., 0], families.THRESHOLD.get(fam.output, 0.0))
+    return families.argmax_regions(Y)[0]
+
+
 def publish_facts(ctx, fam: Family, grid, Y):
     """The numbers the captions and the page quote, measured on the draws themselves."""
     ctx.fact("draws", N_DRAWS)
@@ -223,6 +234,11 @@ def publish_facts(ctx, fam: Family, grid, Y):
         counts = np.array([len(families.intervals(grid, families.sign_regions(y))) for y in Y[..., 0]])
         ctx.fact("regions_max", int(counts.max()))
         ctx.fact("interleaved", int(np.count_nonzero(counts >= 3)))
+    if fam.inputs == 2:  # the pieces the classifier's borders cut the plane into, per draw
+        counts = np.array([families.pieces(lab) for lab in category_maps(fam, Y)])
+        ctx.fact("pieces", float(counts[:, 0].mean()), "{:.1f}")
+        ctx.fact("split", int(np.count_nonzero(counts[:, 0] >= 3)))
+        ctx.fact("islands", int(np.count_nonzero(counts[:, 1] > 0)))
     if fam.show in ("argmax", "regions"):
         labels = families.argmax_regions(Y)[0].reshape(N_DRAWS, -1)
         k = Y.shape[-1]
@@ -297,7 +313,8 @@ def surface_grid(ctx, fam: Family, grid, Y, n: int):
     fig = ctx.figure(slot="column", height=GRID_HEIGHT["surface"])
     fig.set_layout_engine("none")
     W, H = fig.get_figwidth() * 72, fig.get_figheight() * 72
-    left, bar_room, side = 44 / W, 84 / W, 170  # room for the maps' y label; the bar and its labels; map side (px)
+    left, bar_room, side = 44 / W, 84 / W, 158  # room for the maps' y label; the bar and its labels; map side (px)
+    # (the side leaves 28 px between maps, so one map's "6" and the next one's "−6" do not run together)
     col_w = (1 - left - bar_room) / n
     plots = []
     for d in range(n):
@@ -376,16 +393,31 @@ for _fam in FAMILIES:
 # ---------------------------------------------------------------- what saturation does
 
 SATURATION_ROWS = [("tanh-1-100-1", "1 → 100 → 1"), ("tanh-1-11-9-1", "1 → 11 → 9 → 1")]
-SATURATION_HIGHLIGHT = 3  # draws drawn in colour over the faint family
+SATURATION_COLOURS = (0, 1, 3)  # theme.series: purple, crimson, brown (not its grey: the family is grey)
+BENDING = 3.0  # |sum| beyond this: tanh is within 0.5 % of ±1 (tanh 3 = 0.995), flat
+
+
+def output_sums(fam: Family, low: float, high: float, xmax: float, seed: int, scaled: bool) -> np.ndarray:
+    """The sum the output node adds up (before its tanh), (draws, points), for the family's draws.
+
+    The same draws as `family_values` (same seed, same scaling), on the same x grid.
+    """
+    net = draw_family(fam.sizes, fam.activation, fam.output, low, high, scaled, seed)
+    x = np.linspace(-xmax, xmax, CURVE_POINTS)
+    hidden = net.forward(x[:, None], return_all=True)[-2]      # (draws, points, n_last_hidden)
+    W, b = net.params[-1]                                       # (draws, n_last_hidden, 1), (draws, 1)
+    return (np.einsum("dph,dho->dpo", hidden, W) + b[:, None, :])[..., 0]
 
 
 @figure(f"{CHAPTER}/saturation", kind="png", **WEIGHTS,
-        caption="The same random draws twice. Left, every weight uniform on [-1, 1]: the sums the nodes add up "
-                "land far beyond ±3 and tanh flattens them, so many curves are steps between -1 and 1 "
-                "({bends_raw_100} visible turning points per curve for 1 → 100 → 1, {bends_raw_11_9} for "
-                "1 → 11 → 9 → 1). Right, the same weights scaled by √(3/n), n the inputs of the layer: the "
-                "sums stay where tanh bends and the wiggles show ({bends_scaled_100} and {bends_scaled_11_9}). "
-                "'Flat': values beyond ±0.95. Grey: all {draws} draws; colours: the first three.",
+        caption="The same random draws twice. Left, every weight uniform on [-1, 1]: the output node of "
+                "1 → 100 → 1 adds up 100 terms, and at {beyond_raw_100} of the plotted points its sum lies beyond "
+                "±3, where tanh is flat (1 → 11 → 9 → 1, whose output adds up 9 terms: {beyond_raw_11_9}), so many curves are steps between "
+                "-1 and 1 ({bends_raw_100} visible turning points per curve for 1 → 100 → 1, {bends_raw_11_9} for "
+                "1 → 11 → 9 → 1). Right, the same weights scaled by √(3/n), n the inputs of the layer: the sums "
+                "stay where tanh bends ({beyond_scaled_100} and {beyond_scaled_11_9} beyond ±3) and the curves "
+                "turn more often ({bends_scaled_100} and {bends_scaled_11_9}). 'Flat': values beyond ±0.95. "
+                "Grey: all {draws} draws; in colour: the first three.",
         alt="Four panels of curves between -1 and 1, one network shape per row. Left column: many curves run "
             "flat at -1 or 1 and jump between them, the top panel most of all. Right column, the same draws "
             "scaled: curves that rise and fall, with hills and valleys, rarely reaching -1 or 1.")
@@ -402,11 +434,14 @@ def saturation(ctx):
             bends = ctx.fact(f"bends_{'scaled' if scaled else 'raw'}_{key}", mean_bends(Y, fam.output), "{:.1f}")
             flat = ctx.fact(f"flat_{'scaled' if scaled else 'raw'}_{key}", 100 * float(np.mean(np.abs(Y) > FLAT)),
                             "{:.0f}%")
+            sums = output_sums(fam, float(p["low"]), float(p["high"]), float(p["xmax"]), ctx.seed, scaled)
+            ctx.fact(f"beyond_{'scaled' if scaled else 'raw'}_{key}", 100 * float(np.mean(np.abs(sums) > BENDING)),
+                     "{:.0f}%")
             ax = axes[r, c]
             ax.add_collection(LineCollection([np.column_stack([x, y]) for y in Y[:, :, 0]], colors=ctx.theme.muted,
                                              linewidths=0.8, alpha=0.3))
-            for d in range(SATURATION_HIGHLIGHT):
-                ax.plot(x, Y[d, :, 0], color=ctx.theme.series[d], lw=2.0)
+            for d, colour in enumerate(SATURATION_COLOURS):
+                ax.plot(x, Y[d, :, 0], color=ctx.theme.series[colour], lw=2.0)
             ax.axhline(0, color=ctx.theme.grid, lw=0.8, zorder=0)
             ax.set_xlim(x[0], x[-1])
             ax.set_ylim(*families.value_limits(Y, "tanh"))

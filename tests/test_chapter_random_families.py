@@ -9,6 +9,7 @@ import hashlib
 import numpy as np
 import pytest
 from conftest import ROOT, facts, figure_file, gif_frames, load_chapter, page_calls, run_recipe, unpublished_facts
+from matplotlib.colors import to_rgb
 from PIL import Image
 
 from nnviz.engine import random_family
@@ -95,6 +96,22 @@ def test_scaled_weights_show_more_bends_and_fewer_flat_values_than_unscaled(buil
     assert got["flat_raw_100"] > 50 > 10 > got["flat_scaled_100"]
     assert got["bends_raw_11_9"] <= got["bends_scaled_11_9"]
     assert got["flat_raw_11_9"] > got["flat_scaled_11_9"]
+
+
+def test_unscaled_output_sums_often_leave_the_range_where_tanh_bends(built_figures):
+    got = {k: float(v.rstrip("%")) for k, v in facts(built_figures, "random-families/saturation").items()
+           if k.startswith("beyond_")}
+    assert got["beyond_raw_100"] > 40 > 10 > got["beyond_scaled_100"]
+    assert got["beyond_raw_11_9"] >= got["beyond_scaled_11_9"]
+
+
+def test_output_sums_are_what_the_output_tanh_receives():
+    fam = next(f for f in CHAPTER.FAMILIES if f.name == "tanh-1-100-1")
+    for scaled in (False, True):
+        _, Y = CHAPTER.family_values(fam, -1.0, 1.0, 6.0, 0, scaled)
+        sums = CHAPTER.output_sums(fam, -1.0, 1.0, 6.0, 0, scaled)
+        assert sums.shape == Y.shape[:2]
+        np.testing.assert_allclose(np.tanh(sums), Y[..., 0], atol=1e-12)
 
 
 def test_the_comparison_shows_the_families_own_draws(built_figures):
@@ -220,6 +237,11 @@ def test_curve_regions_follow_the_engines_outputs():
         for i in range(4):
             assert np.array_equal(argmax.categories(i), Y3[i].argmax(axis=-1))
             assert np.array_equal(sign.categories(i) == 0, Y1[i, :, 0] > 0)  # A above zero, B below
+        # A cut curve colours its sides as a surface's map does: above zero like cmap_div's positive end.
+        above, below = (to_rgb(c) for c in sign.region_colors)
+        assert np.allclose(above, LIGHT.cmap_div(1.0)[:3], atol=0.02)
+        assert np.allclose(below, LIGHT.cmap_div(0.0)[:3], atol=0.02)
+        assert [to_rgb(c) for c in argmax.region_colors] == [to_rgb(c) for c in LIGHT.classes[:3]]
     finally:
         plt.close(fig)
 
@@ -227,6 +249,29 @@ def test_curve_regions_follow_the_engines_outputs():
 def test_intervals_split_a_line_where_the_label_changes():
     x = np.array([0.0, 1.0, 2.0, 3.0, 4.0])
     assert families.intervals(x, [0, 0, 1, 1, 0]) == [(0.0, 1.5, 0), (1.5, 3.5, 1), (3.5, 4.0, 0)]
+
+
+def test_pieces_count_connected_regions_and_the_enclosed_ones():
+    ring = np.zeros((7, 7), int)
+    ring[2:5, 2:5] = 1            # an island of 1 inside 0
+    ring[3, 3] = 0                # with a lake of 0 inside it
+    assert families.pieces(ring) == (3, 2)
+    halves = np.zeros((5, 6), int)
+    halves[:, 3:] = 1
+    assert families.pieces(halves) == (2, 0)
+    assert families.pieces(np.ones((4, 4))) == (1, 0)
+    diagonal = np.eye(3, dtype=int)  # touching only at corners: 4-connected pieces are separate
+    assert families.pieces(diagonal)[0] == 5
+    with pytest.raises(ValueError, match="2-D"):
+        families.pieces(np.zeros(5))
+
+
+def test_straight_borders_cut_the_plane_in_two_and_curved_ones_often_more(built_figures):
+    for figure_id in ("random-families/linear-2-1", "random-families/logistic-2-1"):
+        got = facts(built_figures, figure_id)
+        assert (got["pieces"], got["split"], got["islands"]) == ("2.0", "0", "0")
+    for figure_id in ("random-families/tanh-2-64-1", "random-families/tanh-2-16-16-1"):
+        assert int(facts(built_figures, figure_id)["split"]) > 0
 
 
 def test_turning_points_count_visible_bends_only():

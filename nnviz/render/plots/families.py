@@ -17,7 +17,7 @@ exist, so an animation is cheap and its frames compare:
 regions A and B) or by the output that is largest (a k-output classifier). `RegionFamily`
 colours the input plane by the winning output. Two-input, one-output families are drawn as a
 3-D surface beside its top-down map by `surfaces.SurfaceAndMap`, with the same conventions. The pure helpers
-(`value_limits`, `argmax_regions`, `sign_regions`, `intervals`) are public so tests can check
+(`value_limits`, `argmax_regions`, `sign_regions`, `intervals`, `pieces`) are public so tests can check
 the pictures against the numbers.
 
 Every family helper lists the artists its `show` moves (`plot.dynamic()`), so
@@ -39,7 +39,7 @@ from matplotlib.ticker import MaxNLocator
 from nnviz.render.plots._checks import axis
 
 __all__ = ["ACTIVATION_RANGE", "THRESHOLD", "value_limits", "argmax_regions", "sign_regions", "intervals",
-           "turning_points", "region_letters", "draw_counter", "CurveFamily", "RegionFamily"]
+           "pieces", "turning_points", "region_letters", "draw_counter", "CurveFamily", "RegionFamily"]
 
 # The output range of bounded activations; unbounded ones take the range of the data.
 ACTIVATION_RANGE = {"sigmoid": (0.0, 1.0), "logistic": (0.0, 1.0), "tanh": (-1.0, 1.0)}
@@ -103,6 +103,27 @@ def intervals(x, labels) -> list[tuple[float, float, int]]:
     return [(float(edges[j]), float(edges[j + 1]), int(labels[s])) for j, s in enumerate(starts)]
 
 
+def pieces(labels) -> tuple[int, int]:
+    """How many connected pieces a 2-D map of categories has, and how many of them are islands.
+
+    `labels` (rows, cols) of category numbers; a piece is a 4-connected run of one category
+    (scipy.ndimage.label), an island a piece that touches no edge of the map (enclosed by
+    others). A map of one category is (1, 0). Raises ValueError unless `labels` is 2-D.
+    """
+    from scipy import ndimage
+
+    labels = np.asarray(labels)
+    if labels.ndim != 2:
+        raise ValueError(f"labels must be a 2-D map, got shape {labels.shape}")
+    total = islands = 0
+    for c in np.unique(labels):
+        lab, n = ndimage.label(labels == c)
+        edge = np.unique(np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]]))
+        total += n
+        islands += n - np.count_nonzero(edge)
+    return total, islands
+
+
 def turning_points(y, tol: float) -> int:
     """Visible turning points of one curve `y`: peaks and troughs with a swing of at least `tol` either side.
 
@@ -159,11 +180,13 @@ class CurveFamily:
 
     `Y` is (n_draws, n_points) or (n_draws, n_points, k). With k > 1 every output gets its own
     colour. `regions`: None, "sign" (one output: A above `threshold`, B below) or "argmax" (the
-    largest output names the region); the regions are tinted and lettered. `ghosts` keeps the
+    largest output names the region); the regions are tinted and lettered, in `region_colors`
+    (sign: A in the colour of positive values of `theme.cmap_div`, B in that of negative ones). `ghosts` keeps the
     draws already shown as faint lines, so the family builds up as the animation plays.
     """
 
     MAX_LETTERS = 16
+    LETTER_ROOM = 20  # CSS px: a region narrower than this on the page gets no letter (a bold 12-px letter is ~9)
 
     def __init__(self, ax, theme, x, Y, activation: str | None = None, regions: str | None = None,
                  threshold: float | None = None, ghosts: bool = False, counter: bool = True,
@@ -196,10 +219,16 @@ class CurveFamily:
         self.strip = None
         self.letters = []
         self.handles = []  # legend entries of the regions, for a figure-level legend
+        self.region_colors = []  # the colour of category 0 (A), 1 (B), ...
         if regions:
             n_cat = 2 if regions == "sign" else k
+            # argmax: category c is output c, class colour c. sign: A (above the threshold) takes the colour
+            # `theme.cmap_div` gives values above the threshold (class 1, orange), B the one below (class 0),
+            # so a cut curve and a cut surface's map (`surfaces`) colour the same side alike.
+            self.region_colors = ([theme.classes[1], theme.classes[0]] if regions == "sign"
+                                  else [theme.classes[c] for c in range(n_cat)])
             # A see-through tint: the zero line and the frame behind it stay visible.
-            self._region_rgba = np.array([(*to_rgb(theme.classes[c]), 0.16) for c in range(n_cat)])
+            self._region_rgba = np.array([(*to_rgb(c), 0.16) for c in self.region_colors])
             self.strip = PolyCollection([], linewidths=0, antialiaseds=False, zorder=0.5)  # one box per region
             ax.add_collection(self.strip)
             self.letters = [ax.text(0, hi - 0.055 * (hi - lo), "", ha="center", va="center", fontsize=12,
@@ -209,8 +238,8 @@ class CurveFamily:
                 labels = [f"A: y > {self.threshold:g}", f"B: y < {self.threshold:g}"]
             else:
                 labels = [f"{names[c]}: output {c + 1} highest" for c in range(n_cat)]
-            self.handles = [Patch(facecolor=_mix(theme.classes[c], theme.bg, 0.35)[()], edgecolor=theme.classes[c],
-                                  label=labels[c]) for c in range(n_cat)]
+            self.handles = [Patch(facecolor=_mix(color, theme.bg, 0.35)[()], edgecolor=color, label=label)
+                            for color, label in zip(self.region_colors, labels)]
             if legend:
                 ax.legend(handles=self.handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=12, ncols=n_cat,
                           frameon=False, borderaxespad=0.2, handlelength=1.2, columnspacing=1.0)
@@ -222,6 +251,10 @@ class CurveFamily:
         colors = [theme.accent] if k == 1 else [theme.classes[j] for j in range(k)]
         self.lines = [ax.plot(self.x, Y[0, :, j], color=colors[j], lw=linewidth, zorder=3)[0] for j in range(k)]
         self.counter = draw_counter(ax, theme) if counter else None
+
+    def _width_css(self) -> float:
+        """The axes' width in CSS px (1 pt = 1 CSS px, whatever the figure's dpi)."""
+        return self.ax.get_position().width * self.ax.figure.get_figwidth() * 72
 
     def categories(self, i: int) -> np.ndarray:
         """The category (0 = A, 1 = B, ...) at each x for draw i (regions must be set)."""
@@ -248,13 +281,13 @@ class CurveFamily:
             self.strip.set_facecolor(self._region_rgba[[c for _, _, c in all_runs]])
             names = region_letters(len(self._region_rgba))
             span = self.x[-1] - self.x[0]
-            runs = [r for r in all_runs if r[1] - r[0] > 0.06 * span]
+            runs = [r for r in all_runs if (r[1] - r[0]) / span * self._width_css() > self.LETTER_ROOM]
             for t, text in enumerate(self.letters):
                 if t < len(runs):
                     a, b, c = runs[t]
                     text.set_x((a + b) / 2)
                     text.set_text(names[c])
-                    text.set_color(self.theme.classes[c])
+                    text.set_color(self.region_colors[c])
                 else:
                     text.set_text("")
         if self.counter is not None:
