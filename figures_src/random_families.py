@@ -405,7 +405,7 @@ def output_sums(fam: Family, low: float, high: float, xmax: float, seed: int, sc
     net = draw_family(fam.sizes, fam.activation, fam.output, low, high, scaled, seed)
     x = np.linspace(-xmax, xmax, CURVE_POINTS)
     hidden = net.forward(x[:, None], return_all=True)[-2]      # (draws, points, n_last_hidden)
-    W, b = net.params[-1]                                       # (draws, n_last_hidden, 1), (draws, 1)
+    W, b = net.weights[-1]                                       # (draws, n_last_hidden, 1), (draws, 1)
     return (np.einsum("dph,dho->dpo", hidden, W) + b[:, None, :])[..., 0]
 
 
