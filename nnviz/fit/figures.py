@@ -1,0 +1,396 @@
+"""The report's figures: one recipe per figure, each drawing for one theme from a finished run.
+
+Every recipe takes (ctx, run) — ctx a nnviz.build.context.FigureContext (theme, sizes, slides) —
+and returns a matplotlib Figure or, for the two animations, a nnviz.render.Animation. `FIGURES`
+lists them in page order with their captions (built from the run) and alt texts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+from matplotlib.colors import Normalize
+
+from nnviz.render import Animation, diagrams
+from nnviz.render.plots import curves
+
+from . import maps
+from .train import predict_labels
+
+WIDE = (9.6, 4.8)
+SQUARE = (6.4, 5.6)
+
+
+@dataclass
+class Quality:
+    """How much the figures cost: animation frames, grid points per side, points drawn at most.
+    Tests use small values; the command's defaults give smooth 1280x720 animations."""
+
+    frames: int = 36
+    grid: int = 110
+    max_points: int = 1200
+    fps: int = 8
+
+
+@dataclass
+class Run:
+    data: object      # prepare.Dataset
+    settings: object  # train.Settings
+    result: object    # train.Result
+    quality: Quality
+
+    def view(self) -> maps.PlaneView:
+        if not hasattr(self, "_view"):
+            self._view = maps.PlaneView(self, self.quality.grid, self.quality.max_points)
+        return self._view
+
+    def frame_epochs(self) -> np.ndarray:
+        """Epochs shown by the animations: geometric spacing, dense at the start where most happens."""
+        E = self.result.epochs
+        return np.unique(np.round(np.geomspace(1, E + 1, self.quality.frames)).astype(int)) - 1
+
+    @property
+    def final(self):
+        return self.result.snapshots[self.result.epochs]
+
+    @property
+    def metric(self) -> str:
+        return "accuracy" if self.data.task == "classify" else "rmse"
+
+
+def _metric_label(run) -> str:
+    return "accuracy" if run.data.task == "classify" else f"RMSE of {run.data.target}"
+
+
+def _fmt(run, value) -> str:
+    return f"{value:.1%}" if run.data.task == "classify" else f"{value:.4g}"
+
+
+# ---------------------------------------------------------------- the data
+
+
+def draw_data(ctx, run):
+    view = run.view()
+    fig, ax = ctx.subplots(figsize=SQUARE)
+    if run.data.task == "classify":
+        view.points(ax, ctx.theme)
+    else:
+        import matplotlib
+
+        lo, hi = maps.value_range(run.data)
+        cmap, norm = matplotlib.colormaps[ctx.theme.cmap_seq], Normalize(lo, hi)
+        view.points(ax, ctx.theme, cmap=cmap, norm=norm)
+        fig.colorbar(matplotlib.cm.ScalarMappable(norm, cmap), ax=ax, label=run.data.target, shrink=0.85)
+    ax.grid(True, color=ctx.theme.grid, linewidth=0.5, alpha=0.6)
+    return fig
+
+
+# ---------------------------------------------------------------- decision regions / surface
+
+
+def _map_axes(ctx, ax, run, weights):
+    view = run.view()
+    out = view.outputs(weights)
+    fld = maps.field(ax, ctx.theme, view, out)
+    if run.data.task == "classify":
+        view.points(ax, ctx.theme, size=14)
+    else:
+        view.points(ax, ctx.theme, size=14, cmap=fld.cmap, norm=fld.norm, legend=False)
+        maps.legend_points(ax, ctx.theme, run.data, classes=False)
+        ax.figure.colorbar(fld.image, ax=ax, label=run.data.target, shrink=0.85)
+    return fld
+
+
+def draw_regions(ctx, run):
+    fig, ax = ctx.subplots(figsize=SQUARE)
+    _map_axes(ctx, ax, run, run.final)
+    return fig
+
+
+def anim_training(ctx, run):
+    hist, epochs = run.result.history, run.frame_epochs()
+    fig = ctx.figure(figsize=WIDE)
+    left, right = fig.subfigures(1, 2, width_ratios=[1.15, 1.0])
+    ax = left.subplots()
+    fld = _map_axes(ctx, ax, run, run.result.snapshots[0])
+    ax_loss, ax_metric = right.subplots(2, 1, sharex=True)
+    all_epochs = np.arange(run.result.epochs + 1)
+    lines = []
+    for axis, what in ((ax_loss, "loss"), (ax_metric, run.metric)):
+        for split, colour in (("train", ctx.theme.accent), ("test", ctx.theme.classes[1])):
+            lines.append(curves.training_curve(axis, ctx.theme, hist[f"{split}_{what}"], epochs=all_epochs,
+                                               color=colour, label=split, log_epochs=True))
+    ax_loss.set_ylabel(f"loss ({run.result.loss_name})")
+    ax_metric.set_ylabel(_metric_label(run))
+    ax_metric.set_xlabel("epoch (log scale)")
+    ax_loss.legend(loc="upper right", frameon=False, fontsize=10)
+    stamp = left.suptitle("", fontsize=12)
+
+    def update(i):
+        epoch = int(epochs[i])
+        fld.update(run.view().outputs(run.result.snapshots[epoch]))
+        for line in lines:
+            line.update(epoch)
+        stamp.set_text(f"epoch {epoch} of {run.result.epochs}")
+
+    update(0)
+    return Animation(fig, update, frames=len(epochs), fps=run.quality.fps, hold_last=2.0)
+
+
+# ---------------------------------------------------------------- hidden neurons
+
+
+def _neuron_layout(run):
+    widths = list(run.settings.hidden)
+    cols = min(max(widths), 8)
+    rows = sum(-(-w // cols) for w in widths)
+    return widths, rows, cols
+
+
+def _neuron_scale(run):
+    """(centre, half range) of the colour scale: tanh in [-1, 1], sigmoid around 0.5, unbounded
+    activations (relu, identity) up to the 98th percentile of |output| at the end."""
+    act = run.settings.activation
+    if act == "tanh":
+        return 0.0, 1.0
+    if act == "sigmoid":
+        return 0.5, 0.5
+    values = np.concatenate([v.ravel() for v in run.view().hidden(run.final)])
+    return 0.0, float(np.percentile(np.abs(values), 98)) or 1.0
+
+
+def _neuron_grid(ctx, run, weights, fig):
+    from nnviz.render.plots import fields
+
+    widths, rows, cols = _neuron_layout(run)
+    centre, half = _neuron_scale(run)
+    axes = fig.subplots(rows, cols, squeeze=False)
+    drawn, r = [], 0
+    for layer, width in enumerate(widths):
+        n_rows = -(-width // cols)
+        block = axes[r:r + n_rows]
+        values = run.view().hidden(weights)[layer] - centre
+        drawn.append(fields.neuron_maps(block, ctx.theme, run.view().grid, values, vlim=half,
+                                        bands=10))
+        for j, ax in enumerate(block.flat[:width]):
+            ax.set_title(f"layer {layer + 1} · {j + 1}", fontsize=10, pad=2)
+        r += n_rows
+    return drawn, axes
+
+
+def _neuron_figsize(run):
+    _, rows, cols = _neuron_layout(run)
+    return (min(1.35 * cols + 1.4, 12.0), min(1.45 * rows + 0.9, 9.0))
+
+
+def draw_neurons(ctx, run):
+    fig = ctx.figure(figsize=_neuron_figsize(run))
+    drawn, axes = _neuron_grid(ctx, run, run.final, fig)
+    centre, half = _neuron_scale(run)
+    ticks = [-half, 0, half]
+    bar = fig.colorbar(drawn[0].images[0], ax=axes, shrink=0.8, ticks=ticks)
+    bar.ax.set_yticklabels([f"{t + centre:g}" for t in ticks])
+    bar.set_label("neuron output")
+    return fig
+
+
+def anim_neurons(ctx, run):
+    epochs = run.frame_epochs()
+    fig = ctx.figure(figsize=_neuron_figsize(run))
+    drawn, _ = _neuron_grid(ctx, run, run.result.snapshots[0], fig)
+    stamp = fig.suptitle("", fontsize=12)
+    centre, _half = _neuron_scale(run)
+
+    def update(i):
+        epoch = int(epochs[i])
+        for layer, maps_ in enumerate(drawn):
+            maps_.update(run.view().hidden(run.result.snapshots[epoch])[layer] - centre)
+        stamp.set_text(f"hidden neurons at epoch {epoch} of {run.result.epochs}")
+
+    update(0)
+    return Animation(fig, update, frames=len(epochs), fps=run.quality.fps, hold_last=2.0)
+
+
+# ---------------------------------------------------------------- curves, network, errors
+
+
+def draw_curves(ctx, run):
+    hist = run.result.history
+    fig, (ax_loss, ax_metric) = ctx.subplots(1, 2, figsize=(9.6, 3.8))
+    epochs = np.arange(run.result.epochs + 1)
+    for axis, what in ((ax_loss, "loss"), (ax_metric, run.metric)):
+        for split, colour, style in (("train", ctx.theme.accent, "-"), ("test", ctx.theme.classes[1], "--")):
+            axis.plot(epochs, hist[f"{split}_{what}"], color=colour, linestyle=style, label=split)
+        axis.set_xlabel("epoch")
+        axis.grid(True, color=ctx.theme.grid, linewidth=0.5, alpha=0.6)
+    ax_loss.set_ylabel(f"loss ({run.result.loss_name})")
+    ax_metric.set_ylabel(_metric_label(run))
+    if run.data.task == "classify":
+        ax_metric.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax_loss.legend(frameon=False)
+    return fig
+
+
+def _short(name: str, n: int = 14) -> str:
+    return name if len(name) <= n else name[: n - 1] + "…"
+
+
+def draw_network(ctx, run):
+    sizes = run.result.sizes
+    fig, ax = ctx.subplots(figsize=(9.6, 4.8))
+    outs = run.data.classes if len(run.data.classes) > 2 else [run.data.target]
+    labels = [[_short(n) for n in run.data.inputs]] + [None] * (len(sizes) - 2) + [[_short(n) for n in outs]]
+    if any(len(l) > 10 for l in (labels[0], labels[-1])):
+        labels = None
+    diagrams.draw_network(ax, sizes, ctx.theme, weights=run.final, labels=labels, layer_labels=True,
+                          activation=[run.settings.activation] * (len(sizes) - 2) + [run.result.output],
+                          label_pos="outside")
+    return fig
+
+
+def draw_errors(ctx, run):
+    data = run.data
+    out = maps.forward(run.final, data.X_test, run.result.output, run.settings.activation)
+    if data.task == "classify":
+        k = len(data.classes)
+        pred = predict_labels(out)
+        matrix = np.zeros((k, k), dtype=int)
+        np.add.at(matrix, (data.y_test.astype(int), pred), 1)
+        size = min(3.2 + 0.45 * k, 9.0)
+        fig, ax = ctx.subplots(figsize=(size + 1.2, size))
+        import matplotlib
+
+        base = matplotlib.colormaps[ctx.theme.cmap_seq]
+        image = ax.imshow(matrix, cmap=base, vmin=0, vmax=max(1, matrix.max()))
+        names = [_short(c, 12) for c in data.classes]
+        ax.set_xticks(range(k), names, rotation=45 if k > 4 else 0, ha="right" if k > 4 else "center")
+        ax.set_yticks(range(k), names)
+        ax.set_xlabel("predicted class")
+        ax.set_ylabel("true class")
+        if k <= 12:
+            for (i, j), v in np.ndenumerate(matrix):
+                light = image.norm(v) > 0.55
+                ax.text(j, i, str(v), ha="center", va="center", fontsize=11 if k <= 6 else 9,
+                        color="#000000" if light else "#ffffff")
+        fig.colorbar(image, ax=ax, shrink=0.8, label="test rows")
+        return fig
+    fig, ax = ctx.subplots(figsize=SQUARE)
+    out_train = maps.forward(run.final, data.X_train, run.result.output, run.settings.activation)
+    tr_true, tr_pred = data.y_raw(data.y_train), data.y_raw(out_train[:, 0])
+    te_true, te_pred = data.y_raw(data.y_test), data.y_raw(out[:, 0])
+    view = run.view()
+    ax.scatter(tr_true[view.show_train], tr_pred[view.show_train], s=12, color=ctx.theme.accent,
+               alpha=0.6, label="train", edgecolors="none")
+    ax.scatter(te_true[view.show_test], te_pred[view.show_test], s=22, facecolors="none",
+               edgecolors=ctx.theme.classes[1], linewidths=1.4, label="test")
+    lo = min(tr_true.min(), te_true.min(), tr_pred.min(), te_pred.min())
+    hi = max(tr_true.max(), te_true.max(), tr_pred.max(), te_pred.max())
+    ax.plot([lo, hi], [lo, hi], color=ctx.theme.muted, linewidth=1.2, label="perfect")
+    ax.set_xlabel(f"true {data.target}")
+    ax.set_ylabel(f"predicted {data.target}")
+    ax.set_box_aspect(1)
+    ax.legend(frameon=False)
+    return fig
+
+
+# ---------------------------------------------------------------- the list, with captions
+
+
+@dataclass
+class FigureJob:
+    name: str
+    kind: str                       # "static" or "anim"
+    draw: Callable
+    title: str
+    caption: Callable               # run -> str
+    alt: Callable                   # run -> str
+
+
+def _cap_data(run):
+    v, d = run.view(), run.data
+    what = "class" if d.task == "classify" else f"value of {d.target}"
+    return (f"The data: {len(d.X_train)} training rows (filled dots) and {len(d.X_test)} test rows (rings), "
+            f"placed by {v.names[0]} and {v.names[1]} and coloured by their {what}.{v.sample_note}")
+
+
+def _cap_training(run):
+    v, d, h = run.view(), run.data, run.result.history
+    if d.task == "classify":
+        what = ("The shading is the network's answer at each point of the plane (paler where it is less "
+                "sure), the lines its decision boundaries")
+    else:
+        what = ("The colour is the network's prediction at each point of the plane, in the same colours "
+                "as the points: a point that matches its background is predicted well")
+    m = run.metric
+    return (f"Training, epoch by epoch (epochs spaced logarithmically, dense at the start). {what}. "
+            f"Right: loss and {_metric_label(run)} on the training rows and on the held-out test rows; "
+            f"at the end {_fmt(run, h['train_' + m][-1])} on train, {_fmt(run, h['test_' + m][-1])} on "
+            f"test.{v.held_note}{v.sample_note}")
+
+
+def _cap_regions(run):
+    v, d = run.view(), run.data
+    what = "decision regions" if d.task == "classify" else "prediction surface"
+    return f"The trained network's {what} over {v.names[0]} and {v.names[1]}.{v.held_note}"
+
+
+def _cap_neurons(run, moving=False):
+    v = run.view()
+    scale = {"tanh": "blue near +1, red near −1", "sigmoid": "blue near 1, red near 0"}.get(
+        run.settings.activation, "blue for large outputs, red for negative ones")
+    when = "while it trains" if moving else "after training"
+    return (f"Every hidden neuron's output over the same plane {when} ({scale}); the thin line is where "
+            f"it crosses the middle of its range. Each neuron of layer 1 draws one soft straight border; "
+            f"later layers combine them.{v.held_note}")
+
+
+def _cap_curves(run):
+    h, m = run.result.history, run.metric
+    gap = h["train_loss"][-1] - h["test_loss"][-1]
+    note = (" The test loss ends well above the training loss: the network fits the training rows better "
+            "than new ones (overfitting)." if -gap > 0.25 * abs(h["train_loss"][-1]) + 1e-9 else "")
+    return (f"Loss ({run.result.loss_name}) and {_metric_label(run)} after every epoch, on the training "
+            f"and the test rows. Final {_metric_label(run)}: {_fmt(run, h['train_' + m][-1])} train, "
+            f"{_fmt(run, h['test_' + m][-1])} test.{note}")
+
+
+def _cap_network(run):
+    sizes = "-".join(map(str, run.result.sizes))
+    return (f"The trained {sizes} network: each line is a weight, blue positive and red negative, thicker "
+            f"when larger. Inputs are the standardised features.")
+
+
+def _cap_errors(run):
+    d = run.data
+    if d.task == "classify":
+        out = maps.forward(run.final, d.X_test, run.result.output, run.settings.activation)
+        right = int((predict_labels(out) == d.y_test).sum())
+        return (f"Confusion matrix on the {len(d.X_test)} test rows: row = true class, column = the "
+                f"network's answer; the diagonal holds the {right} right answers.")
+    return (f"Predicted against true {d.target}: on the grey diagonal the prediction is exact. Filled: "
+            f"training rows; rings: test rows.{run.view().sample_note}")
+
+
+FIGURES = [
+    FigureJob("data", "static", draw_data, "The data", _cap_data,
+              lambda r: f"A scatter plot of the rows by {r.view().names[0]} and {r.view().names[1]}."),
+    FigureJob("training", "anim", anim_training, "Training", _cap_training,
+              lambda r: "An animation: the network's map over the plane changes as training goes on, "
+                        "beside loss and score curves for train and test."),
+    FigureJob("regions", "static", draw_regions, "What the network learned", _cap_regions,
+              lambda r: "The final map of the network's answers over the plane, with the data on top."),
+    FigureJob("neurons", "static", draw_neurons, "Hidden neurons", _cap_neurons,
+              lambda r: f"{sum(r.settings.hidden)} small maps, one per hidden neuron, each coloured from red "
+                        "to blue across the plane."),
+    FigureJob("neurons-training", "anim", anim_neurons, "Hidden neurons while training",
+              lambda r: _cap_neurons(r, moving=True),
+              lambda r: "An animation of the hidden neurons' maps changing during training."),
+    FigureJob("curves", "static", draw_curves, "Loss and score", _cap_curves,
+              lambda r: "Two line charts over epochs: loss, and accuracy or error, for train and test."),
+    FigureJob("network", "static", draw_network, "The trained network", _cap_network,
+              lambda r: "A network diagram whose lines are coloured by the trained weights."),
+    FigureJob("errors", "static", draw_errors, "Where it goes wrong", _cap_errors,
+              lambda r: "A confusion matrix of the test rows." if r.data.task == "classify"
+              else "A scatter plot of predicted against true values."),
+]

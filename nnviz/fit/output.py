@@ -1,0 +1,195 @@
+"""Writing a run: every figure in both themes, the slide animations, report.json, weights.npz and
+index.html, into a temporary folder beside `out` that is renamed to `out` only when all is done.
+
+    files = write_report(run, Path("fit-penguins"), quiet=False)
+
+Folder layout (names fixed; the page and report.json list them):
+    index.html, report.json, weights.npz
+    figures/<name>.png, <name>.svg, <name>.dark.png, <name>.dark.svg      (still figures)
+    figures/<name>.gif, <name>.mp4, <name>.png and the same with .dark     (animations; .png: poster)
+    slides/<name>.light.gif, .light.mp4, .dark.gif, .dark.mp4              (1280 x 720)
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from nnviz.build.context import STATIC_DPI, FigureContext
+from nnviz.render.animate import SLIDE_MP4_OPTIONS, write_animation
+from nnviz.render.save import atomic_write, figure_bytes
+from nnviz.render.theme import DARK, LIGHT, use
+
+from . import page
+from .errors import FitError
+from .figures import FIGURES, Run
+
+MARKER = "report.json"  # an existing --out folder holding this is a report we may replace
+
+
+def check_out(out: Path):
+    """Fail before training when `out` cannot receive a report (raises FitError)."""
+    if out.exists() and not out.is_dir():
+        raise FitError(f"--out {out}: is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise FitError(f"--out {out}: the folder exists and is not an nnviz fit report; choose another --out "
+                       "(a report folder is replaced, any other folder is left alone)")
+    parent = out.resolve().parent
+    if not parent.is_dir():
+        raise FitError(f"--out {out}: the folder {parent} does not exist")
+
+
+def _ctx(theme, slides=False):
+    return FigureContext(theme=theme, seed=0, slides=slides)
+
+
+def _draw(job, run, theme, slides=False):
+    ctx = _ctx(theme, slides)
+    with use(theme):
+        return job.draw(ctx, run)
+
+
+def render(run: Run, folder: Path, progress) -> list[dict]:
+    """Draw every figure into `folder`; returns the page's entries (name, kind, files, caption...)."""
+    figs = folder / "figures"
+    slides = folder / "slides"
+    entries = []
+    for job in FIGURES:
+        entry = {"name": job.name, "kind": job.kind, "title": job.title, "caption": job.caption(run),
+                 "alt": job.alt(run), "files": {}}
+        for theme in (LIGHT, DARK):
+            suffix = "" if theme is LIGHT else ".dark"
+            with use(theme):
+                result = job.draw(_ctx(theme), run)
+                if job.kind == "static":
+                    for fmt in ("png", "svg"):
+                        data = figure_bytes(result, fmt, STATIC_DPI if fmt == "png" else None)
+                        path = atomic_write(figs / f"{job.name}{suffix}.{fmt}", data)
+                        entry["files"][f"{fmt}{suffix.replace('.', '_')}"] = path.relative_to(folder).as_posix()
+                    if theme is LIGHT:
+                        w, h = result.get_size_inches() * STATIC_DPI
+                        entry["size"] = [int(round(w)), int(round(h))]
+                else:
+                    written = write_animation(result, figs / f"{job.name}{suffix}")
+                    for fmt, path in written["files"].items():
+                        entry["files"][f"{fmt}{suffix.replace('.', '_')}"] = Path(path).relative_to(folder).as_posix()
+                    entry["size"], entry["frames"] = written["size"], written["frames"]
+            progress.update(1)
+            if job.kind == "anim":
+                with use(theme):
+                    anim = job.draw(_ctx(theme, slides=True), run)
+                    written = write_animation(anim, slides / f"{job.name}.{theme.name}", formats=("gif", "mp4"),
+                                              mp4_options=SLIDE_MP4_OPTIONS)
+                for fmt, path in written["files"].items():
+                    entry["files"][f"slide_{fmt}_{theme.name}"] = Path(path).relative_to(folder).as_posix()
+                progress.update(1)
+        entries.append(entry)
+    return entries
+
+
+def steps() -> int:
+    """Progress steps of `render`: one per figure and theme, one more per animation and theme."""
+    return sum(2 * (2 if job.kind == "anim" else 1) for job in FIGURES)
+
+
+def _weights_npz(run: Run) -> bytes:
+    """The trained weights and everything needed to redraw: W0, b0, W1, b1, ... plus the
+    standardised splits, the scaler and the per-epoch weights at the animation frames."""
+    import io
+
+    arrays = {}
+    for i, (W, b) in enumerate(run.final):
+        arrays[f"W{i}"], arrays[f"b{i}"] = W, b
+    data = run.data
+    arrays.update(mean=data.mean, std=data.std, X_train=data.X_train, X_test=data.X_test,
+                  y_train=data.y_train, y_test=data.y_test, y_scale=np.array([data.y_mean, data.y_std]))
+    for epoch, weights in sorted(run.result.snapshots.items()):
+        for i, (W, b) in enumerate(weights):
+            arrays[f"epoch{epoch}_W{i}"], arrays[f"epoch{epoch}_b{i}"] = W, b
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **arrays)
+    return _zip_fixed_dates(buf.getvalue())
+
+
+def _zip_fixed_dates(data: bytes) -> bytes:
+    """The same zip with every member dated 1980-01-01, so reruns give identical bytes."""
+    import io
+    import zipfile
+
+    src, dst = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(dst, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(fixed, src.read(info.filename))
+    return dst.getvalue()
+
+
+def report_dict(run: Run, entries, command: str) -> dict:
+    data, result = run.data, run.result
+    h = result.history
+    m = run.metric
+    return {
+        "nnviz_fit": 1,
+        "command": command,
+        "source": data.source,
+        "settings": run.settings.as_dict() | {"test_size": data.test_size, "task": data.task,
+                                              "target": data.target, "plot": [data.inputs[i] for i in data.plot]},
+        "data": {
+            "rows_read": data.rows_read, "rows_used": data.rows_used, "rows_dropped": len(data.dropped_lines),
+            "dropped_lines": data.dropped_lines, "train_rows": len(data.X_train), "test_rows": len(data.X_test),
+            "features": data.features, "inputs": data.inputs, "ignored": data.ignored, "classes": data.classes,
+            "mean": data.mean.tolist(), "std": data.std.tolist(), "target_mean": data.y_mean,
+            "target_std": data.y_std, "notes": data.notes,
+        },
+        "network": {"sizes": result.sizes, "activation": run.settings.activation, "output": result.output,
+                    "loss": result.loss_name},
+        "metrics": {f"{split}_{what}": h[f"{split}_{what}"][-1]
+                    for split in ("train", "test") for what in ("loss", m)},
+        "history": {"epoch": list(range(result.epochs + 1)), **h},
+        "figures": entries,
+        "weights": "weights.npz",
+    }
+
+
+def write_report(run: Run, out: Path, command: str, quiet: bool = False) -> Path:
+    """Build the whole folder beside `out`, then rename it to `out` (replacing an older report)."""
+    from tqdm import tqdm
+
+    out = Path(out)
+    check_out(out)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.resolve().parent))
+    try:
+        with tqdm(total=steps(), desc="drawing", unit="fig", disable=quiet, file=sys.stderr) as bar:
+            entries = render(run, tmp, bar)
+        report = report_dict(run, entries, command)
+        atomic_write(tmp / "weights.npz", _weights_npz(run))
+        atomic_write(tmp / "report.json", (json.dumps(report, indent=1, ensure_ascii=False) + "\n").encode())
+        atomic_write(tmp / "index.html", page.html(run, report).encode())
+        os.chmod(tmp, 0o755)
+        _swap(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
+def _swap(tmp: Path, out: Path):
+    """Put the finished folder `tmp` at `out`; an older report there is moved aside, then deleted."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.resolve().parent))
+        os.rename(out, old / "report")
+    try:
+        os.rename(tmp, out)
+    except OSError:
+        if old is not None:
+            os.rename(old / "report", out)  # put the older report back
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
