@@ -14,6 +14,7 @@ from matplotlib.colors import Normalize
 
 from nnviz.render import Animation, diagrams
 from nnviz.render.plots import curves
+from nnviz.render.plots.backdrop import freeze_static
 
 from . import maps
 from .train import predict_labels
@@ -32,6 +33,11 @@ class Quality:
     max_points: int = 1200
     fps: int = 8
 
+    @property
+    def neuron_grid(self) -> int:
+        """Grid points per side of the small neuron maps (each is drawn a few hundred px wide)."""
+        return max(10, self.grid // 2)
+
 
 @dataclass
 class Run:
@@ -40,10 +46,13 @@ class Run:
     result: object    # train.Result
     quality: Quality
 
-    def view(self) -> maps.PlaneView:
-        if not hasattr(self, "_view"):
-            self._view = maps.PlaneView(self, self.quality.grid, self.quality.max_points)
-        return self._view
+    def view(self, coarse: bool = False) -> maps.PlaneView:
+        """The plot plane (`coarse`: the smaller grid of the neuron maps); built once, then cached."""
+        key = "_coarse_view" if coarse else "_view"
+        if not hasattr(self, key):
+            n = self.quality.neuron_grid if coarse else self.quality.grid
+            setattr(self, key, maps.PlaneView(self, n, self.quality.max_points))
+        return getattr(self, key)
 
     def frame_epochs(self) -> np.ndarray:
         """Epochs shown by the animations: geometric spacing, dense at the start where most happens."""
@@ -53,6 +62,12 @@ class Run:
     @property
     def final(self):
         return self.result.snapshots[self.result.epochs]
+
+    def predict(self, X) -> np.ndarray:
+        """Class labels (classification) or values in the target's units (regression) for
+        standardised inputs X (n, n_inputs)."""
+        out = maps.forward(self.final, X, self.result.output, self.settings.activation)
+        return predict_labels(out) if self.data.task == "classify" else self.data.y_raw(out[:, 0])
 
     @property
     def metric(self) -> str:
@@ -111,10 +126,12 @@ def draw_regions(ctx, run):
 def anim_training(ctx, run):
     hist, epochs = run.result.history, run.frame_epochs()
     fig = ctx.figure(figsize=WIDE)
-    left, right = fig.subfigures(1, 2, width_ratios=[1.15, 1.0])
-    ax = left.subplots()
+    grid = fig.add_gridspec(2, 2, width_ratios=[1.15, 1.0])
+    ax = fig.add_subplot(grid[:, 0])
     fld = _map_axes(ctx, ax, run, run.result.snapshots[0])
-    ax_loss, ax_metric = right.subplots(2, 1, sharex=True)
+    ax_loss = fig.add_subplot(grid[0, 1])
+    ax_metric = fig.add_subplot(grid[1, 1], sharex=ax_loss)
+    ax_loss.tick_params(labelbottom=False)
     all_epochs = np.arange(run.result.epochs + 1)
     lines = []
     for axis, what in ((ax_loss, "loss"), (ax_metric, run.metric)):
@@ -125,7 +142,9 @@ def anim_training(ctx, run):
     ax_metric.set_ylabel(_metric_label(run))
     ax_metric.set_xlabel("epoch (log scale)")
     ax_loss.legend(loc="upper right", frameon=False, fontsize=10)
-    stamp = left.suptitle("", fontsize=12)
+    if run.data.task == "classify":
+        ax_metric.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    stamp = ax_loss.set_title(" ", loc="right", fontsize=12)
 
     def update(i):
         epoch = int(epochs[i])
@@ -135,6 +154,10 @@ def anim_training(ctx, run):
         stamp.set_text(f"epoch {epoch} of {run.result.epochs}")
 
     update(0)
+    moving = [stamp, *fld.artists(), *ax.collections]
+    for line in lines:
+        moving += [line.line, line.dot]
+    freeze_static(fig, extra=moving)
     return Animation(fig, update, frames=len(epochs), fps=run.quality.fps, hold_last=2.0)
 
 
@@ -156,7 +179,7 @@ def _neuron_scale(run):
         return 0.0, 1.0
     if act == "sigmoid":
         return 0.5, 0.5
-    values = np.concatenate([v.ravel() for v in run.view().hidden(run.final)])
+    values = np.concatenate([v.ravel() for v in run.view(coarse=True).hidden(run.final)])
     return 0.0, float(np.percentile(np.abs(values), 98)) or 1.0
 
 
@@ -170,8 +193,8 @@ def _neuron_grid(ctx, run, weights, fig):
     for layer, width in enumerate(widths):
         n_rows = -(-width // cols)
         block = axes[r:r + n_rows]
-        values = run.view().hidden(weights)[layer] - centre
-        drawn.append(fields.neuron_maps(block, ctx.theme, run.view().grid, values, vlim=half,
+        values = run.view(coarse=True).hidden(weights)[layer] - centre
+        drawn.append(fields.neuron_maps(block, ctx.theme, run.view(coarse=True).grid, values, vlim=half,
                                         bands=10))
         for j, ax in enumerate(block.flat[:width]):
             ax.set_title(f"layer {layer + 1} · {j + 1}", fontsize=10, pad=2)
@@ -198,17 +221,21 @@ def draw_neurons(ctx, run):
 def anim_neurons(ctx, run):
     epochs = run.frame_epochs()
     fig = ctx.figure(figsize=_neuron_figsize(run))
-    drawn, _ = _neuron_grid(ctx, run, run.result.snapshots[0], fig)
-    stamp = fig.suptitle("", fontsize=12)
+    drawn, axes = _neuron_grid(ctx, run, run.result.snapshots[0], fig)
+    stamp = fig.suptitle(" ", fontsize=12)
     centre, _half = _neuron_scale(run)
+    view = run.view(coarse=True)
 
     def update(i):
         epoch = int(epochs[i])
+        hidden = view.hidden(run.result.snapshots[epoch])
         for layer, maps_ in enumerate(drawn):
-            maps_.update(run.view().hidden(run.result.snapshots[epoch])[layer] - centre)
+            maps_.update(hidden[layer] - centre)
         stamp.set_text(f"hidden neurons at epoch {epoch} of {run.result.epochs}")
 
     update(0)
+    freeze_static(fig, extra=[stamp, *(image for maps_ in drawn for image in maps_.images),
+                              *(c for maps_ in drawn for c in maps_.contours if c is not None)])
     return Animation(fig, update, frames=len(epochs), fps=run.quality.fps, hold_last=2.0)
 
 

@@ -194,6 +194,10 @@ class ClassField:
                                      levels=np.arange(self.k - 1) + 0.5, colors=[self.theme.fg],
                                      linewidths=1.2, zorder=2)
 
+    def artists(self) -> list:
+        """The artists `update` changes (contours are re-created and need no listing)."""
+        return [self.field.image] if self.binary else [self.image]
+
     def update(self, out):
         if self.binary:
             self.field.update(out[:, 0])
@@ -231,6 +235,9 @@ class ValueField:
         img = self.view.grid.image(self._values(out))
         self.lines = self.ax.contour(self.view.grid.x1, self.view.grid.x2, img, levels=self.levels,
                                      colors=[self.theme.bg], linewidths=0.6, zorder=1)
+
+    def artists(self) -> list:
+        return [self.image]
 
     def update(self, out):
         self.image.set_data(self.view.grid.image(self._values(out)))

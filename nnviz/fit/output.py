@@ -8,9 +8,13 @@ Folder layout (names fixed; the page and report.json list them):
     figures/<name>.png, <name>.svg, <name>.dark.png, <name>.dark.svg      (still figures)
     figures/<name>.gif, <name>.mp4, <name>.png and the same with .dark     (animations; .png: poster)
     slides/<name>.light.gif, .light.mp4, .dark.gif, .dark.mp4              (1280 x 720)
+
+Slide MP4s use the quick encoder settings of the site's figures (not the site's slower slide
+preset): a report is made while its user waits.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -21,9 +25,9 @@ from pathlib import Path
 import numpy as np
 
 from nnviz.build.context import STATIC_DPI, FigureContext
-from nnviz.render.animate import SLIDE_MP4_OPTIONS, write_animation
+from nnviz.render.animate import MP4_OPTIONS, write_animation
 from nnviz.render.save import atomic_write, figure_bytes
-from nnviz.render.theme import DARK, LIGHT, use
+from nnviz.render.theme import LIGHT, THEMES, use
 
 from . import page
 from .errors import FitError
@@ -48,53 +52,89 @@ def _ctx(theme, slides=False):
     return FigureContext(theme=theme, seed=0, slides=slides)
 
 
-def _draw(job, run, theme, slides=False):
-    ctx = _ctx(theme, slides)
+_RUN = {}  # the run a worker process draws, set once per worker
+
+
+def _init_worker(run):
+    _RUN["run"] = run
+
+
+def _task(index: int, theme_name: str, slides: bool, folder: str) -> tuple[int, dict]:
+    """Draw figure `index` of FIGURES in one theme (or its slide version) into `folder`;
+    returns (index, {"files": {key: relative path}, "size": [w, h], "frames": n})."""
+    run, job, folder = _RUN["run"], FIGURES[index], Path(folder)
+    theme = THEMES[theme_name]
+    suffix = "" if theme is LIGHT else ".dark"
+    key = suffix.replace(".", "_")
+    got = {"files": {}}
     with use(theme):
-        return job.draw(ctx, run)
+        result = job.draw(_ctx(theme, slides), run)
+        if slides:
+            written = write_animation(result, folder / "slides" / f"{job.name}.{theme.name}",
+                                      formats=("gif", "mp4"), mp4_options=MP4_OPTIONS)
+            for fmt, path in written["files"].items():
+                got["files"][f"slide_{fmt}_{theme.name}"] = Path(path).relative_to(folder).as_posix()
+        elif job.kind == "static":
+            for fmt in ("png", "svg"):
+                data = figure_bytes(result, fmt, STATIC_DPI if fmt == "png" else None)
+                path = atomic_write(folder / "figures" / f"{job.name}{suffix}.{fmt}", data)
+                got["files"][f"{fmt}{key}"] = path.relative_to(folder).as_posix()
+            w, h = result.get_size_inches() * STATIC_DPI
+            got["size"] = [int(round(w)), int(round(h))]
+        else:
+            written = write_animation(result, folder / "figures" / f"{job.name}{suffix}")
+            for fmt, path in written["files"].items():
+                got["files"][f"{fmt}{key}"] = Path(path).relative_to(folder).as_posix()
+            got["size"], got["frames"] = written["size"], written["frames"]
+    return index, got if theme is LIGHT and not slides else {"files": got["files"]}
 
 
-def render(run: Run, folder: Path, progress) -> list[dict]:
-    """Draw every figure into `folder`; returns the page's entries (name, kind, files, caption...)."""
-    figs = folder / "figures"
-    slides = folder / "slides"
-    entries = []
-    for job in FIGURES:
-        entry = {"name": job.name, "kind": job.kind, "title": job.title, "caption": job.caption(run),
-                 "alt": job.alt(run), "files": {}}
-        for theme in (LIGHT, DARK):
-            suffix = "" if theme is LIGHT else ".dark"
-            with use(theme):
-                result = job.draw(_ctx(theme), run)
-                if job.kind == "static":
-                    for fmt in ("png", "svg"):
-                        data = figure_bytes(result, fmt, STATIC_DPI if fmt == "png" else None)
-                        path = atomic_write(figs / f"{job.name}{suffix}.{fmt}", data)
-                        entry["files"][f"{fmt}{suffix.replace('.', '_')}"] = path.relative_to(folder).as_posix()
-                    if theme is LIGHT:
-                        w, h = result.get_size_inches() * STATIC_DPI
-                        entry["size"] = [int(round(w)), int(round(h))]
-                else:
-                    written = write_animation(result, figs / f"{job.name}{suffix}")
-                    for fmt, path in written["files"].items():
-                        entry["files"][f"{fmt}{suffix.replace('.', '_')}"] = Path(path).relative_to(folder).as_posix()
-                    entry["size"], entry["frames"] = written["size"], written["frames"]
-            progress.update(1)
-            if job.kind == "anim":
-                with use(theme):
-                    anim = job.draw(_ctx(theme, slides=True), run)
-                    written = write_animation(anim, slides / f"{job.name}.{theme.name}", formats=("gif", "mp4"),
-                                              mp4_options=SLIDE_MP4_OPTIONS)
-                for fmt, path in written["files"].items():
-                    entry["files"][f"slide_{fmt}_{theme.name}"] = Path(path).relative_to(folder).as_posix()
-                progress.update(1)
-        entries.append(entry)
+def tasks() -> list[tuple[int, str, bool]]:
+    """Every (figure index, theme, slides) to draw, the slowest (animations) first."""
+    out = []
+    for slides in (True, False):
+        for i, job in enumerate(FIGURES):
+            if slides and job.kind != "anim":
+                continue
+            out += [(i, "light", slides), (i, "dark", slides)]
+    return sorted(out, key=lambda t: FIGURES[t[0]].kind != "anim")
+
+
+def render(run: Run, folder: Path, progress, workers: int | None = None) -> list[dict]:
+    """Draw every figure into `folder`, in `workers` processes (default: one per core, at most 4;
+    1 draws here); returns the figure entries of report.json in page order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    entries = [{"name": job.name, "kind": job.kind, "title": job.title, "caption": job.caption(run),
+                "alt": job.alt(run), "files": {}} for job in FIGURES]
+    todo = tasks()
+    workers = min(os.cpu_count() or 1, 4) if workers is None else workers
+
+    def merge(index, got):
+        files = got.pop("files")
+        entries[index]["files"].update(files)
+        entries[index].update(got)
+        progress.update(1)
+
+    if workers <= 1:
+        _init_worker(run)
+        for index, theme, slides in todo:
+            merge(*_task(index, theme, slides, str(folder)))
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(run,)) as pool:
+            futures = [pool.submit(_task, index, theme, slides, str(folder)) for index, theme, slides in todo]
+            for future in futures:
+                merge(*future.result())
+    for entry in entries:  # a fixed key order: reruns write identical report.json files
+        entry["files"] = dict(sorted(entry["files"].items()))
     return entries
 
 
 def steps() -> int:
-    """Progress steps of `render`: one per figure and theme, one more per animation and theme."""
-    return sum(2 * (2 if job.kind == "anim" else 1) for job in FIGURES)
+    """Progress steps of `render`: one per task."""
+    return len(tasks())
 
 
 def _weights_npz(run: Run) -> bytes:
@@ -154,6 +194,7 @@ def report_dict(run: Run, entries, command: str) -> dict:
         "history": {"epoch": list(range(result.epochs + 1)), **h},
         "figures": entries,
         "weights": "weights.npz",
+        "quality": dataclasses.asdict(run.quality),
     }
 
 

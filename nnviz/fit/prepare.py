@@ -206,12 +206,19 @@ def _split(n: int, labels, test_size: float, seed: int):
         order = rng.permutation(n)
         n_test = min(max(1, round(n * test_size)), n - 1)
         return np.sort(order[n_test:]), np.sort(order[:n_test])
+    classes, counts = np.unique(labels, return_counts=True)
+    # each class gets its share of round(n * test_size) test rows, remainders to the largest fractions
+    quota = counts * test_size
+    n_test = np.floor(quota).astype(int)
+    extra = round(n * test_size) - n_test.sum()
+    for k in np.argsort(-(quota - n_test), kind="stable")[:max(0, extra)]:
+        n_test[k] += 1
+    n_test = np.minimum(n_test, counts - 1)  # every class keeps a training row
     train, test = [], []
-    for k in np.unique(labels):
+    for k, m in zip(classes, n_test):
         idx = rng.permutation(np.flatnonzero(labels == k))
-        n_test = min(round(len(idx) * test_size), len(idx) - 1)
-        test.extend(idx[:n_test])
-        train.extend(idx[n_test:])
+        test.extend(idx[:m])
+        train.extend(idx[m:])
     if not test:  # tiny classes: take one row of the largest class
         big = np.bincount(labels).argmax()
         pick = next(i for i in train if labels[i] == big)

@@ -153,6 +153,6 @@ def train(data: Dataset, settings: Settings, quiet: bool = False) -> Result:
                        f"{settings.lr / 10:g}") from err
     last = history["train_loss"][-1]
     if data.task == "regress" and last > 1e6:
-        raise FitError(f"training diverged: the training loss reached {last:.3g}; try a smaller --lr "
-                       f"such as {settings.lr / 10:g}")
+        raise FitError(f"training diverged: the training loss reached {last:.3g} with --lr {settings.lr:g} "
+                       f"(momentum {settings.momentum:g}); try a smaller --lr such as {settings.lr / 10:g}")
     return Result(net=net, sizes=sizes, output=output, loss_name=loss, history=history, snapshots=snapshots)
