@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from nnviz.site import assets, report
+from nnviz.site import assets, example, report
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,6 +30,13 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
 
+    try:
+        built = example.ensure(root)
+    except RuntimeError as err:
+        print(f"nnviz site: {err}", file=sys.stderr)
+        return 1
+    if built:
+        print(built)
     sys.stdout.flush()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
