@@ -141,7 +141,7 @@ def anim_training(ctx, run):
     ax_loss.set_ylabel(f"loss ({run.result.loss_name})")
     ax_metric.set_ylabel(_metric_label(run))
     ax_metric.set_xlabel("epoch (log scale)")
-    ax_loss.legend(loc="upper right", frameon=False, fontsize=10)
+    ax_loss.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False, fontsize=10)
     if run.data.task == "classify":
         ax_metric.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     stamp = ax_loss.set_title(" ", loc="right", fontsize=12)

@@ -227,6 +227,27 @@ def _split(n: int, labels, test_size: float, seed: int):
     return np.sort(np.array(train)), np.sort(np.array(test))
 
 
+def _strongest(names, columns, y, task) -> list[str]:
+    """The two features most related to the target, in file order: the largest |Pearson r| with a
+    numeric target, the largest F ratio (between-class over within-class variance, one-way ANOVA)
+    for classes. Features with fewer than 5 distinct values (flags, small counts) make poor map
+    axes and come last."""
+    scores = []
+    for x in columns:
+        if np.ptp(x) == 0:
+            score = -1.0
+        elif task == "regress":
+            score = abs(float(np.corrcoef(x, y)[0, 1]))
+        else:
+            groups = [x[y == k] for k in np.unique(y)]
+            between = sum(len(g) * (g.mean() - x.mean()) ** 2 for g in groups) / max(len(groups) - 1, 1)
+            within = sum(((g - g.mean()) ** 2).sum() for g in groups) / max(len(x) - len(groups), 1)
+            score = between / within if within > 0 else np.inf
+        scores.append((len(np.unique(x)) >= 5, score))
+    best = sorted(range(len(names)), key=lambda k: scores[k], reverse=True)[:2]
+    return [names[k] for k in sorted(best)]
+
+
 def prepare(table: Table, target: str, features=None, plot=None, task: str = "auto",
             test_size: float = 0.25, seed: int = 0) -> Dataset:
     """Choose, check, split and standardise; see the module docstring. Raises FitError."""
@@ -327,12 +348,19 @@ def prepare(table: Table, target: str, features=None, plot=None, task: str = "au
     X_all = np.hstack(blocks)
 
     numeric = [n for n in chosen if columns[n].kind == "numeric"]
+    train, test = _split(n_keep, y_all if task == "classify" else None, test_size, seed)
+    if len(train) < 2:
+        raise FitError(f"--test-size {test_size} leaves fewer than 2 training rows out of {n_keep}")
     names = _names(plot, "--plot")
     if names is None:
         if len(numeric) < 2:
             raise FitError(f"{table.name}: the maps need two numeric features, but only "
                            f"{len(numeric)} ({', '.join(numeric) or 'none'}) is used; add one with --features")
         names = numeric[:2]
+        if len(numeric) > 2:
+            names = _strongest(numeric, [X_all[train, inputs.index(n)] for n in numeric], y_all[train], task)
+            notes.append(f"plotted over {names[0]} and {names[1]}, the two features most related to the target "
+                         "on the training rows (choose others with --plot)")
     if len(names) != 2 or names[0] == names[1]:
         raise FitError(f"--plot needs two different feature names separated by a comma, got {plot!r}")
     for name in names:
@@ -342,10 +370,6 @@ def prepare(table: Table, target: str, features=None, plot=None, task: str = "au
             raise FitError(f"--plot: {name!r} is not a numeric feature of this run "
                            f"(numeric features: {', '.join(numeric)})")
     plot_idx = (inputs.index(names[0]), inputs.index(names[1]))
-
-    train, test = _split(n_keep, y_all if task == "classify" else None, test_size, seed)
-    if len(train) < 2:
-        raise FitError(f"--test-size {test_size} leaves fewer than 2 training rows out of {n_keep}")
     mean = X_all[train].mean(axis=0)
     std = X_all[train].std(axis=0)
     constant = [inputs[j] for j in np.flatnonzero(std == 0)]
