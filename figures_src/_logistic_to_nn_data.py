@@ -10,7 +10,7 @@ from nnviz.engine import datasets
 EPOCHS = 500
 LR, BATCH = 0.1, 32  # plain stochastic gradient descent on mini-batches of 32
 TRAIN_SEED = 1  # initial weights and batch order of every net of this chapter
-PLANE = (5.6, 4.8)  # size of a single figure of the input plane
+PLANE = {"width": 480, "height": 430}  # a single figure of the input plane, CSS px
 
 
 @functools.cache

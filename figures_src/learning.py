@@ -188,8 +188,8 @@ def forward_pass(ctx):
     # draw: the diagram, moving dots for the signals, a colour key on top and a narration below
     th = ctx.theme
     fig, ax = ctx.subplots(figsize=(9.6, 4.8))
-    fig.suptitle(ACTIVATION_KEY, fontsize=9, color=th.muted)
-    say = fig.supxlabel("second hidden layer: weigh the inputs and add the biases, z = x W + b", fontsize=11)
+    fig.suptitle(ACTIVATION_KEY, fontsize=12, color=th.muted)
+    say = fig.supxlabel("second hidden layer: weigh the inputs and add the biases, z = x W + b", fontsize=12)
     d = diagrams.draw_network(ax, net, th, layer_labels=True, label_pos="outside")
     (pulses,) = ax.plot([], [], "o", color=th.accent, markersize=6, zorder=6)
     descent.freeze_layout(fig)
@@ -266,9 +266,9 @@ def backprop_errors_anim(ctx):
     th = ctx.theme
     L = len(SIZES) - 1
     fig, ax = ctx.subplots(figsize=(9.6, 4.8))
-    key = fig.suptitle(ERROR_KEY, fontsize=9, color=th.muted)
+    key = fig.suptitle(ERROR_KEY, fontsize=12, color=th.muted)
     say = fig.supxlabel("hidden layer 2: each neuron's error = (errors above \u00d7 weights to them) \u00d7 a (1 - a)",
-                        fontsize=11)
+                        fontsize=12)
     d = diagrams.draw_network(ax, net, th, layer_labels=True, label_pos="outside")
     (pulses,) = ax.plot([], [], "o", color=th.classes[3], markersize=6, zorder=6)
     descent.freeze_layout(fig)

@@ -95,7 +95,7 @@ def cost_surface_descent(ctx):
     fig, (left, mid, right) = ctx.subplots(1, 3, figsize=(11.2, 4.8), width_ratios=[1.25, 1.0, 1.0])
     descent.cost_contours(left, th, ws, bs, cost, levels=14, filled=False)
     left.plot(*DESCENT_START, "s", color=th.fg, markersize=6, zorder=5)
-    left.annotate("start", DESCENT_START, xytext=(-6, -4), textcoords="offset points", fontsize=9, color=th.fg,
+    left.annotate("start", DESCENT_START, xytext=(-6, -4), textcoords="offset points", fontsize=12, color=th.fg,
                   ha="right", va="top")
     best = np.unravel_index(np.argmin(cost), cost.shape)
     left.plot(ws[best[1]], bs[best[0]], "*", color=th.fg, markersize=11, zorder=2)
@@ -109,7 +109,7 @@ def cost_surface_descent(ctx):
     mid.set_xlim(0, DESCENT_STEPS)
     mid.set_ylim(0.5 * cost.min(), 50 * costs[good][0])
     mid.axhline(cost.min(), color=th.muted, linewidth=1, linestyle=":")
-    mid.text(0.5, cost.min(), "lowest possible cost", ha="left", va="top", fontsize=8, color=th.muted)
+    mid.text(0.5, cost.min(), "lowest possible cost", ha="left", va="top", fontsize=12, color=th.muted)
     mid.set_xlabel("step")
     mid.set_ylabel("mean squared error")
     mid.set_title("cost after each step")
@@ -131,8 +131,8 @@ def cost_surface_descent(ctx):
         curves.append(c)
         (ln,) = right.plot(xs, xs, color=color, linewidth=1.8)
         lines.append(ln)
-    left.legend(loc="lower left", fontsize=8, framealpha=0.85)
-    clock = fig.suptitle(f"step 0 of {DESCENT_STEPS}", fontsize=11, color=th.muted)
+    left.legend(loc="lower left", fontsize=12, framealpha=0.85)
+    clock = fig.suptitle(f"step 0 of {DESCENT_STEPS}", fontsize=12, color=th.muted)
     descent.freeze_layout(fig)
 
     def update(i):

@@ -49,7 +49,7 @@ def logistic_regression(name, features="plain", seed=0):
 def separable_data(ctx):
     X, y = data("separable", ctx.seed)
     ctx.fact("n", len(X))
-    fig, ax = ctx.subplots(figsize=PLANE)
+    fig, ax = ctx.subplots(**PLANE)
     fields.data_plane(ax, ctx.theme, X, y)
     return fig
 
@@ -64,7 +64,7 @@ def logreg_separable(ctx):
     net, hist = logistic_regression("separable", seed=ctx.seed)
     ctx.fact("epochs", EPOCHS)
     ctx.fact("accuracy", net.accuracy(X, y), "{:.0%}")
-    fig, ax = ctx.subplots(figsize=PLANE)
+    fig, ax = ctx.subplots(**PLANE)
     fields.decision_map(ax, ctx.theme, net.predict_proba, X, y)
     return fig
 
@@ -79,7 +79,7 @@ def parabola_data(ctx):
     noisy = (X[:, 1] > X[:, 0] ** 2 - 1) != (y == 1)
     ctx.fact("noisy", int(noisy.sum()))
     ctx.fact("border_accuracy", 1 - noisy.mean(), "{:.1%}")
-    fig, ax = ctx.subplots(figsize=PLANE)
+    fig, ax = ctx.subplots(**PLANE)
     fields.data_plane(ax, ctx.theme, X, y)
     return fig
 
@@ -95,10 +95,10 @@ def logreg_parabola(ctx):
     net, hist = logistic_regression("parabola", seed=ctx.seed)
     ctx.fact("accuracy", net.accuracy(X, y), "{:.0%}")
     ctx.fact("baseline", max(np.mean(y), 1 - np.mean(y)), "{:.0%}")
-    fig, ax = ctx.subplots(figsize=PLANE)
+    fig, ax = ctx.subplots(**PLANE)
     fields.decision_map(ax, ctx.theme, net.predict_proba, X, y)
     fields.mark_errors(ax, ctx.theme, X, net.predict(X) != y)
-    ax.legend(loc="lower left", fontsize=9, framealpha=0.9)
+    ax.legend(loc="lower left", fontsize=12, framealpha=0.9)
     return fig
 
 
@@ -118,7 +118,7 @@ def logreg_squared_feature(ctx):
     ctx.fact("a", -w3 / w2, "{:.2f}")
     ctx.fact("b1", -w1 / w2, "{:+.2f}")
     ctx.fact("c", -w0 / w2, "{:+.2f}")
-    fig, ax = ctx.subplots(figsize=PLANE)
+    fig, ax = ctx.subplots(**PLANE)
     fields.decision_map(ax, ctx.theme, lambda P: net.predict_proba(squared(P)), X, y)
     fields.mark_errors(ax, ctx.theme, X, net.predict(squared(X)) != y)
     return fig
@@ -130,7 +130,7 @@ def logreg_squared_feature(ctx):
         alt="A diagram: inputs x1, x2 and a bias node feed one output node through edges labelled with "
             "weights; the output is the probability of class 1.")
 def logreg_graph(ctx):
-    fig, ax = ctx.subplots(figsize=(6.4, 3.2))
+    fig, ax = ctx.subplots(height=300)
     diagrams.draw_neuron(ax, ctx.theme, ["$x_1$", "$x_2$"], weights=["$w_1$", "$w_2$"], bias="$w_0$",
                          bias_node=True, output="$P(y{=}1)$")
     return fig
@@ -143,7 +143,7 @@ def logreg_graph(ctx):
         alt="A diagram: inputs x1 and x2 feed a box of hand-made features such as x1 squared, sine and "
             "square root, which feed one output node together with a bias.")
 def handcrafted_graph(ctx):
-    fig, ax = ctx.subplots(figsize=(8.0, 4.0))
+    fig, ax = ctx.subplots(height=360)
     diagrams.draw_neuron(ax, ctx.theme, ["$x_1$", "$x_2$"],
                          features=[("$x_1$", [0]), ("$x_2$", [1]), ("$x_1^2$", [0]), ("$\\sin x_1$", [0]),
                                    ("$\\sqrt{x_2}$", [1])],

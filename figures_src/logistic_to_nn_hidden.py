@@ -17,7 +17,10 @@ from nnviz.render.plots import curves, fields
 from _logistic_to_nn_data import BATCH, EPOCHS, LR, PLANE, TRAIN_SEED, data
 
 HIDDEN = (0, 1, 2, 12, 50)
-MAP_LAYOUT = {1: (1, 1, (6.4, 3.2)), 2: (1, 2, (8.0, 3.2)), 12: (3, 4, (9.6, 4.0)), 50: (5, 10, (11.2, 4.8))}
+# hidden maps figures: (rows, cols) of neuron maps and the figure's height in CSS px; with 50
+# neurons only the strongest SHOWN_OF_50 are drawn, so each map stays large enough to read
+MAP_LAYOUT = {1: (1, 1, 300), 2: (1, 2, 300), 12: (3, 4, 330), 50: (2, 5, 300)}
+SHOWN_OF_50 = 10
 
 
 # ---------------------------------------------------------------- data and training
@@ -76,7 +79,7 @@ def hidden_boundary(ctx):
     net, hist = trained("parabola", h, seed=ctx.seed)
     ctx.fact("accuracy", net.accuracy(X, y), "{:.1%}")
     ctx.fact("loss", hist.loss[-1], "{:.3f}")
-    fig, ax = ctx.subplots(figsize=PLANE)
+    fig, ax = ctx.subplots(**PLANE)
     fields.decision_map(ax, ctx.theme, net.predict_proba, X, y,
                         title=f"{h} hidden neuron{'s' * (h != 1)}" if h else "no hidden layer")
     return fig
@@ -91,18 +94,18 @@ def hidden_grid(ctx):
     X, y = data("parabola", ctx.seed)
     grid = fields.plane_grid(X, n=120)
     ctx.fact("epochs", EPOCHS)
-    fig, axes = ctx.subplots(2, 3, figsize=(9.6, 6.4))
+    fig, axes = ctx.subplots(2, 3, height=470)
     accuracies = []
     for ax, h in zip(axes.flat, HIDDEN):
         net, _ = trained("parabola", h, seed=ctx.seed)
         accuracies.append(net.accuracy(X, y))
         ctx.fact(f"acc{h}", accuracies[-1], "{:.0%}")
         fields.field_panel(ax, ctx.theme, grid, net.predict_proba(grid.points), X, y, point_size=6)
-        ax.set_title(f"{h} hidden" if h else "no hidden layer", fontsize=11)
+        ax.set_title(f"{h} hidden" if h else "no hidden layer", fontsize=12)
     bars = axes.flat[-1]
     bars.bar([str(h) for h in HIDDEN], accuracies, color=ctx.theme.accent)
     for i, a in enumerate(accuracies):
-        bars.text(i, a + 0.01, f"{a:.0%}", ha="center", va="bottom", fontsize=9)
+        bars.text(i, a + 0.01, f"{a:.0%}", ha="center", va="bottom", fontsize=12)
     bars.set_ylim(0.5, 1.06)
     bars.set_xlabel("hidden neurons")
     bars.set_ylabel("accuracy")
@@ -110,14 +113,19 @@ def hidden_grid(ctx):
 
 
 def _maps_caption(h):
-    who = "its one hidden neuron" if h == 1 else f"each of its {h} hidden neurons"
-    order = " (strongest first)" if h > 1 else ""
+    if h == 1:
+        who = "its one hidden neuron"
+    elif h <= 12:
+        who = f"each of its {h} hidden neurons"
+    else:
+        who = f"the {SHOWN_OF_50} of its {h} hidden neurons that the output weighs most"
+    order = " (largest first)" if h > 1 else ""
     busy = " Only {active} of them contribute much; the others are nearly flat or have tiny weights." \
         if h >= 12 else ""
-    return ("Left: the network's output. Right: " + who + " over the same plane, blue where it outputs "
-            "+1, red where -1 (these colours are the neuron's output, not the classes); the thin line is "
-            "where it changes sign. Above each map: the weight the output neuron gives it" + order + "."
-            + busy)
+    return ("Left: the network's output. Right: " + who + " over the same plane, orange where it "
+            "outputs +1, blue where -1 (the signed-value colours: a neuron's output, not a class); the thin "
+            "line is where it changes sign. Above each map: the weight the output neuron gives it" + order
+            + "." + busy)
 
 
 def contributions(net, values):
@@ -126,8 +134,9 @@ def contributions(net, values):
 
 
 def _maps_alt(h):
-    return (f"A decision map and {h} small square map{'s' * (h > 1)} of hidden neurons, each split by a soft "
-            "straight border into a blue and a red side.")
+    n = min(h, SHOWN_OF_50)
+    return (f"A decision map and {n} small square map{'s' * (n > 1)} of hidden neurons, each split by a soft "
+            "straight border into an orange and a blue side.")
 
 
 @figure("logistic-to-nn/hidden-maps-1", kind="png", hidden=1, caption=_maps_caption(1), alt=_maps_alt(1))
@@ -136,26 +145,28 @@ def _maps_alt(h):
 @figure("logistic-to-nn/hidden-maps-50", kind="png", hidden=50, caption=_maps_caption(50), alt=_maps_alt(50))
 def hidden_maps(ctx):
     h = ctx.params["hidden"]
-    rows, cols, size = MAP_LAYOUT[h]
+    rows, cols, height = MAP_LAYOUT[h]
     X, y = data("parabola", ctx.seed)
     net, _ = trained("parabola", h, seed=ctx.seed)
     grid = fields.plane_grid(X, n=100)
     w_out = net.params[1][0][:, 0]
-    order = np.argsort(-np.abs(w_out))  # strongest first
+    order = np.argsort(-np.abs(w_out))[: rows * cols]  # largest outgoing weight first
     values = hidden_outputs(net, grid.points)
     share = contributions(net, values)
     ctx.fact("active", int(np.sum(share >= 0.1 * share.max())))
+    ctx.fact("shown", len(order))
 
-    fig = ctx.figure(figsize=size)
-    left, right = fig.subfigures(1, 2, width_ratios=[size[1], size[0] - size[1]])
+    fig = ctx.figure(height=height)
+    left, right = fig.subfigures(1, 2, width_ratios=[1.0, 1.45])
     ax = left.subplots()
     fields.decision_map(ax, ctx.theme, net.predict_proba, X, y, title="output")
     maps = right.subplots(rows, cols, squeeze=False)
     drawn = fields.neuron_maps(maps, ctx.theme, grid, values[:, order])
     for ax_map, w in zip(maps.flat, w_out[order]):
-        ax_map.set_title(f"{w:+.1f}" if abs(w) >= 0.05 else "0.0", fontsize=8 if h > 12 else 10, pad=2)
-    right.suptitle(("hidden neurons" if h > 1 else "hidden neuron") + "\n(number: its weight into the output)",
-                   fontsize=11)
+        ax_map.set_title(f"{w:+.1f}" if abs(w) >= 0.05 else "0.0", fontsize=12, pad=2)
+    shown = f"the {len(order)} of {h} with the largest weights" if len(order) < h else \
+        ("hidden neurons" if h > 1 else "hidden neuron")
+    right.suptitle(f"{shown}\n(number: its weight into the output)", fontsize=12)
     right.colorbar(drawn.images[0], ax=maps, shrink=0.8, label="neuron output", ticks=[-1, 0, 1])
     return fig
 
@@ -179,20 +190,20 @@ def boundary_training(ctx):
     ctx.fact("epoch95", int(np.argmax(acc >= 0.95)))
     shown = net.copy()
 
-    fig = ctx.figure(figsize=(9.6, 4.8))
-    left, middle, right = fig.subfigures(1, 3, width_ratios=[1.3, 1.0, 0.9])
+    fig = ctx.figure(slot="wide", height=400)
+    left, middle, right = fig.subfigures(1, 3, width_ratios=[1.25, 0.85, 1.0])
     ax = left.subplots()
     ax.set_box_aspect(1)
     shown.set_params(hist.params_at(0))
     field = fields.decision_map(ax, ctx.theme, shown.predict_proba, X, y, grid=grid, title="output",
-                                point_size=8)
+                                point_size=18)
     maps = middle.subplots(4, 3)
     middle.suptitle("12 hidden neurons", fontsize=12)
     hidden = fields.neuron_maps(maps, ctx.theme, grid, hidden_outputs(shown, grid.points))
     ax_loss, ax_acc = right.subplots(2, 1, sharex=True)
     loss_curve = curves.training_curve(ax_loss, ctx.theme, loss, epochs=np.arange(len(loss)), log_epochs=True)
     acc_curve = curves.training_curve(ax_acc, ctx.theme, acc, epochs=np.arange(len(acc)),
-                                      color=ctx.theme.classes[2], log_epochs=True)
+                                      color=ctx.theme.series[1], log_epochs=True)
     ax_loss.set_ylabel("loss")
     ax_acc.set_ylabel("accuracy")
     ax_acc.set_xlabel("epoch (log scale)")
@@ -227,16 +238,16 @@ def hidden_race(ctx):
     ctx.fact("breakaway", min(int(np.argmax(np.array(runs[h][1].loss) < plateau - 0.1)) + 1 for h in HIDDEN[2:]))
     epochs = anim_epochs()
     grid = fields.plane_grid(X, n=80)
-    colors = dict(zip(HIDDEN, ctx.theme.classes))
+    colors = dict(zip(HIDDEN, ctx.theme.ordered(len(HIDDEN))))  # networks by size: not class colours
 
-    fig = ctx.figure(figsize=(9.6, 5.6))
+    fig = ctx.figure(slot="wide", height=500)
     top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.15])
     shown, panels, titles = {}, {}, {}
     for ax, h in zip(top.subplots(1, len(HIDDEN)), HIDDEN):
         net, hist = runs[h]
         shown[h] = net.copy().set_params(hist.params_at(0))
-        panels[h] = fields.field_panel(ax, ctx.theme, grid, shown[h].predict_proba(grid.points), X, y, point_size=4)
-        titles[h] = ax.set_title("", color=colors[h], fontsize=10)
+        panels[h] = fields.field_panel(ax, ctx.theme, grid, shown[h].predict_proba(grid.points), X, y, point_size=8)
+        titles[h] = ax.set_title("", color=colors[h], fontsize=12)
         for side in ax.spines.values():
             side.set_visible(True)
             side.set_color(colors[h])
@@ -253,7 +264,7 @@ def hidden_race(ctx):
     ax_loss.set_ylim(0, None)
     ax_loss.set_xlabel("epoch (log scale)")
     ax_loss.set_ylabel("loss")
-    ax_loss.legend(loc="upper right", frameon=False, fontsize=9, ncols=5)
+    ax_loss.legend(loc="upper right", frameon=False, fontsize=12, ncols=5)
     stamp = fig.suptitle("", fontsize=12, x=0.99, ha="right")
 
     def update(i):

@@ -251,7 +251,7 @@ def one_neuron_vs_reference(ctx):
     ax.plot(grid, p_ours, color=ctx.theme.fg, linewidth=1.6, label="our neuron")
     ax.set_yticks([0, 0.5, 1])
     ax.set_ylabel("probability of category 1")
-    ax.legend(loc="upper left", frameon=False, fontsize=9)
+    ax.legend(loc="upper left", frameon=False, fontsize=12)
     ax_gap.axhline(0, color=ctx.theme.grid, linewidth=1)
     ax_gap.plot(grid, p_ours - p_ref, color=ctx.theme.accent, linewidth=1.4)
     ax_gap.set_ylim(-1.5 * max(gap, 1e-12), 1.5 * max(gap, 1e-12))

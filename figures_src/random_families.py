@@ -213,10 +213,10 @@ def animation_frame(ctx, fam: Family, fig):
     if fam.show == "surface":
         fig.set_layout_engine("none")
         ax = fig.add_axes((0.0, -0.02, 0.96, 1.04), projection="3d")  # a 3-D box fills the frame best
-        fig.text(0.01, 0.98, frame_title(ctx, fam), ha="left", va="top", fontsize=11)
+        fig.text(0.01, 0.98, frame_title(ctx, fam), ha="left", va="top", fontsize=12)
     else:
         ax = fig.add_subplot()
-        fig.suptitle(frame_title(ctx, fam), x=0.01, ha="left", fontsize=11)
+        fig.suptitle(frame_title(ctx, fam), x=0.01, ha="left", fontsize=12)
     return family_plot(ctx, fam, ax, grid, Y, **({"ghosts": True} if fam.show == "curves" else {}))
 
 
@@ -245,7 +245,7 @@ def family_grid(ctx, fam: Family):
             ax = fig.add_axes((c / cols, (rows - 1 - r) * height + 0.015, 1 / cols, height - 0.01),
                               projection="3d")
             family_plot(ctx, fam, ax, grid, Y, counter=False, labels=False, zoom=0.95).show(d)
-            ax.text2D(0.5, 0.97, f"draw {d + 1}", transform=ax.transAxes, ha="center", va="top", fontsize=10,
+            ax.text2D(0.5, 0.97, f"draw {d + 1}", transform=ax.transAxes, ha="center", va="top", fontsize=12,
                       color=ctx.theme.muted)
         fig.text(0.01, 0.985, frame_title(ctx, fam), ha="left", va="top", fontsize=12)
         return fig
@@ -254,11 +254,11 @@ def family_grid(ctx, fam: Family):
     for d, ax in enumerate(axes.flat):
         plot = family_plot(ctx, fam, ax, grid, Y, counter=False, legend=False)
         plot.show(d)
-        ax.set_title(f"draw {d + 1}", fontsize=10, color=ctx.theme.muted, loc="right")
+        ax.set_title(f"draw {d + 1}", fontsize=12, color=ctx.theme.muted, loc="right")
         ax.label_outer()
     if plot.handles:
         fig.legend(handles=plot.handles, loc="outside right upper" if fam.show == "regions" else "outside lower center",
-                   ncols=1 if fam.show == "regions" else len(plot.handles), fontsize=9, frameon=False)
+                   ncols=1 if fam.show == "regions" else len(plot.handles), fontsize=12, frameon=False)
     fig.suptitle(frame_title(ctx, fam), x=0.01, ha="left", fontsize=12)
     return fig
 
@@ -328,7 +328,7 @@ def unscaled_inputs(ctx):
         for d in range(UNSCALED_DRAWS):
             ax.plot(area, out[d, e], color=ctx.theme.classes[d], lw=1.8)
         ax.axhline(0, color=ctx.theme.grid, lw=0.8, zorder=0)
-        ax.set_title(f"fed: {label}\n{100 * saturated[e]:.0f}% of first-layer nodes saturated", fontsize=10)
+        ax.set_title(f"fed: {label}\n{100 * saturated[e]:.0f}% of first-layer nodes saturated", fontsize=12)
         ax.set_xlabel("area (m²)")
         ax.set_xlim(*AREA)
         ax.set_ylim(-1.08, 1.08)

@@ -78,20 +78,22 @@ def local_minima(ctx):
 
     # draw: one panel per setting, a ball per start
     th = ctx.theme
-    fig, axes = ctx.subplots(1, 3, figsize=(11.2, 4.0), sharey=True)
+    fig, axes = ctx.subplots(1, 3, height=304, sharey=True)  # a multiple of 8: video frames
     balls, verdicts = [], []
     for ax, (title, lr, momentum) in zip(axes, RUNS):
         descent.cost_curve(ax, th, w, cost, minima=minima, legend=ax is axes[0])
         sub = f"step size {lr}" + (f", momentum {momentum}" if momentum else "")
-        ax.set_title(f"{title}\n{sub}", fontsize=11)
+        ax.set_title(f"{title}\n{sub}", fontsize=12)
         ax.set_xlabel("parameter w")
         for k, path in enumerate(runs[title]):
-            # shrinking sizes: balls resting in the same dip show as rings, none hidden
-            balls.append(descent.ball_trace(ax, th, path, bumpy_cost, color=th.classes[k], size=14 - 2 * k))
+            # balls are not classes: one series colour each (the fifth shares the first's hue), and
+            # shrinking sizes, so balls resting in the same dip show as rings, none hidden
+            color = th.series[k % len(th.series)]
+            balls.append(descent.ball_trace(ax, th, path, bumpy_cost, color=color, size=14 - 2 * k))
         verdicts.append(ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top",
-                                fontsize=10, color=th.fg))
+                                fontsize=12, color=th.fg))
     axes[0].set_ylabel("cost")
-    clock = fig.suptitle(f"step {MINIMA_STEPS} of {MINIMA_STEPS}", fontsize=11, color=th.muted)
+    clock = fig.suptitle(f"step {MINIMA_STEPS} of {MINIMA_STEPS}", fontsize=12, color=th.muted)
     descent.freeze_layout(fig)
 
     def update(i):

@@ -68,6 +68,7 @@ def stairs_training(ctx):
     ctx.fact("hidden", HIDDEN)
     ctx.fact("n", N_PICTURES)
     ctx.fact("batch", TRAINING["batch_size"])
+    ctx.fact("steps_per_epoch", -(-N_PICTURES // TRAINING["batch_size"]))  # the last batch is smaller
     ctx.fact("lr", TRAINING["lr"])
     ctx.fact("momentum", MOMENTUM)
     ctx.fact("epochs", epochs)
@@ -79,13 +80,14 @@ def stairs_training(ctx):
 
     # draw: loss and accuracy, both runs revealed on one clock
     th = ctx.theme
-    fig, (ax_loss, ax_acc) = ctx.subplots(1, 2, figsize=(9.6, 4.8))
-    clock = fig.suptitle(f"epoch {epochs} of {epochs}", fontsize=11, color=th.muted)
+    fig, (ax_loss, ax_acc) = ctx.subplots(1, 2, height=360)
+    clock = fig.suptitle(f"epoch {epochs} of {epochs}", fontsize=12, color=th.muted)
     lines = []
     for k, (name, (net, hist, test_acc)) in enumerate(runs.items()):
         label = "plain" if name == "plain" else f"momentum {MOMENTUM}"
-        lines.append(curves.training_curve(ax_loss, th, hist.loss, color=th.classes[k], label=label))
-        lines.append(curves.training_curve(ax_acc, th, test_acc, color=th.classes[k], label=label))
+        color = th.series[k]  # runs are not classes: series colours
+        lines.append(curves.training_curve(ax_loss, th, hist.loss, color=color, label=label))
+        lines.append(curves.training_curve(ax_acc, th, test_acc, color=color, label=label))
     ax_loss.set_yscale("log")
     ax_loss.set_yticks([0.03, 0.05, 0.1, 0.2, 0.5])
     ax_loss.yaxis.set_major_formatter(lambda v, _: f"{v:g}")
@@ -114,10 +116,12 @@ def stairs_training(ctx):
 
 @figure("stairs/hidden-weights", kind="png", seed=0,
         caption="What the trained net's {hidden} hidden neurons look for: each neuron's four input weights "
-                "drawn on the 2x2 grid (blue: darkening this pixel excites the neuron, red: it inhibits it), "
-                "with its bias and the weight of its vote at the output.",
+                "drawn on the 2x2 grid (orange: darkening this pixel excites the neuron, blue: it inhibits it; "
+                "the stronger the colour, the larger the weight), with its bias and the weight of its vote at the "
+                "output.",
         alt="Three 2x2 grids of coloured, numbered cells, one per hidden neuron, each with its bias and its "
-            "output weight written below.")
+            "output weight written below. Neuron 1 has a strong negative weight on the top-right pixel, neuron 2 "
+            "on the top-left pixel, neuron 3 on both bottom pixels.")
 def hidden_weights(ctx):
     # model: the net trained with momentum (the same run as in stairs-training)
     net, _, _ = train_stairs(MOMENTUM)
@@ -132,9 +136,10 @@ def hidden_weights(ctx):
 
     # draw: one weight picture per hidden neuron
     th = ctx.theme
-    fig, ax = ctx.subplots(figsize=(8.0, 3.4))
+    fig, ax = ctx.subplots(height=280)
     images.weight_row(ax, th, W1, [f"hidden neuron {j + 1}" for j in range(HIDDEN)],
-                      [f"bias {b1[j]:+.1f}\nvote at the output {W2[j, 0]:+.1f}" for j in range(HIDDEN)])
+                      [f"bias {b1[j]:+.1f}\nvote at the output {W2[j, 0]:+.1f}".replace("-", "\u2212")
+                       for j in range(HIDDEN)])
     return fig
 
 
@@ -155,41 +160,63 @@ def train_softmax():
 
 
 @figure("stairs/softmax-classes", kind="png", seed=0,
-        caption="Three classes instead of two: not stairs, stairs rising to the left (top-left dark), stairs "
-                "rising to the right. The net has three outputs and a softmax, so for every picture it gives "
-                "three probabilities that add up to 1 (bars). The third picture of each class is the one the "
-                "net is least sure about. On {n} new pictures it picks the right class {accuracy} of the time.",
-        alt="A row of tiny test pictures, each labelled with its true class, and under each three coloured "
-            "bars: the probabilities of not stairs, left stairs and right stairs; the tallest bar usually matches "
-            "the label.")
+        caption="Three classes instead of two: not stairs, left stairs (top-left dark) and right stairs (top-right "
+                "dark). The net has three outputs and a softmax, so for every picture it gives three probabilities "
+                "that add up to 1 (bars), and names the class with the largest. Top row: the first two new pictures "
+                "of each class. Bottom row: for each class, the two pictures to which the net gives the lowest "
+                "probability of their true class; \u2717 marks a wrong answer. On {n} new pictures it picks the "
+                "right class {accuracy} of the time ({wrong} mistakes).",
+        alt="Two rows of six two-by-two pictures with their pixel values, each labelled with its true class, and "
+            "under each three coloured bars: the probabilities of not stairs, left stairs and right stairs, then the "
+            "class the net names with its probability and a tick or a cross. The top row is answered right; in the "
+            "bottom row the pictures sit at the edge of the labelling rule and three are answered wrong.")
 def softmax_classes(ctx):
     # data and model
     _, _, X_test, y_test = stairs_data(multiclass=True)
     net = train_softmax()
     probs = net.predict_proba(X_test / 255)
+    guesses = probs.argmax(axis=1)
     ctx.fact("accuracy", net.accuracy(X_test / 255, y_test), "{:.1%}")
     ctx.fact("n", len(X_test))
+    ctx.fact("wrong", int((guesses != y_test).sum()))
     ctx.fact("hidden", SOFTMAX_HIDDEN)
 
-    # draw: pictures of each class, three probability bars under each
-    th = ctx.theme
-    chosen = []
-    for c in range(3):  # per class: two typical pictures, then the one the net is least sure about
+    # pick: per class the first two pictures, and the two with the lowest probability of their true class
+    rows = [[], []]
+    for c in range(3):
         members = np.flatnonzero(y_test == c)
-        chosen += [int(i) for i in members[:2]] + [int(members[np.argmin(probs[members, c])])]
-    fig, ax = ctx.subplots(figsize=(9.6, 3.6))
-    corners = images.image_grid(ax, th, X_test[chosen], ncols=len(chosen), gap=0.55,
-                                labels=[SOFTMAX_CLASSES[y_test[i]].replace(" ", "\n") for i in chosen],
-                                label_gap=0.55, label_colors=[th.classes[y_test[i]] for i in chosen], fontsize=9,
-                                values=True)
-    base = -1.9
-    for (x0, _), i in zip(corners, chosen):
-        images.value_bars(ax, th, probs[i], x0, base, width=1.0, height=1.1)
-        guess = int(np.argmax(probs[i]))
-        ax.text(x0 + 0.5, base - 0.06, f"says {SOFTMAX_CLASSES[guess].split()[0]}\n{probs[i, guess]:.0%}",
-                ha="center", va="top", fontsize=8, color=th.classes[guess])
-    ax.set_ylim(base - 0.6, 1.15)
+        rows[0] += [int(i) for i in members[:2]]
+        rows[1] += [int(i) for i in members[np.argsort(probs[members, c], kind="stable")[:2]]]
+    hardest = rows[1]
+    ctx.fact("hardest_wrong", int(sum(guesses[i] != y_test[i] for i in hardest)))
+
+    # draw: each picture with its true class above, the three probability bars and the net's answer below
+    th = ctx.theme
+    fig, ax = ctx.subplots(height=500)
+    pitch, row_height = 1.75, 3.3
+    for r, (title, chosen) in enumerate((("the first two new pictures of each class", rows[0]),
+                                         ("hardest: the lowest probability of the true class", rows[1]))):
+        top = -r * row_height
+        ax.text(-0.05, top + 0.02, title, ha="left", va="bottom", fontsize=13, color=th.fg)
+        for k, i in enumerate(chosen):
+            x0, y0 = k * pitch, top - 1.45
+            truth, guess = int(y_test[i]), int(guesses[i])
+            ax.text(x0 + 0.5, top - 0.12, SOFTMAX_CLASSES[truth], ha="center", va="top", fontsize=12,
+                    color=th.classes[truth])
+            images.draw_image(ax, th, X_test[i], x0, y0, values=True, fontsize=12)
+            images.value_bars(ax, th, probs[i], x0, y0 - 0.78, width=1.0, height=0.66)
+            ax.text(x0 + 0.5, y0 - 0.84, SOFTMAX_CLASSES[guess], ha="center", va="top", fontsize=12,
+                    color=th.classes[guess])
+            mark = "\u2713" if guess == truth else "\u2717 wrong"
+            share = probs[i, guess]
+            share = f"{share:.1%}" if share < 0.55 else f"{share:.0%}"  # 50.5% is not 50%
+            ax.text(x0 + 0.5, y0 - 1.14, f"{share}  {mark}", ha="center", va="top", fontsize=12,
+                    color=th.fg)
+    ax.set_xlim(-0.1, 5 * pitch + 1.1)
+    ax.set_ylim(-row_height - 2.9, 0.32)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
     handles = [Patch(color=th.classes[c]) for c in range(3)]
-    ax.legend(handles, [f"P({name})" for name in SOFTMAX_CLASSES], loc="lower center", ncols=3, fontsize=9,
-              bbox_to_anchor=(0.5, -0.12), frameon=False)
+    fig.legend(handles, [f"P({name})" for name in SOFTMAX_CLASSES], loc="lower center", ncols=3, fontsize=12,
+               frameon=False)
     return fig

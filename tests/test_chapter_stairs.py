@@ -3,6 +3,7 @@ trained nets reach what the page says, and the page uses the build.
 (That every figure is built, with its files, and not blank: test_figures_all.py.)"""
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -87,8 +88,85 @@ def test_the_hand_wired_detectors_score_what_the_caption_says(built_figures, cha
     assert accuracy > 0.95
 
 
+def pattern_pictures(pattern, values={"white": (0, 5, 10), "dark": (150, 200, 255)}):
+    """Every picture of a white/dark pattern whose pixels take the ends and the middle of their range."""
+    return np.array(list(itertools.product(*[values[p] for p in pattern])), dtype=float)
+
+
+def test_the_detector_net_fires_exactly_on_the_staircases_of_every_white_dark_pattern(chapter):
+    """Over all 16 patterns of dark (>= 150) and white (<= 10) pixels: output above 0.5 exactly for the
+    two staircases, on 81 pictures per pattern and, by interval arithmetic, on every picture."""
+    module = chapter[0]["stairs.py"]
+    from nnviz.engine import datasets
+    net = module.detector_net()
+    patterns = module.pixel_patterns()
+    assert len(set(patterns)) == 16
+    firing = []
+    for pattern in patterns:
+        X = pattern_pictures(pattern)
+        truth = datasets.is_stairs(X) > 0
+        assert truth.all() or not truth.any()  # the rule sees a pattern, not the values inside it
+        out = net.predict_proba(X / 255).ravel()
+        assert np.all((out > 0.5) == truth), pattern
+        low, high = module.output_bounds(net, pattern)
+        assert low <= out.min() and out.max() <= high  # the bounds hold the sampled outputs
+        assert (low > 0.5) if truth[0] else (high < 0.5), pattern
+        if truth[0]:
+            firing.append(pattern)
+    assert firing == [("white", "dark", "dark", "dark"), ("dark", "white", "dark", "dark")]
+
+
+def test_the_bounds_are_a_proof_not_a_sample(chapter):
+    """output_bounds must hold for any picture of the pattern, also off the 81-point grid."""
+    module = chapter[0]["stairs.py"]
+    net = module.detector_net()
+    rng = np.random.default_rng(0)
+    for pattern in module.pixel_patterns():
+        ranges = np.array([module.PATTERN_RANGES[p] for p in pattern])
+        X = rng.uniform(ranges[:, 0], ranges[:, 1], (200, 4))
+        out = net.predict_proba(X / 255).ravel()
+        low, high = module.output_bounds(net, pattern)
+        assert low - 1e-12 <= out.min() and out.max() <= high + 1e-12
+
+
+def test_the_page_quotes_the_detectors_truth_table(built_figures, chapter):
+    module = chapter[0]["stairs.py"]
+    published = facts(built_figures, "stairs/mlp-detectors")
+    net = module.detector_net()
+    for pattern in module.pixel_patterns():
+        low, high = module.output_bounds(net, pattern)
+        assert published[module.pattern_key(pattern)] == f"{low:.3f}\u2013{high:.3f}"
+    assert published["firing"] == "2" and published["patterns"] == "16"
+    assert float(published["stairs_lowest"]) > 0.5 > float(published["other_highest"])
+    quoted = {args[1] for args in page_calls(PAGE, "fact") if args[0] == "stairs/mlp-detectors"}
+    assert {module.pattern_key(p) for p in module.pixel_patterns()} <= quoted
+
+
+def test_one_neuron_cannot_ask_for_three_dark_pixels(chapter):
+    """The page's argument: three pictures that are not stairs average to one that is, so a weighted sum
+    (which is linear) that is positive on the average is positive on at least one of them."""
+    module = chapter[0]["stairs.py"]
+    from nnviz.engine import datasets
+    pictures = module.NOT_STAIRS_AVERAGING_TO_STAIRS
+    assert not datasets.is_stairs(pictures).any()
+    assert datasets.is_stairs(pictures.mean(axis=0, keepdims=True))[0] > 0
+
+
 def test_the_perceptron_is_barely_better_than_guessing(built_figures):
     assert 0.5 < percent(facts(built_figures, "stairs/perceptron-scores")["accuracy"]) < 0.8
+
+
+def test_the_article_pictures_follow_our_labelling_rule(chapter):
+    module = chapter[0]["stairs.py"]
+    from nnviz.engine import datasets
+    np.testing.assert_array_equal(datasets.is_stairs(module.ARTICLE_PICTURES) > 0, module.ARTICLE_LABELS == 1)
+
+
+def test_the_article_sigmoid_weights_score_82_percent_on_our_data(built_figures, chapter):
+    module = chapter[0]["stairs.py"]
+    X, y, _, _ = module.stairs_data()
+    accuracy = ((module.logistic_prob(X) > 0.5) == (y == 1)).mean()
+    assert facts(built_figures, "stairs/case-a-b")["logistic_accuracy"] == f"{accuracy:.1%}" == "82.0%"
 
 
 def test_case_a_and_b_move_the_linear_score_equally_but_not_the_sigmoid(chapter, built_figures):
@@ -98,6 +176,29 @@ def test_case_a_and_b_move_the_linear_score_equally_but_not_the_sigmoid(chapter,
     assert np.diff(score) == pytest.approx([0.12, 0.12])
     assert np.diff(prob)[0] > 50 * np.diff(prob)[1] > 0
     assert facts(built_figures, "stairs/case-a-b")["linear_a"] == "+0.12"
+
+
+def test_case_a_completes_a_staircase_by_the_page_rule(chapter, built_figures):
+    """Case A goes from a picture that is not stairs to one that is; case B stays stairs. The article's own
+    start [100, 0, 0, 125] is not stairs after case A, yet its sigmoid gives it the published probability."""
+    module = chapter[0]["stairs.py"]
+    from nnviz.engine import datasets
+    x = np.array([module.CASE_START + [0, 0, d, 0] for d in (0, 60, 120)])
+    assert list(datasets.is_stairs(x) > 0) == [False, True, True]
+    article = module.ARTICLE_CASE_START + [0, 0, 60, 0]
+    assert not datasets.is_stairs(article[None, :])[0]
+    assert facts(built_figures, "stairs/case-a-b")["article_p_a"] == f"{module.logistic_prob(article[None, :])[0]:.3f}"
+
+
+def test_the_sample_caption_names_a_near_miss_that_is_shown(built_figures, chapter):
+    module = chapter[0]["stairs.py"]
+    X, y, _, _ = module.stairs_data()
+    k = int(facts(built_figures, "stairs/stairs-samples")["k"])
+    value = int(facts(built_figures, "stairs/stairs-samples")["near_white"])
+    shown = [(pixels, label) for pixels, label in zip(X[:k], y[:k]) if label == 0 and value in pixels[:2]]
+    assert shown and all(p[2] >= 150 and p[3] >= 150 for p, _ in shown)
+    with pytest.raises(ValueError, match="near-miss"):
+        module.near_miss_light_pixel(X[y == 1][:5], y[y == 1][:5])
 
 
 def test_momentum_frees_more_balls_than_small_steps(chapter, built_figures):
@@ -115,6 +216,19 @@ def test_the_softmax_net_gives_probabilities_and_names_most_classes(chapter, bui
     probs = module.train_softmax().predict_proba(X_test / 255)
     np.testing.assert_allclose(probs.sum(axis=1), 1.0)
     assert percent(facts(built_figures, "stairs/softmax-classes")["accuracy"]) > 0.95
+    assert int(facts(built_figures, "stairs/softmax-classes")["wrong"]) == int((probs.argmax(axis=1) != y_test).sum())
+
+
+def test_the_softmax_figure_marks_its_confident_mistakes(chapter, built_figures):
+    """The bottom row holds the pictures the net gives the lowest probability of their true class; the
+    published count of wrong answers among them is what the crosses show."""
+    module = chapter[0]["stairs_training.py"]
+    _, _, X_test, y_test = module.stairs_data(multiclass=True)
+    probs = module.train_softmax().predict_proba(X_test / 255)
+    hardest = [i for c in range(3) for i in np.flatnonzero(y_test == c)[np.argsort(probs[y_test == c, c])[:2]]]
+    wrong = sum(probs[i].argmax() != y_test[i] for i in hardest)
+    assert facts(built_figures, "stairs/softmax-classes")["hardest_wrong"] == str(wrong)
+    assert wrong >= 1
 
 
 # ------------------------------------------------------------------------- the page

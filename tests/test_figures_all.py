@@ -88,3 +88,21 @@ def test_every_animation_plays_its_frames_in_gif_and_mp4(built_figures, figure_i
         assert gif.n_frames == entry["frames"]  # a pause is frames that repeat, as in the MP4
     mp4_frames, _ = imageio_ffmpeg.count_frames_and_secs(str(figure_file(entry, "mp4")))
     assert mp4_frames >= entry["frames"]
+
+
+@pytest.mark.parametrize("figure_id", sorted(CHECKED))
+def test_every_figure_is_readable_and_sharp_at_its_display_size(built_figures, figure_id):
+    """The design system's promise, measured by the build: no text under 12 CSS px at the
+    figure's slot, and rasters at 2 device px per CSS px or more."""
+    from nnviz.render.theme import SLOTS
+
+    entry = built_figures[figure_id]
+    slot = SLOTS[entry["slot"]]
+    assert entry["slot"] in ("column", "wide"), f"{figure_id} is placed in slot {entry['slot']!r}"
+    if entry["min_text_px"] is not None:
+        assert entry["min_text_px"] >= slot.min_text - 1e-6, (
+            f"{figure_id}: text {entry['smallest_text']!r} is {entry['min_text_px']} CSS px at the "
+            f"{slot.name} slot; the least is {slot.min_text}")
+    assert entry["px_per_css"] >= 2 - 1e-6, f"{figure_id} has {entry['px_per_css']} image px per CSS px"
+    w, h = entry["size"]
+    assert w <= 2 * slot.width + 1, f"{figure_id} is {w} px wide, more than its {slot.width}-CSS-px slot at 2x"

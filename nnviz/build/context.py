@@ -1,4 +1,10 @@
-"""What a figure recipe receives: the theme, a seeded generator, sizes, and a place for facts."""
+"""What a figure recipe receives: the theme, a seeded generator, a display slot, and a place for facts.
+
+A recipe asks for a slot (`ctx.figure(slot="column", height=300)`) rather than a size in
+inches: the design system (`nnviz.render.theme`) turns it into a figure laid out in CSS px
+(1 pt == 1 CSS px) and rendered at the slot's pixel density. On slides every figure is forced
+into the 1280 x 720 slide slot, whatever the recipe asked.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -7,11 +13,9 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..render.theme import Theme
+from ..render.theme import POINTS_PER_INCH, Slot, Theme, slot as slot_named
 
-DEFAULT_FIGSIZE = (6.4, 4.0)  # inches; 640 x 400 px at 100 dpi, sides multiples of 16 for video
-SLIDE_FIGSIZE = (1280 / 150, 720 / 150)  # 1280 x 720 px at 150 dpi
-STATIC_DPI = 150  # still images are saved sharper than animation frames
+DEFAULT_ASPECT = 0.625  # height / width when a recipe gives neither a height nor an aspect
 
 
 @dataclass
@@ -21,30 +25,37 @@ class FigureContext:
     params: dict = field(default_factory=dict)
     slides: bool = False
     facts: dict = field(default_factory=dict)
+    slot: Slot | None = None  # the slot of the last figure the recipe asked for
 
     def __post_init__(self):
         self.rng = np.random.default_rng(self.seed)
 
-    @property
-    def figsize(self) -> tuple[float, float]:
-        return SLIDE_FIGSIZE if self.slides else DEFAULT_FIGSIZE
+    def figure(self, figsize=None, *, slot: str = "column", height: float | None = None,
+               aspect: float | None = None, width: float | None = None) -> Figure:
+        """A themed figure for display `slot`, detached from pyplot (no global state).
 
-    @property
-    def dpi(self) -> int:
-        return 150 if self.slides else 100
-
-    def figure(self, figsize=None) -> Figure:
-        """A themed figure detached from pyplot (no global state, freed with the object).
-
-        On slides the size is forced to 1280 x 720 px so every slide variant is 16:9.
+        height, width: CSS px at display size (width defaults to the slot's: a narrower figure is
+        shown at its own width, centred); aspect: height / width. `figsize` (inches) is accepted
+        for older recipes and read as an aspect only: the width always comes from the slot.
+        Raises ValueError for an unknown slot or a non-positive size.
         """
-        size = self.figsize if (self.slides or figsize is None) else figsize
-        fig = Figure(figsize=size, dpi=self.dpi, layout="constrained")
+        if figsize is not None and height is None and aspect is None:
+            w, h = figsize
+            if w <= 0 or h <= 0:
+                raise ValueError(f"figsize must be positive, got {figsize!r}")
+            aspect = h / w
+        if height is None and aspect is None:
+            aspect = DEFAULT_ASPECT
+        chosen = slot_named("slide") if self.slides else slot_named(slot)
+        self.slot = chosen
+        fig = Figure(figsize=chosen.figsize(height, aspect, width), dpi=chosen.dpi, layout="constrained")
         FigureCanvasAgg(fig)  # an Agg canvas: pixels for animations, no GUI
+        fig.nnviz_slot = chosen.name
         return fig
 
-    def subplots(self, nrows=1, ncols=1, figsize=None, **kwargs):
-        fig = self.figure(figsize)
+    def subplots(self, nrows=1, ncols=1, figsize=None, *, slot: str = "column", height: float | None = None,
+                 aspect: float | None = None, width: float | None = None, **kwargs):
+        fig = self.figure(figsize, slot=slot, height=height, aspect=aspect, width=width)
         axes = fig.subplots(nrows, ncols, **kwargs)
         return fig, axes
 
@@ -53,3 +64,8 @@ class FigureContext:
         text = fmt.format(value)
         self.facts[name] = text
         return value
+
+
+def layout_width(fig) -> float:
+    """The figure's width in layout (CSS) px."""
+    return float(fig.get_figwidth()) * POINTS_PER_INCH

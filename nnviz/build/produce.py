@@ -12,7 +12,9 @@ from matplotlib.figure import Figure
 from ..render.animate import SLIDE_MP4_OPTIONS, Animation, write_animation
 from ..render.save import atomic_write, figure_bytes
 from ..render.theme import DARK, LIGHT, use
-from .context import STATIC_DPI, FigureContext
+from ..render.measure import measure
+from ..render.theme import slot as slot_named
+from .context import FigureContext
 from .registry import FigureSpec
 
 
@@ -29,6 +31,11 @@ def _call(spec: FigureSpec, theme, slides: bool = False):
         raise RecipeError(f"figure {spec.id!r} is declared kind={spec.kind!r} so its recipe must return "
                           f"a {expected.__name__}, but it returned {type(result).__name__}")
     return result, ctx.facts
+
+
+def _slot_of(fig):
+    """The display slot a recipe's figure was made for (`FigureContext.figure` marks it)."""
+    return slot_named(getattr(fig, "nnviz_slot", "column"))
 
 
 def _caption(spec: FigureSpec, facts: dict) -> str:
@@ -50,6 +57,7 @@ def produce(spec: FigureSpec, out: Path) -> dict:
         written = write_animation(anim, stem)
         entry.update(files={k: rel(v) for k, v in written["files"].items()},
                      frames=written["frames"], size=written["size"])
+        entry.update(measure(anim.fig, _slot_of(anim.fig)))
     else:
         formats = ("svg", "png") if spec.kind == "svg" else ("png",)
         pending, facts = {}, {}
@@ -58,12 +66,12 @@ def produce(spec: FigureSpec, out: Path) -> dict:
             facts = facts or theme_facts
             suffix = "" if theme is LIGHT else ".dark"
             for fmt in formats:
-                dpi = STATIC_DPI if fmt == "png" else None
                 key = fmt if theme is LIGHT else f"{fmt}_dark"
-                pending[key] = (stem.with_name(f"{spec.name}{suffix}.{fmt}"), figure_bytes(fig, fmt, dpi))
+                pending[key] = (stem.with_name(f"{spec.name}{suffix}.{fmt}"), figure_bytes(fig, fmt))
             if theme is LIGHT:
-                w, h = fig.get_size_inches() * STATIC_DPI
+                w, h = fig.get_size_inches() * fig.dpi
                 entry["size"] = [int(round(w)), int(round(h))]
+                entry.update(measure(fig, _slot_of(fig)))
         entry["files"] = {key: rel(atomic_write(path, data)) for key, (path, data) in pending.items()}
     entry["caption"] = _caption(spec, facts)
     entry["facts"] = dict(sorted(facts.items()))

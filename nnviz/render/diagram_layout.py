@@ -23,7 +23,7 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 # Half width and height of each node kind, in data units ("text" nodes are measured when drawn).
 HALF = {"circle": (0.3, 0.3), "square": (0.25, 0.25), "box": (0.42, 0.23), "sum": (0.23, 0.23),
         "act": (0.23, 0.23), "neuron": (0.55, 0.55), "text": (0.0, 0.0)}
-MIN_FONT = 8.0  # node labels shrink to fit, down to this size (points)
+MIN_FONT = 12.0  # node labels shrink to fit, down to this size (points = CSS px: the design system's minimum)
 MAX_SCALE = 58.0  # points per data unit at most (at 11 pt text): small diagrams keep the scale of large ones
 LABEL_SPOTS = (0.5, 0.4, 0.6, 0.32, 0.68, 0.25, 0.75, 0.18, 0.82)  # where along an edge a label may sit
 

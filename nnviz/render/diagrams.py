@@ -47,6 +47,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from . import diagram_layout as lay
+from .theme import FONT
 
 
 class Node(SimpleNamespace):
@@ -98,10 +99,10 @@ class Diagram:
         n.fit = label_pos == "inside" and not (kind == "circle" and glyph)
         n.label = (self._text((x - 0.45 * hw if kind == "neuron" else x, y), label or "", n.fontsize) if n.fit
                    else self._text(None, label or "", 0.95 * n.fontsize, node=n, side=side))
-        n.value = self._text((x, y), "", 0.85 * self.fs, visible=False)
+        n.value = self._text((x, y), "", max(FONT["small"], 0.85 * self.fs), visible=False)
         if note:  # on the name's usual side, or across when the name already sits there
             flip = {"above": "below"}.get(side, "above") if not n.fit and label else side
-            n.note = self._text(None, note, 0.95 * self.fs, node=n, side=note_side or flip)
+            n.note = self._text(None, note, max(FONT["small"], 0.95 * self.fs), node=n, side=note_side or flip)
         self.nodes[key] = n
         return n
 
@@ -115,12 +116,12 @@ class Diagram:
         line = (self.ax.add_patch(FancyArrowPatch((0, 0), (1, 1), arrowstyle="-|>", mutation_scale=13,
                                                   shrinkA=0, shrinkB=0, **style)) if arrow
                 else self.ax.add_line(Line2D([0, 1], [0, 1], solid_capstyle="butt", **style)))
-        text = self._text((0, 0), label, 0.9 * self.fs, zorder=5, bg=True) if label else None
+        text = self._text((0, 0), label, max(FONT["small"], 0.9 * self.fs), zorder=5, bg=True) if label else None
         self.edges[key] = Edge(key=key, src=src, dst=dst, line=line, label=text, weight_key=weight_key,
                                base=(style["color"], width))
 
     def add_text(self, xy, text, role="text", **kw):
-        size = kw.pop("fontsize", self.fs * (1.6 if role == "ellipsis" else 0.95))
+        size = kw.pop("fontsize", max(FONT["small"], self.fs * (1.6 if role == "ellipsis" else 0.95)))
         self.texts.append(self._text(xy, text, size, bg=role == "ellipsis", **kw))
         return self.texts[-1]
 
@@ -128,7 +129,7 @@ class Diagram:
         box = self.ax.add_patch(FancyBboxPatch((0, 0), 1, 1, boxstyle="round,pad=0,rounding_size=0.15",
                                                facecolor=self.theme.grid, alpha=0.35, edgecolor=self.theme.muted,
                                                linestyle=(0, (4, 3)), lw=1.3, zorder=0))
-        self.groups.append((list(members), box, self._text((0, 0), label or "", 0.95 * self.fs, va="bottom"), pad))
+        self.groups.append((list(members), box, self._text((0, 0), label or "", max(FONT["small"], 0.95 * self.fs), va="bottom"), pad))
 
     def _text(self, xy, s, fontsize, visible=True, node=None, side=None, bg=False, **kw):
         if node is not None:  # beside a node
@@ -281,7 +282,7 @@ class Diagram:
             if numbers:  # the number replaces the name (if inside) and the glyph
                 dark = np.dot(to_rgb(rgb), (0.299, 0.587, 0.114)) < 0.55
                 room, s = 1.75 * n.half[0] * self._ppu * 72 / self.ax.figure.dpi, fmt.format(v)  # in points
-                n.value.set(text=s, fontsize=min(0.85 * self.fs, room / (0.55 * max(len(s), 5))), visible=True,
+                n.value.set(text=s, fontsize=min(max(FONT["small"], 0.85 * self.fs), room / (0.55 * max(len(s), 5))), visible=True,
                             color="#f5f5f5" if dark else "#111111")
                 for a in (n.label, *n.glyph):
                     a.set_visible(a is n.label and not n.fit)

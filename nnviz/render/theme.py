@@ -1,8 +1,31 @@
-"""Light and dark themes, matched to the site's Material palettes.
+"""The figure design system: display slots, type sizes, pixel density and one colour language.
 
-Every figure is drawn twice, once per theme, so colours are never hard-coded in a figure
-script: they come from the `Theme` the build hands over, and matplotlib's defaults come
-from the style dictionary applied around the drawing call.
+Every figure is drawn for the place a reader sees it. A recipe asks for a *slot* (where the
+figure is shown) instead of a size in inches, and the build turns that into pixels:
+
+- ``column``: the text column of a chapter page, 688 CSS px wide (Material's content column at
+  a 1280-px viewport, measured in Chromium);
+- ``wide``: a figure allowed to use the content area beyond the text column, 928 CSS px (the
+  column plus the table-of-contents sidebar it may cover; the CSS lets it break out);
+- ``slide``: a 1280 x 720 image for a projector.
+
+Figures are laid out in *CSS pixels*: the matplotlib figure is ``width / 72`` inches wide, so
+one typographic point is one CSS pixel at display size and a ``fontsize`` is the size a reader
+sees. Rasters are rendered at `Slot.density` device pixels per CSS pixel (2 on the page, for
+high-density screens; 1280/768 on slides, which are laid out 768 px wide and drawn 1280 px
+wide, so the page's 12-px minimum becomes 20 px on a slide).
+
+Colour language (written for readers on the "make your own figures" page):
+
+- `Theme.classes`: categorical, colour-blind safe (Okabe & Ito, "Color Universal Design",
+  2008), the same in every chapter: class 0 blue, class 1 orange, class 2 green, ...
+- `Theme.cmap_div`: the one diverging map for signed values (weights, pre-activations, tanh
+  outputs, errors): negative = class 0's blue, zero = the palette's background, positive =
+  class 1's orange, so "high" and "class 1" always share a colour.
+- `Theme.cmap_seq`: sequential map for magnitudes (costs, distances): viridis.
+- `Theme.series`: colours for things that are not classes (networks, optimisers, curves of
+  a family); none of them is a class colour. `Theme.ordered(n)`: a purple ramp for series
+  that have an order (networks by size).
 """
 from __future__ import annotations
 
@@ -10,7 +33,79 @@ import contextlib
 from dataclasses import dataclass, field
 
 import matplotlib as mpl
+import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
+
+POINTS_PER_INCH = 72  # matplotlib's typographic unit: with a 72-dpi layout, 1 pt == 1 CSS px
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a figure is displayed.
+
+    width, height: the layout size in CSS px (height None: the recipe chooses it).
+    density: device pixels per CSS px in the rendered raster.
+    min_text: the smallest text allowed, in CSS px at display size (on slides: in image px
+    of the 1280 x 720 image, i.e. ``min_text_layout * density``).
+    """
+
+    name: str
+    width: int
+    height: int | None
+    density: float
+    min_text: float
+
+    @property
+    def dpi(self) -> float:
+        """matplotlib dpi that renders one layout px as `density` image px."""
+        return POINTS_PER_INCH * self.density
+
+    def figsize(self, height: float | None = None, aspect: float | None = None,
+                width: float | None = None) -> tuple[float, float]:
+        """(width, height) in inches for a figure `width` CSS px wide (default and most: the slot's
+        width) and `height` CSS px tall, or `aspect` = height / width.
+
+        A page figure narrower than its slot is shown at its own width, centred. Raises
+        ValueError when neither height nor aspect is given (and the slot has no fixed height),
+        or for a width outside (0, slot width].
+        """
+        w = self.width if width is None or self.height is not None else float(width)
+        if not 0 < w <= self.width:
+            raise ValueError(f"slot {self.name!r}: width must be within (0, {self.width}] CSS px, got {width}")
+        if self.height is not None:
+            h = self.height
+        elif height is not None:
+            h = float(height)
+        elif aspect is not None:
+            h = w * float(aspect)
+        else:
+            raise ValueError(f"slot {self.name!r} needs a height (CSS px) or an aspect (height / width)")
+        if h <= 0:
+            raise ValueError(f"slot {self.name!r}: height must be positive, got {h}")
+        return w / POINTS_PER_INCH, h / POINTS_PER_INCH
+
+
+MIN_TEXT_PX = 12  # smallest text on the page, CSS px (ticks, legends, numbers in diagrams)
+MIN_SLIDE_TEXT_PX = 20  # smallest text on a 1280 x 720 slide, image px
+SLIDE_LAYOUT_WIDTH = 768  # slides are laid out 768 x 432 and drawn at 1280 x 720
+
+SLOTS = {
+    "column": Slot("column", 688, None, 2.0, MIN_TEXT_PX),
+    "wide": Slot("wide", 928, None, 2.0, MIN_TEXT_PX),
+    "slide": Slot("slide", SLIDE_LAYOUT_WIDTH, 432, 1280 / SLIDE_LAYOUT_WIDTH, MIN_SLIDE_TEXT_PX),
+}
+
+# Type scale in CSS px at display size. Nothing is drawn below FONT["small"].
+FONT = {"small": 12, "tick": 12, "legend": 12, "annotation": 12, "body": 13, "label": 13,
+        "title": 14, "headline": 16}
+
+
+def slot(name: str) -> Slot:
+    """The slot called `name`; ValueError naming the known slots otherwise."""
+    try:
+        return SLOTS[name]
+    except KeyError:
+        raise ValueError(f"unknown figure slot {name!r}; use one of {', '.join(SLOTS)}") from None
 
 
 @dataclass(frozen=True)
@@ -22,9 +117,23 @@ class Theme:
     grid: str
     accent: str
     classes: tuple[str, ...]
+    series: tuple[str, ...] = ()
     roles: dict = field(default_factory=dict)  # diagram node fills: input / hidden / output / bias
-    cmap_div: object = None  # diverging, centred at 0 (weights, signed values)
-    cmap_seq: str = "viridis"  # sequential (probabilities, activations)
+    cmap_div: object = None  # diverging, centred at 0: negative = classes[0], 0 = bg, positive = classes[1]
+    cmap_seq: str = "viridis"  # sequential (magnitudes: costs, distances)
+    cmap_class: object = None  # P(class 1) from 0 to 1: classes[0] -> bg -> classes[1]
+
+    def ordered(self, n: int) -> list[str]:
+        """`n` colours for an ordered series (e.g. networks by size), light to strong.
+
+        A purple ramp, apart from every class colour; stronger means "more" in both palettes
+        (darker on light, lighter on dark). Raises ValueError for n < 1.
+        """
+        if n < 1:
+            raise ValueError(f"ordered(n) needs n >= 1, got {n}")
+        ramp = mpl.colormaps["Purples"]
+        stops = np.linspace(0.4, 1.0, n) if self.name == "light" else np.linspace(0.55, 0.05, n)
+        return [mpl.colors.to_hex(ramp(t)) for t in stops]
 
     @property
     def rc(self) -> dict:
@@ -46,51 +155,66 @@ class Theme:
             "legend.facecolor": self.bg,
             "legend.edgecolor": self.grid,
             "legend.labelcolor": self.fg,
-            "axes.prop_cycle": mpl.cycler(color=list(self.classes)),
+            "axes.prop_cycle": mpl.cycler(color=list(self.series or self.classes)),
             "axes.spines.top": False,
             "axes.spines.right": False,
             "axes.grid": False,
             "font.family": "DejaVu Sans",
-            "font.size": 11,
-            "axes.titlesize": 12,
-            "figure.dpi": 100,
-            "savefig.dpi": 100,
+            "font.size": FONT["body"],
+            "axes.titlesize": FONT["title"],
+            "axes.labelsize": FONT["label"],
+            "xtick.labelsize": FONT["tick"],
+            "ytick.labelsize": FONT["tick"],
+            "legend.fontsize": FONT["legend"],
+            "legend.title_fontsize": FONT["legend"],
+            "figure.titlesize": FONT["headline"],
+            "figure.dpi": POINTS_PER_INCH * 2,
+            "savefig.dpi": "figure",
             "svg.hashsalt": "nnviz",
             "svg.fonttype": "path",
             "path.simplify": True,
             "image.cmap": self.cmap_seq,
             "lines.linewidth": 2.0,
+            "axes.formatter.useoffset": False,  # no bare "1e-11" offsets: ticks say what they are
         }
 
 
-def _diverging(name: str, neg: str, mid: str, pos: str) -> LinearSegmentedColormap:
-    return LinearSegmentedColormap.from_list(name, [neg, mid, pos])
+def _ramp(name: str, *colours: str) -> LinearSegmentedColormap:
+    return LinearSegmentedColormap.from_list(name, list(colours))
 
+
+# Okabe & Ito's colour-blind safe set; on dark, lighter tints of the same hues.
+_LIGHT_CLASSES = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9")
+_DARK_CLASSES = ("#5aa9e6", "#f5b841", "#3ccf9b", "#e59cc7", "#a3d5f5")
 
 LIGHT = Theme(
     name="light",
     bg="#ffffff",
     fg="#1f2328",
-    muted="#6e7781",
+    muted="#57606a",
     grid="#d0d7de",
     accent="#3f51b5",  # Material indigo, the site's primary colour
-    classes=("#3f51b5", "#e8710a", "#2e9e5b", "#c2185b", "#7b1fa2"),
-    roles={"input": "#c5cae9", "hidden": "#ffe0b2", "output": "#c8e6c9", "bias": "#eeeeee", "edge": "#9aa0a6"},
-    cmap_div=_diverging("nnviz_div_light", "#c62828", "#f5f5f5", "#1565c0"),
+    classes=_LIGHT_CLASSES,
+    series=("#6a3d9a", "#a50f15", "#4d4d4d", "#8c564b"),  # purple, crimson, grey, brown
+    roles={"input": "#dfe3f5", "hidden": "#f1ecf7", "output": "#e3f1ea", "bias": "#eeeeee", "edge": "#8c959f"},
+    cmap_div=_ramp("nnviz_div_light", _LIGHT_CLASSES[0], "#ffffff", _LIGHT_CLASSES[1]),
     cmap_seq="viridis",
+    cmap_class=_ramp("nnviz_class_light", _LIGHT_CLASSES[0], "#ffffff", _LIGHT_CLASSES[1]),
 )
 
 DARK = Theme(
     name="dark",
     bg="#1e2129",  # Material slate background
     fg="#e3e6eb",
-    muted="#9aa3ad",
+    muted="#a9b1ba",
     grid="#3a3f4b",
     accent="#8c9eff",
-    classes=("#8c9eff", "#ffab40", "#69f0ae", "#ff80ab", "#ea80fc"),
-    roles={"input": "#3949ab", "hidden": "#8d5a00", "output": "#2e7d32", "bias": "#4a4f5a", "edge": "#6b7280"},
-    cmap_div=_diverging("nnviz_div_dark", "#ef5350", "#2b2f3a", "#42a5f5"),
+    classes=_DARK_CLASSES,
+    series=("#c3a6f5", "#ff6f6f", "#c8c8c8", "#d9a88f"),
+    roles={"input": "#2c3a5c", "hidden": "#3b3350", "output": "#24483a", "bias": "#3a3f4b", "edge": "#7d8590"},
+    cmap_div=_ramp("nnviz_div_dark", _DARK_CLASSES[0], "#1e2129", _DARK_CLASSES[1]),
     cmap_seq="viridis",
+    cmap_class=_ramp("nnviz_class_dark", _DARK_CLASSES[0], "#1e2129", _DARK_CLASSES[1]),
 )
 
 THEMES = {"light": LIGHT, "dark": DARK}

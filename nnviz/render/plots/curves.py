@@ -55,7 +55,7 @@ class ProbabilityCurve:
         (self.line,) = ax.plot(self.grid, np.full(n, 0.5), color=theme.fg, zorder=4)
         self.boundary = ax.axvline(np.nan, color=theme.muted, linestyle="--", linewidth=1.2, zorder=2)
         self.text = ax.text(0.985, 0.16, "", transform=ax.transAxes, ha="right", va="bottom", color=theme.fg,
-                            family="DejaVu Sans Mono", fontsize=10, zorder=5,
+                            family="DejaVu Sans Mono", fontsize=12, zorder=5,
                             bbox=dict(boxstyle="round,pad=0.4", facecolor=theme.bg, edgecolor=theme.grid,
                                       alpha=0.9))
         ax.set_xlim(*xlim)

@@ -63,7 +63,7 @@ def cost_contours(ax, theme, x, y, cost, levels=12, log=True, filled=True, label
                     extend="max", zorder=0)
     lines = ax.contour(x, y, cost, levels=lv, colors=theme.muted, linewidths=0.7, zorder=1)
     if label_levels:
-        ax.clabel(lines, fontsize=7, fmt="%.2g")
+        ax.clabel(lines, fontsize=12, fmt="%.2g")
     return lines
 
 
@@ -112,7 +112,7 @@ def cost_curve(ax, theme, w, cost, minima=None, legend=False):
         ax.plot([minima[best]], [vals[best] - 0.02 * span], "*", markersize=12, color=theme.fg, zorder=2,
                 linestyle="none", label="global minimum")
         if legend:
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.86), fontsize=8, frameon=False,
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.86), fontsize=12, frameon=False,
                       handletextpad=0.3, borderaxespad=0.2)
     ax.set_ylim(floor, cost.max() + 0.2 * span)
     ax.set_xlim(w.min(), w.max())

@@ -139,7 +139,7 @@ def _mix(color, bg, amount):
 
 def draw_counter(ax, theme):
     """The "draw i of n" label, in the figure's top-right corner (the title's line)."""
-    return ax.figure.text(0.99, 0.98, " ", ha="right", va="top", color=theme.muted, fontsize=10)
+    return ax.figure.text(0.99, 0.98, " ", ha="right", va="top", color=theme.muted, fontsize=12)
 
 
 def _symmetric_ticks(lo, hi):
@@ -210,7 +210,7 @@ class CurveFamily:
             self.handles = [Patch(facecolor=_mix(theme.classes[c], theme.bg, 0.35)[()], edgecolor=theme.classes[c],
                                   label=labels[c]) for c in range(n_cat)]
             if legend:
-                ax.legend(handles=self.handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=9, ncols=n_cat,
+                ax.legend(handles=self.handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=12, ncols=n_cat,
                           frameon=False, borderaxespad=0.2, handlelength=1.2, columnspacing=1.0)
 
         self.ghost_lines = None
@@ -295,7 +295,7 @@ class RegionFamily:
         self.handles = [Patch(facecolor=self.colors[c], label=f"{names[c]}: output {c + 1} highest")
                         for c in range(self.k)]
         if legend:
-            ax.legend(handles=self.handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9, frameon=False)
+            ax.legend(handles=self.handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=12, frameon=False)
         self.counter = draw_counter(ax, theme) if counter else None
 
     def rgb(self, i: int) -> np.ndarray:

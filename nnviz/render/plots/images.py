@@ -38,7 +38,7 @@ def _cells(x, y, size, shape=(2, 2)):
 
 
 def draw_image(ax, theme, pixels, x=0.0, y=0.0, size=1.0, *, values=False, frame_color=None,
-               frame_width=1.0, fontsize=7):
+               frame_width=1.0, fontsize=12):
     """One 2x2 picture with its lower-left corner at (x, y) and side `size` (data units).
 
     `values` writes each pixel's number on it. Returns the PatchCollection of the pixels.
@@ -61,7 +61,7 @@ def draw_image(ax, theme, pixels, x=0.0, y=0.0, size=1.0, *, values=False, frame
 
 
 def image_grid(ax, theme, images, ncols=8, *, labels=None, label_colors=None, gap=0.35,
-               label_gap=0.32, fontsize=8, frame_colors=None, values=False):
+               label_gap=0.32, fontsize=12, frame_colors=None, values=False):
     """Many 2x2 pictures in rows of `ncols` on one axes, each with an optional line of text below.
 
     Sets the axes to equal aspect, hides its frame and fits the limits; returns the (x, y) of
@@ -99,18 +99,19 @@ def image_inset(ax, theme, pixels, bounds, *, values=False, frame_color=None, an
     inset.set_aspect("equal", anchor=anchor)
     inset.set_axis_off()
     draw_image(inset, theme, pixels, values=values, frame_color=frame_color,
-               frame_width=2.0 if frame_color else 1.0, fontsize=6)
+               frame_width=2.0 if frame_color else 1.0, fontsize=12)
     inset.set_xlim(-0.03, 1.03)
     inset.set_ylim(-0.03, 1.03)
     return inset
 
 
-def weight_image(ax, theme, weights, x=0.0, y=0.0, size=1.0, *, vmax=None, values=True, fontsize=8,
+def weight_image(ax, theme, weights, x=0.0, y=0.0, size=1.0, *, vmax=None, values=True, fontsize=12,
                  fmt="{:+.1f}", names=False):
     """A neuron's four input weights on the 2x2 pixel grid, coloured by sign and size.
 
-    Blue-ish (theme.cmap_div's positive end) where darkening that pixel raises the neuron's
-    input, red-ish where it lowers it. `names` writes x1..x4 small in each cell's corner.
+    On theme.cmap_div: orange (positive) where darkening that pixel raises the neuron's input,
+    blue (negative) where it lowers it, the background colour for a zero weight; each number in
+    the ink that reads on its cell. `names` writes x1..x4 in each cell's corner.
     Returns the PatchCollection.
     """
     w = np.asarray(weights, dtype=float).ravel()
@@ -121,17 +122,19 @@ def weight_image(ax, theme, weights, x=0.0, y=0.0, size=1.0, *, vmax=None, value
     cells.set_array(w)
     ax.add_collection(cells)
     ax.add_patch(Rectangle((x, y), size, size, fill=False, edgecolor=theme.muted, linewidth=1.0, zorder=3))
-    for k, ((cx, cy), v) in enumerate(zip(corners, w)):
+    _, inks = cell_colors([w], theme.cmap_div, -vmax, vmax)  # dark or light ink, whichever reads on the fill
+    for k, ((cx, cy), v, ink) in enumerate(zip(corners, w, inks[0])):
         if values:
-            ax.text(cx + step / 2, cy + step / 2, fmt.format(v), ha="center", va="center", color=theme.fg,
+            text = "0" if v == 0 else fmt.format(v).replace("-", "\u2212")
+            ax.text(cx + step / 2, cy + step / 2, text, ha="center", va="center", color=ink,
                     fontsize=fontsize, zorder=4)
         if names:
-            ax.text(cx + 0.06 * step, cy + 0.94 * step, f"$x_{k + 1}$", ha="left", va="top", color=theme.muted,
-                    fontsize=fontsize * 0.8, zorder=4)
+            ax.text(cx + 0.06 * step, cy + 0.94 * step, f"$x_{k + 1}$", ha="left", va="top", color=ink,
+                    alpha=0.75, fontsize=fontsize, zorder=4)
     return cells
 
 
-def weight_row(ax, theme, weights, titles, notes, *, spacing=1.6, pad=0.15, ylim=(-0.55, 1.3), fontsize=10,
+def weight_row(ax, theme, weights, titles, notes, *, spacing=1.6, pad=0.15, ylim=(-0.55, 1.3), fontsize=12,
                fmt="{:+.1f}"):
     """Several neurons' input weights side by side: column j of `weights` (4, n) as a weight
     picture at x = j * spacing on one colour scale, `titles[j]` above it and `notes[j]` (muted)
@@ -141,8 +144,8 @@ def weight_row(ax, theme, weights, titles, notes, *, spacing=1.6, pad=0.15, ylim
     for j, (title, note) in enumerate(zip(titles, notes)):
         x0 = spacing * j
         weight_image(ax, theme, weights[:, j], x=x0, y=0, vmax=vmax, fontsize=fontsize, fmt=fmt, names=True)
-        ax.text(x0 + 0.5, 1.08, title, ha="center", va="bottom", fontsize=10, color=theme.fg)
-        ax.text(x0 + 0.5, -0.08, note, ha="center", va="top", fontsize=9, color=theme.muted)
+        ax.text(x0 + 0.5, 1.08, title, ha="center", va="bottom", fontsize=12, color=theme.fg)
+        ax.text(x0 + 0.5, -0.08, note, ha="center", va="top", fontsize=12, color=theme.muted)
     ax.set_xlim(-pad, spacing * (weights.shape[1] - 1) + 1 + pad)
     ax.set_ylim(*ylim)
     ax.set_aspect("equal")
@@ -150,7 +153,7 @@ def weight_row(ax, theme, weights, titles, notes, *, spacing=1.6, pad=0.15, ylim
 
 
 def number_grid(ax, theme, values, x, y, *, cell=(1.0, 0.5), fmt="{:.2f}", facecolors=None, label=None,
-                fontsize=9, text_colors=None):
+                fontsize=12, text_colors=None):
     """A matrix of numbers in square brackets, top-left corner at (x, y) in data units.
 
     `facecolors` (same shape as `values`, or None) fills the cells, e.g. weights by the colour of
@@ -175,7 +178,7 @@ def number_grid(ax, theme, values, x, y, *, cell=(1.0, 0.5), fmt="{:.2f}", facec
         ax.plot([edge + sign * tick, edge, edge, edge + sign * tick], [y, y, y0, y0], color=theme.fg,
                 linewidth=1.3, solid_capstyle="butt", zorder=2)
     if label:
-        ax.text((x + x1) / 2, y0 - 0.12, label, ha="center", va="top", fontsize=fontsize - 1, color=theme.muted)
+        ax.text((x + x1) / 2, y0 - 0.12, label, ha="center", va="top", fontsize=fontsize, color=theme.muted)
     return x, y0, x1, y
 
 
@@ -204,7 +207,7 @@ def value_bars(ax, theme, values, x, y, width=1.0, height=1.0, colors=None, gap=
     return bars
 
 
-def matrix_equation(ax, theme, terms, *, gap=0.35, cell=(0.8, 0.5), fontsize=10):
+def matrix_equation(ax, theme, terms, *, gap=0.35, cell=(0.8, 0.5), fontsize=12):
     """A row of matrices and symbols, each centred on y = 0, left to right from x = 0.
 
     A term is a dict of `number_grid` arguments (`values` required; `cell` defaults to `cell`)
@@ -216,7 +219,7 @@ def matrix_equation(ax, theme, terms, *, gap=0.35, cell=(0.8, 0.5), fontsize=10)
     for term in terms:
         if isinstance(term, str) and term.startswith("->"):
             ax.annotate("", (x + 1.1, 0.0), (x, 0.0), arrowprops=dict(arrowstyle="-|>", color=theme.fg, lw=1.3))
-            ax.text(x + 0.55, 0.12, term[2:], ha="center", va="bottom", fontsize=fontsize - 1, color=theme.fg)
+            ax.text(x + 0.55, 0.12, term[2:], ha="center", va="bottom", fontsize=fontsize, color=theme.fg)
             x += 1.1 + gap
         elif isinstance(term, str):
             ax.text(x + gap / 2, 0.0, term, ha="center", va="center", fontsize=fontsize + 4, color=theme.fg)
