@@ -51,6 +51,16 @@ def test_two_classes_writes_every_file_the_report_lists(two_classes):
     assert not list(out.parent.glob(".report.*")), "the temporary folder is gone"
 
 
+def test_figures_follow_the_design_system(two_classes):
+    """Slots and type of nnviz.render.theme: no text under 12 CSS px on the page, 2 px per CSS px."""
+    _, report = two_classes
+    for entry in report["figures"]:
+        assert entry["slot"] in ("column", "wide"), entry["name"]
+        assert entry["px_per_css"] == 2.0, entry["name"]
+        if entry["min_text_px"] is not None:
+            assert entry["min_text_px"] >= 12, (entry["name"], entry["smallest_text"])
+
+
 def test_slides_are_1280_by_720(two_classes):
     from PIL import Image
 

@@ -13,14 +13,16 @@ import numpy as np
 from matplotlib.colors import Normalize
 
 from nnviz.render import Animation, diagrams
+from nnviz.render.theme import FONT
 from nnviz.render.plots import curves
 from nnviz.render.plots.backdrop import freeze_static
 
 from . import maps
 from .train import predict_labels
 
-WIDE = (9.6, 4.8)
-SQUARE = (6.4, 5.6)
+# Display sizes in CSS px (nnviz.render.theme slots): planes as in the chapters, 480 x 430.
+PLANE = dict(slot="column", width=480, height=430)
+PLANE_BAR = dict(slot="column", width=560, height=430)  # a plane with a colour bar beside it
 
 
 @dataclass
@@ -85,9 +87,13 @@ def _fmt(run, value) -> str:
 # ---------------------------------------------------------------- the data
 
 
+def _plane_size(run):
+    return PLANE if run.data.task == "classify" else PLANE_BAR
+
+
 def draw_data(ctx, run):
     view = run.view()
-    fig, ax = ctx.subplots(figsize=SQUARE)
+    fig, ax = ctx.subplots(**_plane_size(run))
     if run.data.task == "classify":
         view.points(ax, ctx.theme)
     else:
@@ -118,15 +124,15 @@ def _map_axes(ctx, ax, run, weights):
 
 
 def draw_regions(ctx, run):
-    fig, ax = ctx.subplots(figsize=SQUARE)
+    fig, ax = ctx.subplots(**_plane_size(run))
     _map_axes(ctx, ax, run, run.final)
     return fig
 
 
 def anim_training(ctx, run):
     hist, epochs = run.result.history, run.frame_epochs()
-    fig = ctx.figure(figsize=WIDE)
-    grid = fig.add_gridspec(2, 2, width_ratios=[1.15, 1.0])
+    fig = ctx.figure(slot="wide", height=440)
+    grid = fig.add_gridspec(2, 2, width_ratios=[1.2, 1.0])
     ax = fig.add_subplot(grid[:, 0])
     fld = _map_axes(ctx, ax, run, run.result.snapshots[0])
     ax_loss = fig.add_subplot(grid[0, 1])
@@ -135,16 +141,16 @@ def anim_training(ctx, run):
     all_epochs = np.arange(run.result.epochs + 1)
     lines = []
     for axis, what in ((ax_loss, "loss"), (ax_metric, run.metric)):
-        for split, colour in (("train", ctx.theme.accent), ("test", ctx.theme.classes[1])):
+        for split, colour in (("train", ctx.theme.series[0]), ("test", ctx.theme.series[1])):
             lines.append(curves.training_curve(axis, ctx.theme, hist[f"{split}_{what}"], epochs=all_epochs,
                                                color=colour, label=split, log_epochs=True))
     ax_loss.set_ylabel(f"loss ({run.result.loss_name})")
     ax_metric.set_ylabel(_metric_label(run))
     ax_metric.set_xlabel("epoch (log scale)")
-    ax_loss.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False, fontsize=10)
+    ax_loss.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False)
     if run.data.task == "classify":
         ax_metric.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    stamp = ax_loss.set_title(" ", loc="right", fontsize=12)
+    stamp = ax_loss.set_title(" ", loc="right", fontsize=FONT["title"])
 
     def update(i):
         epoch = int(epochs[i])
@@ -197,18 +203,21 @@ def _neuron_grid(ctx, run, weights, fig):
         drawn.append(fields.neuron_maps(block, ctx.theme, run.view(coarse=True).grid, values, vlim=half,
                                         bands=10))
         for j, ax in enumerate(block.flat[:width]):
-            ax.set_title(f"layer {layer + 1} · {j + 1}", fontsize=10, pad=2)
+            ax.set_title(str(j + 1), fontsize=FONT["small"], pad=2)
+        for row in block:
+            row[0].set_ylabel(f"layer {layer + 1}", fontsize=FONT["label"])
         r += n_rows
     return drawn, axes
 
 
-def _neuron_figsize(run):
+def _neuron_size(run):
+    """Slot and height in CSS px: maps about 100 px square in rows of at most 8."""
     _, rows, cols = _neuron_layout(run)
-    return (min(1.35 * cols + 1.4, 12.0), min(1.45 * rows + 0.9, 9.0))
+    return dict(slot="wide", width=min(928, 110 * cols + 150), height=min(125 * rows + 60, 900))
 
 
 def draw_neurons(ctx, run):
-    fig = ctx.figure(figsize=_neuron_figsize(run))
+    fig = ctx.figure(**_neuron_size(run))
     drawn, axes = _neuron_grid(ctx, run, run.final, fig)
     centre, half = _neuron_scale(run)
     ticks = [-half, 0, half]
@@ -220,9 +229,9 @@ def draw_neurons(ctx, run):
 
 def anim_neurons(ctx, run):
     epochs = run.frame_epochs()
-    fig = ctx.figure(figsize=_neuron_figsize(run))
+    fig = ctx.figure(**_neuron_size(run))
     drawn, axes = _neuron_grid(ctx, run, run.result.snapshots[0], fig)
-    stamp = fig.suptitle(" ", fontsize=12)
+    stamp = fig.suptitle(" ", fontsize=FONT["title"])
     centre, _half = _neuron_scale(run)
     view = run.view(coarse=True)
 
@@ -244,10 +253,10 @@ def anim_neurons(ctx, run):
 
 def draw_curves(ctx, run):
     hist = run.result.history
-    fig, (ax_loss, ax_metric) = ctx.subplots(1, 2, figsize=(9.6, 3.8))
+    fig, (ax_loss, ax_metric) = ctx.subplots(1, 2, slot="column", height=300)
     epochs = np.arange(run.result.epochs + 1)
     for axis, what in ((ax_loss, "loss"), (ax_metric, run.metric)):
-        for split, colour, style in (("train", ctx.theme.accent, "-"), ("test", ctx.theme.classes[1], "--")):
+        for split, colour, style in (("train", ctx.theme.series[0], "-"), ("test", ctx.theme.series[1], "--")):
             axis.plot(epochs, hist[f"{split}_{what}"], color=colour, linestyle=style, label=split)
         axis.set_xlabel("epoch")
         axis.grid(True, color=ctx.theme.grid, linewidth=0.5, alpha=0.6)
@@ -259,13 +268,13 @@ def draw_curves(ctx, run):
     return fig
 
 
-def _short(name: str, n: int = 14) -> str:
+def _short(name: str, n: int = 18) -> str:
     return name if len(name) <= n else name[: n - 1] + "…"
 
 
 def draw_network(ctx, run):
     sizes = run.result.sizes
-    fig, ax = ctx.subplots(figsize=(9.6, 4.8))
+    fig, ax = ctx.subplots(slot="column", height=360)
     outs = run.data.classes if len(run.data.classes) > 2 else [run.data.target]
     labels = [[_short(n) for n in run.data.inputs]] + [None] * (len(sizes) - 2) + [[_short(n) for n in outs]]
     if any(len(l) > 10 for l in (labels[0], labels[-1])):
@@ -284,8 +293,8 @@ def draw_errors(ctx, run):
         pred = predict_labels(out)
         matrix = np.zeros((k, k), dtype=int)
         np.add.at(matrix, (data.y_test.astype(int), pred), 1)
-        size = min(3.2 + 0.45 * k, 9.0)
-        fig, ax = ctx.subplots(figsize=(size + 1.2, size))
+        side = min(300 + 36 * k, 640)
+        fig, ax = ctx.subplots(slot="column", width=min(side + 110, 688), height=side)
         import matplotlib
 
         base = matplotlib.colormaps[ctx.theme.cmap_seq]
@@ -298,19 +307,19 @@ def draw_errors(ctx, run):
         if k <= 12:
             for (i, j), v in np.ndenumerate(matrix):
                 light = image.norm(v) > 0.55
-                ax.text(j, i, str(v), ha="center", va="center", fontsize=11 if k <= 6 else 9,
+                ax.text(j, i, str(v), ha="center", va="center", fontsize=FONT["annotation"],
                         color="#000000" if light else "#ffffff")
         fig.colorbar(image, ax=ax, shrink=0.8, label="test rows")
         return fig
-    fig, ax = ctx.subplots(figsize=SQUARE)
+    fig, ax = ctx.subplots(**PLANE)
     out_train = maps.forward(run.final, data.X_train, run.result.output, run.settings.activation)
     tr_true, tr_pred = data.y_raw(data.y_train), data.y_raw(out_train[:, 0])
     te_true, te_pred = data.y_raw(data.y_test), data.y_raw(out[:, 0])
     view = run.view()
-    ax.scatter(tr_true[view.show_train], tr_pred[view.show_train], s=12, color=ctx.theme.accent,
+    ax.scatter(tr_true[view.show_train], tr_pred[view.show_train], s=12, color=ctx.theme.series[0],
                alpha=0.6, label="train", edgecolors="none")
     ax.scatter(te_true[view.show_test], te_pred[view.show_test], s=22, facecolors="none",
-               edgecolors=ctx.theme.classes[1], linewidths=1.4, label="test")
+               edgecolors=ctx.theme.series[1], linewidths=1.4, label="test")
     lo = min(tr_true.min(), te_true.min(), tr_pred.min(), te_pred.min())
     hi = max(tr_true.max(), te_true.max(), tr_pred.max(), te_pred.max())
     ax.plot([lo, hi], [lo, hi], color=ctx.theme.muted, linewidth=1.2, label="perfect")
@@ -364,10 +373,11 @@ def _cap_regions(run):
 
 def _cap_neurons(run, moving=False):
     v = run.view()
-    scale = {"tanh": "blue near +1, red near −1", "sigmoid": "blue near 1, red near 0"}.get(
-        run.settings.activation, "blue for large outputs, red for negative ones")
+    scale = {"tanh": "orange near +1, blue near −1", "sigmoid": "orange near 1, blue near 0"}.get(
+        run.settings.activation, "orange for large outputs, blue for negative ones")
     when = "while it trains" if moving else "after training"
-    return (f"Every hidden neuron's output over the same plane {when} ({scale}); the thin line is where "
+    return (f"Every hidden neuron's output over the same plane {when} ({scale}), one row per layer; "
+            f"the thin line is where "
             f"it crosses the middle of its range. Each neuron of layer 1 draws one soft straight border; "
             f"later layers combine them.{v.held_note}")
 
@@ -384,8 +394,8 @@ def _cap_curves(run):
 
 def _cap_network(run):
     sizes = "-".join(map(str, run.result.sizes))
-    return (f"The trained {sizes} network: each line is a weight, blue positive and red negative, thicker "
-            f"when larger. Inputs are the standardised features.")
+    return (f"The trained {sizes} network: each line is a weight, orange positive and blue negative, "
+            f"thicker when larger. Inputs are the standardised features.")
 
 
 def _cap_errors(run):

@@ -113,7 +113,7 @@ def legend_points(ax, theme, data, classes: bool = True, loc="lower center", anc
                           markeredgewidth=1.6, label="test"))
     ncols = min(len(handles), 4)
     return ax.legend(handles=handles, loc=loc, bbox_to_anchor=anchor, ncols=ncols, frameon=False,
-                     handletextpad=0.2, columnspacing=0.9, fontsize=10)
+                     handletextpad=0.2, columnspacing=0.9)
 
 
 # ---------------------------------------------------------------- the network, without the engine's API
@@ -169,7 +169,7 @@ class ClassField:
         self.colours = np.array([_mix(c, theme.bg, 1.0) for c in class_colours(theme, k)])
         self.bg = np.array(to_rgb(theme.bg))
         self.image = ax.imshow(self._rgb(out), origin="lower", extent=view.grid.extent, aspect="auto",
-                               interpolation="nearest", zorder=0)
+                               interpolation="bilinear", zorder=0)
         self.lines = None
         self._borders(out)
 
@@ -183,16 +183,18 @@ class ClassField:
         return rgb.reshape(*self.view.grid.shape, 3)
 
     def _borders(self, out):
-        if self.lines is not None:
-            self.lines.remove()
-            self.lines = None
-        pred = self.view.grid.image(out.argmax(axis=1))
-        if pred.min() == pred.max():
-            return
-        # one contour of the label map at k - 0.5 for every k: a line wherever the predicted class changes
-        self.lines = self.ax.contour(self.view.grid.x1, self.view.grid.x2, pred.astype(float),
-                                     levels=np.arange(self.k - 1) + 0.5, colors=[self.theme.fg],
-                                     linewidths=1.2, zorder=2)
+        """A smooth line where the predicted class changes: for each class k, the zero contour
+        of p_k - max(other p), which is positive exactly where k is predicted."""
+        for line in self.lines or []:
+            line.remove()
+        self.lines = []
+        pred = out.argmax(axis=1)
+        for k in np.unique(pred):
+            others = np.delete(out, k, axis=1).max(axis=1)
+            margin = self.view.grid.image(out[:, k] - others)
+            if margin.min() < 0 < margin.max():
+                self.lines.append(self.ax.contour(self.view.grid.x1, self.view.grid.x2, margin, levels=[0.0],
+                                                  colors=[self.theme.fg], linewidths=1.2, zorder=2))
 
     def artists(self) -> list:
         """The artists `update` changes (contours are re-created and need no listing)."""

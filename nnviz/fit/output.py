@@ -24,7 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
-from nnviz.build.context import STATIC_DPI, FigureContext
+from nnviz.build.context import FigureContext
+from nnviz.render.measure import measure
+from nnviz.render.theme import POINTS_PER_INCH, slot as slot_named
 from nnviz.render.animate import MP4_OPTIONS, write_animation
 from nnviz.render.save import atomic_write, figure_bytes
 from nnviz.render.theme import LIGHT, THEMES, use
@@ -76,17 +78,28 @@ def _task(index: int, theme_name: str, slides: bool, folder: str) -> tuple[int, 
                 got["files"][f"slide_{fmt}_{theme.name}"] = Path(path).relative_to(folder).as_posix()
         elif job.kind == "static":
             for fmt in ("png", "svg"):
-                data = figure_bytes(result, fmt, STATIC_DPI if fmt == "png" else None)
+                data = figure_bytes(result, fmt)
                 path = atomic_write(folder / "figures" / f"{job.name}{suffix}.{fmt}", data)
                 got["files"][f"{fmt}{key}"] = path.relative_to(folder).as_posix()
-            w, h = result.get_size_inches() * STATIC_DPI
-            got["size"] = [int(round(w)), int(round(h))]
+            _sizes(got, result)
         else:
             written = write_animation(result, folder / "figures" / f"{job.name}{suffix}")
             for fmt, path in written["files"].items():
                 got["files"][f"{fmt}{key}"] = Path(path).relative_to(folder).as_posix()
-            got["size"], got["frames"] = written["size"], written["frames"]
+            _sizes(got, result.fig)
+            got["frames"] = written["frames"]
+            got["fps"] = result.fps
+            # video frames each animation frame lasts: the MP4 repeats the last one for the hold
+            got["repeats"] = [1] * (written["frames"] - 1) + [1 + round(result.hold_last * result.fps)]
     return index, got if theme is LIGHT and not slides else {"files": got["files"]}
+
+
+def _sizes(got: dict, fig):
+    """The figure's raster size (px), display size (CSS px) and the design system's measurements."""
+    w, h = fig.get_size_inches()
+    got["size"] = [int(round(w * fig.dpi)), int(round(h * fig.dpi))]
+    got["css"] = [int(round(w * POINTS_PER_INCH)), int(round(h * POINTS_PER_INCH))]
+    got.update(measure(fig, slot_named(getattr(fig, "nnviz_slot", "column"))))
 
 
 def tasks() -> list[tuple[int, str, bool]]:
@@ -108,6 +121,9 @@ def render(run: Run, folder: Path, progress, workers: int | None = None) -> list
 
     entries = [{"name": job.name, "kind": job.kind, "title": job.title, "caption": job.caption(run),
                 "alt": job.alt(run), "files": {}} for job in FIGURES]
+    for entry in entries:
+        if entry["kind"] == "anim":
+            entry["labels"] = [f"epoch {e} of {run.result.epochs}" for e in run.frame_epochs()]
     todo = tasks()
     workers = min(os.cpu_count() or 1, 4) if workers is None else workers
 

@@ -5,6 +5,7 @@ figures are files beside it."""
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 
 from .prepare import dropped_summary
@@ -63,6 +64,8 @@ SCRIPT = """
   }
   function label() {
     var dark = current() === "dark";
+    // the site's player follows Material's palette attribute: give it this page's palette
+    document.body.setAttribute("data-md-color-scheme", dark ? "slate" : "default");
     button.setAttribute("aria-label", dark ? "Switch to light mode" : "Switch to dark mode");
     button.textContent = dark ? "Light mode" : "Dark mode";
   }
@@ -71,11 +74,30 @@ SCRIPT = """
     document.querySelectorAll("video").forEach(function (v) { if (v.offsetParent === null) v.pause(); });
     label();
   });
+  if (window.matchMedia) matchMedia("(prefers-color-scheme: dark)").addEventListener("change", label);
   label();
 })();
 """
 
 e = html.escape
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAYER_JS = ROOT / "docs" / "assets" / "js" / "player.js"
+PLAYER_CSS = ROOT / "docs" / "assets" / "css" / "player.css"
+# Material's variables, which the site's player.css reads, set from this page's own palette
+MATERIAL_VARS = """
+:root{--md-default-fg-color:var(--fg);--md-default-fg-color--light:var(--muted);
+--md-default-fg-color--lighter:var(--muted);--md-default-fg-color--lightest:var(--line);
+--md-default-bg-color:var(--bg);--md-accent-fg-color:var(--link)}
+"""
+
+
+def player_assets() -> tuple[str, str] | None:
+    """(script, style) of the site's animation player, inlined into the page; None when this
+    checkout has no player (the page then shows plain <video controls>)."""
+    if PLAYER_JS.is_file() and PLAYER_CSS.is_file():
+        return PLAYER_JS.read_text(encoding="utf-8"), PLAYER_CSS.read_text(encoding="utf-8")
+    return None
 
 
 def _fmt(task, value):
@@ -144,17 +166,23 @@ seed {s.seed}.</li>
 
 
 def _picture(entry, key_light, key_dark, alt, size) -> str:
-    w, h = size
+    w, h = entry["css"]
     return "".join(
         f'<img class="{cls}" src="{e(entry["files"][key])}" alt="{e(alt)}" width="{w}" height="{h}" loading="lazy">'
         for cls, key in (("only-light", key_light), ("only-dark", key_dark)))
 
 
-def _video(entry, alt) -> str:
-    w, h = entry["size"]
+def _video(entry, alt, player: bool) -> str:
+    w, h = entry["css"]
+    f = entry["files"]
+    if player:  # the markup contract of docs/assets/js/player.js (see its header)
+        return (f'<div class="nnviz-player" data-fps="{entry["fps"]}" data-clock="epoch" '
+                f'data-labels="{e(json.dumps(entry["labels"]))}" data-repeats="{e(json.dumps(entry["repeats"]))}">'
+                f'<video class="nnviz-video" muted loop playsinline controls preload="none" width="{w}" '
+                f'height="{h}" aria-label="{e(alt)}" data-src="{e(f["mp4"])}" data-poster="{e(f["poster"])}" '
+                f'data-src-dark="{e(f["mp4_dark"])}" data-poster-dark="{e(f["poster_dark"])}"></video></div>')
     out = []
     for cls, sfx in (("only-light", ""), ("only-dark", "_dark")):
-        f = entry["files"]
         out.append(f'<video class="{cls}" controls loop muted playsinline preload="metadata" width="{w}" '
                    f'height="{h}" poster="{e(f["poster" + sfx])}" aria-label="{e(alt)}">'
                    f'<source src="{e(f["mp4" + sfx])}" type="video/mp4">'
@@ -173,11 +201,11 @@ def _links(entry) -> str:
     return '<span class="downloads">' + " ".join(f'<a href="{e(p)}">{t}</a>' for t, p in items) + "</span>"
 
 
-def _figure(entry) -> str:
+def _figure(entry, player: bool) -> str:
     if entry["kind"] == "static":
         body = _picture(entry, "png", "png_dark", entry["alt"], entry["size"])
     else:
-        body = _video(entry, entry["alt"])
+        body = _video(entry, entry["alt"], player)
     return (f'<h2 id="{e(entry["name"])}">{e(entry["title"])}</h2>\n<figure>{body}'
             f'<figcaption>{e(entry["caption"])}{_links(entry)}</figcaption></figure>\n')
 
@@ -186,7 +214,9 @@ def html(run, report) -> str:
     data = run.data
     task = "classifies" if data.task == "classify" else "predicts"
     title = f"A network {task} {data.target} from {data.source}"
-    figures = "".join(_figure(entry) for entry in report["figures"])
+    player = player_assets()
+    figures = "".join(_figure(entry, player is not None) for entry in report["figures"])
+    player_js, player_css = player or ("", "")
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -194,7 +224,7 @@ def html(run, report) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="nnviz fit">
 <title>{e(title)} — nnviz</title>
-<style>{CSS}</style>
+<style>{CSS}{MATERIAL_VARS if player else ""}{player_css}</style>
 </head>
 <body>
 <header><span class="site">nnviz — your own data</span>
@@ -214,6 +244,7 @@ and test rows and the weights after every epoch). Reload and redraw in Python:
 </footer>
 </main>
 <script>{SCRIPT}</script>
+{f"<script>{player_js}</script>" if player else ""}
 </body>
 </html>
 """
