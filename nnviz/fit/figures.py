@@ -189,7 +189,7 @@ def _neuron_scale(run):
     return 0.0, float(np.percentile(np.abs(values), 98)) or 1.0
 
 
-def _neuron_grid(ctx, run, weights, fig):
+def _neuron_grid(ctx, run, weights, fig, zero_line=True):
     from nnviz.render.plots import fields
 
     widths, rows, cols = _neuron_layout(run)
@@ -201,7 +201,7 @@ def _neuron_grid(ctx, run, weights, fig):
         block = axes[r:r + n_rows]
         values = run.view(coarse=True).hidden(weights)[layer] - centre
         drawn.append(fields.neuron_maps(block, ctx.theme, run.view(coarse=True).grid, values, vlim=half,
-                                        bands=10))
+                                        zero_line=zero_line, bands=10))
         for j, ax in enumerate(block.flat[:width]):
             ax.set_title(str(j + 1), fontsize=FONT["small"], pad=2)
         for row in block:
@@ -230,7 +230,9 @@ def draw_neurons(ctx, run):
 def anim_neurons(ctx, run):
     epochs = run.frame_epochs()
     fig = ctx.figure(**_neuron_size(run))
-    drawn, axes = _neuron_grid(ctx, run, run.result.snapshots[0], fig)
+    # no contour per map and frame (the costliest part of a frame): the white band between the
+    # two colours already marks where each neuron changes sign
+    drawn, axes = _neuron_grid(ctx, run, run.result.snapshots[0], fig, zero_line=False)
     stamp = fig.suptitle(" ", fontsize=FONT["title"])
     centre, _half = _neuron_scale(run)
     view = run.view(coarse=True)
@@ -243,8 +245,7 @@ def anim_neurons(ctx, run):
         stamp.set_text(f"hidden neurons at epoch {epoch} of {run.result.epochs}")
 
     update(0)
-    freeze_static(fig, extra=[stamp, *(image for maps_ in drawn for image in maps_.images),
-                              *(c for maps_ in drawn for c in maps_.contours if c is not None)])
+    freeze_static(fig, extra=[stamp, *(image for maps_ in drawn for image in maps_.images)])
     return Animation(fig, update, frames=len(epochs), fps=run.quality.fps, hold_last=2.0)
 
 
@@ -376,17 +377,19 @@ def _cap_neurons(run, moving=False):
     scale = {"tanh": "orange near +1, blue near −1", "sigmoid": "orange near 1, blue near 0"}.get(
         run.settings.activation, "orange for large outputs, blue for negative ones")
     when = "while it trains" if moving else "after training"
+    line = ("the pale band is where it changes sign" if moving else
+            "the thin line is where it crosses the middle of its range")
     return (f"Every hidden neuron's output over the same plane {when} ({scale}), one row per layer; "
-            f"the thin line is where "
-            f"it crosses the middle of its range. Each neuron of layer 1 draws one soft straight border; "
-            f"later layers combine them.{v.held_note}")
+            f"{line}. Each neuron of layer 1 draws one soft straight border; later layers combine "
+            f"them.{v.held_note}")
 
 
 def _cap_curves(run):
     h, m = run.result.history, run.metric
     gap = h["train_loss"][-1] - h["test_loss"][-1]
+    overfit = -gap > 0.25 * abs(h["train_loss"][-1]) + 1e-9
     note = (" The test loss ends well above the training loss: the network fits the training rows better "
-            "than new ones (overfitting)." if -gap > 0.25 * abs(h["train_loss"][-1]) + 1e-9 else "")
+            "than new ones (overfitting; fewer --epochs or a smaller --hidden may help)." if overfit else "")
     return (f"Loss ({run.result.loss_name}) and {_metric_label(run)} after every epoch, on the training "
             f"and the test rows. Final {_metric_label(run)}: {_fmt(run, h['train_' + m][-1])} train, "
             f"{_fmt(run, h['test_' + m][-1])} test.{note}")

@@ -123,7 +123,7 @@ def render(run: Run, folder: Path, progress, workers: int | None = None) -> list
                 "alt": job.alt(run), "files": {}} for job in FIGURES]
     for entry in entries:
         if entry["kind"] == "anim":
-            entry["labels"] = [f"epoch {e} of {run.result.epochs}" for e in run.frame_epochs()]
+            entry["labels"] = [f"epoch {e}" for e in run.frame_epochs()]
     todo = tasks()
     workers = min(os.cpu_count() or 1, 4) if workers is None else workers
 
