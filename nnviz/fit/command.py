@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from .errors import FitError
-from .figures import Quality, Run
+from .run import Quality, Run
 from .output import check_out, write_report
 from .prepare import dropped_summary, prepare
 from .table import read_table

@@ -18,70 +18,13 @@ from nnviz.render.plots import curves
 from nnviz.render.plots.backdrop import freeze_static
 
 from . import maps
+from .captions import (caption_curves, caption_data, caption_errors, caption_network, caption_neurons, caption_regions,
+                       caption_training, metric_label)
 from .train import predict_labels
 
 # Display sizes in CSS px (nnviz.render.theme slots): planes as in the chapters, 480 x 430.
 PLANE = dict(slot="column", width=480, height=430)
 PLANE_BAR = dict(slot="column", width=560, height=430)  # a plane with a colour bar beside it
-
-
-@dataclass
-class Quality:
-    """How much the figures cost: animation frames, grid points per side, points drawn at most.
-    Tests use small values; the command's defaults give smooth 1280x720 animations."""
-
-    frames: int = 36
-    grid: int = 110
-    max_points: int = 1200
-    fps: int = 8
-
-    @property
-    def neuron_grid(self) -> int:
-        """Grid points per side of the small neuron maps (each is drawn a few hundred px wide)."""
-        return max(10, self.grid // 2)
-
-
-@dataclass
-class Run:
-    data: object      # prepare.Dataset
-    settings: object  # train.Settings
-    result: object    # train.Result
-    quality: Quality
-
-    def view(self, coarse: bool = False) -> maps.PlaneView:
-        """The plot plane (`coarse`: the smaller grid of the neuron maps); built once, then cached."""
-        key = "_coarse_view" if coarse else "_view"
-        if not hasattr(self, key):
-            n = self.quality.neuron_grid if coarse else self.quality.grid
-            setattr(self, key, maps.PlaneView(self, n, self.quality.max_points))
-        return getattr(self, key)
-
-    def frame_epochs(self) -> np.ndarray:
-        """Epochs shown by the animations: geometric spacing, dense at the start where most happens."""
-        E = self.result.epochs
-        return np.unique(np.round(np.geomspace(1, E + 1, self.quality.frames)).astype(int)) - 1
-
-    @property
-    def final(self):
-        return self.result.snapshots[self.result.epochs]
-
-    def predict(self, X) -> np.ndarray:
-        """Class labels (classification) or values in the target's units (regression) for
-        standardised inputs X (n, n_inputs)."""
-        out = maps.forward(self.final, X, self.result.output, self.settings.activation)
-        return predict_labels(out) if self.data.task == "classify" else self.data.y_raw(out[:, 0])
-
-    @property
-    def metric(self) -> str:
-        return "accuracy" if self.data.task == "classify" else "rmse"
-
-
-def _metric_label(run) -> str:
-    return "accuracy" if run.data.task == "classify" else f"RMSE of {run.data.target}"
-
-
-def _fmt(run, value) -> str:
-    return f"{value:.1%}" if run.data.task == "classify" else f"{value:.4g}"
 
 
 # ---------------------------------------------------------------- the data
@@ -145,7 +88,7 @@ def anim_training(ctx, run):
             lines.append(curves.training_curve(axis, ctx.theme, hist[f"{split}_{what}"], epochs=all_epochs,
                                                color=colour, label=split, log_epochs=True))
     ax_loss.set_ylabel(f"loss ({run.result.loss_name})")
-    ax_metric.set_ylabel(_metric_label(run))
+    ax_metric.set_ylabel(metric_label(run))
     ax_metric.set_xlabel("epoch (log scale)")
     ax_loss.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False)
     if run.data.task == "classify":
@@ -262,7 +205,7 @@ def draw_curves(ctx, run):
         axis.set_xlabel("epoch")
         axis.grid(True, color=ctx.theme.grid, linewidth=0.5, alpha=0.6)
     ax_loss.set_ylabel(f"loss ({run.result.loss_name})")
-    ax_metric.set_ylabel(_metric_label(run))
+    ax_metric.set_ylabel(metric_label(run))
     if run.data.task == "classify":
         ax_metric.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax_loss.legend(frameon=False)
@@ -344,93 +287,25 @@ class FigureJob:
     alt: Callable                   # run -> str
 
 
-def _cap_data(run):
-    v, d = run.view(), run.data
-    what = "class" if d.task == "classify" else f"value of {d.target}"
-    return (f"The data: {len(d.X_train)} training rows (filled dots) and {len(d.X_test)} test rows (rings), "
-            f"placed by {v.names[0]} and {v.names[1]} and coloured by their {what}.{v.sample_note}")
-
-
-def _cap_training(run):
-    v, d, h = run.view(), run.data, run.result.history
-    if d.task == "classify":
-        what = ("The shading is the network's answer at each point of the plane (paler where it is less "
-                "sure), the lines its decision boundaries")
-    else:
-        what = ("The colour is the network's prediction at each point of the plane, in the same colours "
-                "as the points: a point that matches its background is predicted well")
-    m = run.metric
-    return (f"Training, epoch by epoch (epochs spaced logarithmically, dense at the start). {what}. "
-            f"Right: loss and {_metric_label(run)} on the training rows and on the held-out test rows; "
-            f"at the end {_fmt(run, h['train_' + m][-1])} on train, {_fmt(run, h['test_' + m][-1])} on "
-            f"test.{v.held_note}{v.sample_note}")
-
-
-def _cap_regions(run):
-    v, d = run.view(), run.data
-    what = "decision regions" if d.task == "classify" else "prediction surface"
-    return f"The trained network's {what} over {v.names[0]} and {v.names[1]}.{v.held_note}"
-
-
-def _cap_neurons(run, moving=False):
-    v = run.view()
-    scale = {"tanh": "orange near +1, blue near −1", "sigmoid": "orange near 1, blue near 0"}.get(
-        run.settings.activation, "orange for large outputs, blue for negative ones")
-    when = "while it trains" if moving else "after training"
-    line = ("the pale band is where it changes sign" if moving else
-            "the thin line is where it crosses the middle of its range")
-    return (f"Every hidden neuron's output over the same plane {when} ({scale}), one row per layer; "
-            f"{line}. Each neuron of layer 1 draws one soft straight border; later layers combine "
-            f"them.{v.held_note}")
-
-
-def _cap_curves(run):
-    h, m = run.result.history, run.metric
-    gap = h["train_loss"][-1] - h["test_loss"][-1]
-    overfit = -gap > 0.25 * abs(h["train_loss"][-1]) + 1e-9
-    note = (" The test loss ends well above the training loss: the network fits the training rows better "
-            "than new ones (overfitting; fewer --epochs or a smaller --hidden may help)." if overfit else "")
-    return (f"Loss ({run.result.loss_name}) and {_metric_label(run)} after every epoch, on the training "
-            f"and the test rows. Final {_metric_label(run)}: {_fmt(run, h['train_' + m][-1])} train, "
-            f"{_fmt(run, h['test_' + m][-1])} test.{note}")
-
-
-def _cap_network(run):
-    sizes = "-".join(map(str, run.result.sizes))
-    return (f"The trained {sizes} network: each line is a weight, orange positive and blue negative, "
-            f"thicker when larger. Inputs are the standardised features.")
-
-
-def _cap_errors(run):
-    d = run.data
-    if d.task == "classify":
-        out = maps.forward(run.final, d.X_test, run.result.output, run.settings.activation)
-        right = int((predict_labels(out) == d.y_test).sum())
-        return (f"Confusion matrix on the {len(d.X_test)} test rows: row = true class, column = the "
-                f"network's answer; the diagonal holds the {right} right answers.")
-    return (f"Predicted against true {d.target}: on the grey diagonal the prediction is exact. Filled: "
-            f"training rows; rings: test rows.{run.view().sample_note}")
-
-
 FIGURES = [
-    FigureJob("data", "static", draw_data, "The data", _cap_data,
+    FigureJob("data", "static", draw_data, "The data", caption_data,
               lambda r: f"A scatter plot of the rows by {r.view().names[0]} and {r.view().names[1]}."),
-    FigureJob("training", "anim", anim_training, "Training", _cap_training,
+    FigureJob("training", "anim", anim_training, "Training", caption_training,
               lambda r: "An animation: the network's map over the plane changes as training goes on, "
                         "beside loss and score curves for train and test."),
-    FigureJob("regions", "static", draw_regions, "What the network learned", _cap_regions,
+    FigureJob("regions", "static", draw_regions, "What the network learned", caption_regions,
               lambda r: "The final map of the network's answers over the plane, with the data on top."),
-    FigureJob("neurons", "static", draw_neurons, "Hidden neurons", _cap_neurons,
+    FigureJob("neurons", "static", draw_neurons, "Hidden neurons", caption_neurons,
               lambda r: f"{sum(r.settings.hidden)} small maps, one per hidden neuron, each coloured from red "
                         "to blue across the plane."),
     FigureJob("neurons-training", "anim", anim_neurons, "Hidden neurons while training",
-              lambda r: _cap_neurons(r, moving=True),
+              lambda r: caption_neurons(r, moving=True),
               lambda r: "An animation of the hidden neurons' maps changing during training."),
-    FigureJob("curves", "static", draw_curves, "Loss and score", _cap_curves,
+    FigureJob("curves", "static", draw_curves, "Loss and score", caption_curves,
               lambda r: "Two line charts over epochs: loss, and accuracy or error, for train and test."),
-    FigureJob("network", "static", draw_network, "The trained network", _cap_network,
+    FigureJob("network", "static", draw_network, "The trained network", caption_network,
               lambda r: "A network diagram whose lines are coloured by the trained weights."),
-    FigureJob("errors", "static", draw_errors, "Where it goes wrong", _cap_errors,
+    FigureJob("errors", "static", draw_errors, "Where it goes wrong", caption_errors,
               lambda r: "A confusion matrix of the test rows." if r.data.task == "classify"
               else "A scatter plot of predicted against true values."),
 ]

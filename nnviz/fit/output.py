@@ -33,7 +33,8 @@ from nnviz.render.theme import LIGHT, THEMES, use
 
 from . import page
 from .errors import FitError
-from .figures import FIGURES, Run
+from .figures import FIGURES
+from .run import Run
 
 MARKER = "report.json"  # an existing --out folder holding this is a report we may replace
 

@@ -80,6 +80,7 @@ SCRIPT = """
 """
 
 e = html.escape
+TARGET_SCALED = "; the target too, and predictions are turned back into its units"
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAYER_JS = ROOT / "docs" / "assets" / "js" / "player.js"
@@ -154,7 +155,7 @@ def _summary(run, report) -> str:
 <li>Split (seed {data.seed}{', stratified by class' if task == 'classify' else ''}): {d['train_rows']} training
 rows, {d['test_rows']} test rows ({data.test_size:g} of the rows held out; the network never trains on them).</li>
 <li>Standardisation: each input becomes z = (x − mean) / std, with the mean and standard deviation of the
-training rows only{'; the target too, and predictions are turned back into its units' if task == 'regress' else ''}.</li>
+training rows only{TARGET_SCALED if task == 'regress' else ''}.</li>
 <li>Network: {'-'.join(map(str, result.sizes))} ({len(s.hidden)} hidden layer{'s' * (len(s.hidden) != 1)} of
 {', '.join(map(str, s.hidden))} {e(s.activation)} neurons), trained by the nnviz engine's mini-batch gradient
 descent: {s.epochs} epochs, learning rate {s.lr:g}, momentum {s.momentum:g}, batches of {s.batch_size},

@@ -118,7 +118,8 @@ class Dataset:
     def plane_points(self, P_raw):
         """Standardised inputs for points (n, 2) of the plot plane (file units), others held."""
         X = np.tile(self.held(), (len(P_raw), 1))
-        X[:, list(self.plot)] = (np.asarray(P_raw, dtype=float) - self.mean[list(self.plot)]) / self.std[list(self.plot)]
+        cols = list(self.plot)
+        X[:, cols] = (np.asarray(P_raw, dtype=float) - self.mean[cols]) / self.std[cols]
         return X
 
 

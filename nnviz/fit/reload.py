@@ -14,7 +14,7 @@ import numpy as np
 from nnviz.engine import MLP
 
 from .errors import FitError
-from .figures import Quality, Run
+from .run import Quality, Run
 from .prepare import Dataset
 from .train import Result, Settings
 from .weights import set_weights
