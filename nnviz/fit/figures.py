@@ -200,9 +200,11 @@ def draw_curves(ctx, run):
     fig, (ax_loss, ax_metric) = ctx.subplots(1, 2, slot="column", height=300)
     epochs = np.arange(run.result.epochs + 1)
     for axis, what in ((ax_loss, "loss"), (ax_metric, run.metric)):
-        for split, colour, style in (("train", ctx.theme.series[0], "-"), ("test", ctx.theme.series[1], "--")):
-            axis.plot(epochs, hist[f"{split}_{what}"], color=colour, linestyle=style, label=split)
-        axis.set_xlabel("epoch")
+        for split, colour in (("train", ctx.theme.series[0]), ("test", ctx.theme.series[1])):
+            curve = curves.training_curve(axis, ctx.theme, hist[f"{split}_{what}"], epochs=epochs, color=colour,
+                                          label=split, ghost=False, log_epochs=True)
+            curve.update(len(epochs) - 1)
+        axis.set_xlabel("epoch (log scale)")
         axis.grid(True, color=ctx.theme.grid, linewidth=0.5, alpha=0.6)
     ax_loss.set_ylabel(f"loss ({run.result.loss_name})")
     ax_metric.set_ylabel(metric_label(run))
@@ -238,7 +240,7 @@ def draw_errors(ctx, run):
         matrix = np.zeros((k, k), dtype=int)
         np.add.at(matrix, (data.y_test.astype(int), pred), 1)
         side = min(300 + 36 * k, 640)
-        fig, ax = ctx.subplots(slot="column", width=min(side + 110, 688), height=side)
+        fig, ax = ctx.subplots(slot="column", height=side)  # full column: names and colour bar fit beside
         import matplotlib
 
         base = matplotlib.colormaps[ctx.theme.cmap_seq]

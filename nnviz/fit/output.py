@@ -228,7 +228,7 @@ def write_report(run: Run, out: Path, command: str, quiet: bool = False) -> Path
         report = report_dict(run, entries, command)
         atomic_write(tmp / "weights.npz", _weights_npz(run))
         atomic_write(tmp / "report.json", (json.dumps(report, indent=1, ensure_ascii=False) + "\n").encode())
-        atomic_write(tmp / "index.html", page.html(run, report).encode())
+        atomic_write(tmp / "index.html", page.html(run, report, out.name).encode())
         os.chmod(tmp, 0o755)
         _swap(tmp, out)
     except BaseException:

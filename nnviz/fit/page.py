@@ -211,7 +211,9 @@ def _figure(entry, player: bool) -> str:
             f'<figcaption>{e(entry["caption"])}{_links(entry)}</figcaption></figure>\n')
 
 
-def html(run, report) -> str:
+def html(run, report, folder: str = "fit-report") -> str:
+    """The page for `report` (report.json's dict) of `run`; `folder` names the report folder in
+    the reload example."""
     data = run.data
     task = "classifies" if data.task == "classify" else "predicts"
     title = f"A network {task} {data.target} from {data.source}"
@@ -240,7 +242,7 @@ and the words.</p>
 <p>Files: <a href="report.json">report.json</a> (settings, metrics and the loss and score after every epoch) and
 <a href="weights.npz">weights.npz</a> (the trained weights <code>W0, b0, W1, b1, …</code>, the standardised train
 and test rows and the weights after every epoch). Reload and redraw in Python:
-<code>from nnviz.fit import load_report; run = load_report("{e(Path(report.get('out', '.')).name)}")</code>.</p>
+<code>from nnviz.fit import load_report; run = load_report("{e(folder)}")</code>.</p>
 <p>Drawn by nnviz, a from-scratch NumPy neural-network engine.</p>
 </footer>
 </main>
