@@ -151,13 +151,15 @@ def test_without_features_every_numeric_column_is_used_and_text_is_ignored():
     assert data.ignored == ["site"]
 
 
-def test_semicolons_bom_crlf_and_decimal_commas():
+def test_semicolons_bom_crlf_and_decimal_commas(tmp_path):
+    out, report = fit(tmp_path, "semicolon_bom.csv", "--target", "Klasse")
+    d = report["data"]
+    assert d["features"] == ["Länge", "Breite"] and d["classes"] == ["0", "1"] and d["rows_used"] == 50
+    assert any("semicolon" in n and "BOM" in n for n in d["notes"])
+    assert "Länge" in (out / "index.html").read_text(encoding="utf-8")
     data = prepared("semicolon_bom.csv", "Klasse")
-    assert data.features == ["Länge", "Breite"] and data.task == "classify" and data.classes == ["0", "1"]
-    assert data.rows_used == 50
-    assert any("semicolon" in n and "BOM" in n for n in data.notes)
-    first = data.raw(np.vstack([data.X_train, data.X_test]))
-    assert np.isclose(first, [-1.189, -0.682]).all(axis=1).any()  # the first row, "-1,189;-0,682"
+    rows = data.raw(np.vstack([data.X_train, data.X_test]))
+    assert np.isclose(rows, [-1.189, -0.682]).all(axis=1).any()  # the first row, "-1,189;-0,682"
 
 
 def test_split_is_seeded_stratified_and_standardised_on_train():

@@ -141,3 +141,18 @@ def test_missing_markers(marker):
     from nnviz.fit.prepare import MISSING
 
     assert marker.lower() in MISSING
+
+
+def test_a_crash_while_drawing_leaves_nothing(tmp_path, monkeypatch):
+    from nnviz.fit import figures
+
+    def boom(ctx, run):
+        raise RuntimeError("drawing failed")
+
+    monkeypatch.setattr(figures.FIGURES[1], "draw", boom)  # the first drawn
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError, match="drawing failed"):
+        main([str(csv_file(tmp_path, GOOD)), "--target", "label", "--out", str(out), "--quiet", "--epochs", "2",
+              "--frames", "2", "--grid", "10", "--hidden", "2"])
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["data.csv"]

@@ -142,8 +142,13 @@ def render(run: Run, folder: Path, progress, workers: int | None = None) -> list
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(run,)) as pool:
             futures = [pool.submit(_task, index, theme, slides, str(folder)) for index, theme, slides in todo]
-            for future in futures:
-                merge(*future.result())
+            try:
+                for future in futures:
+                    merge(*future.result())
+            except BaseException:
+                for future in futures:  # a failed figure stops the run: draw nothing more
+                    future.cancel()
+                raise
     for entry in entries:  # a fixed key order: reruns write identical report.json files
         entry["files"] = dict(sorted(entry["files"].items()))
     return entries
