@@ -2,8 +2,10 @@
 docs/examples/fit-penguins/ so that the site build copies it into site/ like any other file.
 
 Built by `python -m nnviz site` (so by `make site` and the tests' site fixture) only when stale:
-the key is a hash of the CSV, the command's arguments and every source file of nnviz.fit,
-nnviz.engine, nnviz.render and nnviz.build, kept in .nnviz-cache/fit-example.key.
+the key is a hash of the CSV, the command's arguments, every source file of nnviz.fit,
+nnviz.engine, nnviz.render and nnviz.build and the player's script and style, kept in
+.nnviz-cache/fit-example.key. The command runs with the repository root as working folder, so
+the page shows the command a reader types there.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ CSV = "data/penguins.csv"
 OUT = "docs/examples/fit-penguins"
 ARGS = ["--target", "species", "--features", "bill_length_mm,flipper_length_mm", "--frames", "24"]
 SOURCES = ("nnviz/fit", "nnviz/engine", "nnviz/render", "nnviz/build")
+PLAYER = ("docs/assets/js/player.js", "docs/assets/css/player.css")  # inlined into the report
 KEY_FILE = ".nnviz-cache/fit-example.key"
 
 
@@ -26,6 +29,9 @@ def key(root: Path) -> str:
         for path in sorted((root / folder).rglob("*.py")):
             h.update(path.relative_to(root).as_posix().encode())
             h.update(path.read_bytes())
+    for rel in PLAYER:
+        path = root / rel
+        h.update(path.read_bytes() if path.is_file() else b"-")
     return h.hexdigest()
 
 
