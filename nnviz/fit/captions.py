@@ -66,8 +66,14 @@ def caption_curves(run):
 
 def caption_network(run):
     sizes = "-".join(map(str, run.result.sizes))
-    return (f"The trained {sizes} network: each line is a weight, orange positive and blue negative, "
+    text = (f"The trained {sizes} network: each line is a weight, orange positive and blue negative, "
             f"thicker when larger. Inputs are the standardised features.")
+    d = run.data
+    if d.n_inputs > 10 or len(d.classes) > 10:  # the diagram numbers them instead of naming them
+        text += " Inputs x1 to x{}: {}.".format(d.n_inputs, ", ".join(d.inputs))
+        if len(d.classes) > 2:
+            text += " Outputs ŷ1 to ŷ{}: the probabilities of {}.".format(len(d.classes), ", ".join(d.classes))
+    return text
 
 
 def caption_errors(run):

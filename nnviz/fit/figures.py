@@ -218,12 +218,17 @@ def _short(name: str, n: int = 18) -> str:
     return name if len(name) <= n else name[: n - 1] + "…"
 
 
+def names_fit(run) -> bool:
+    """Whether the diagram can name every input and output (a layer shows at most 10 nodes)."""
+    return run.data.n_inputs <= 10 and len(run.data.classes) <= 10
+
+
 def draw_network(ctx, run):
     sizes = run.result.sizes
     fig, ax = ctx.subplots(slot="column", height=360)
     outs = run.data.classes if len(run.data.classes) > 2 else [run.data.target]
     labels = [[_short(n) for n in run.data.inputs]] + [None] * (len(sizes) - 2) + [[_short(n) for n in outs]]
-    if any(len(l) > 10 for l in (labels[0], labels[-1])):
+    if not names_fit(run):  # the diagram's own x1, x2, ... and y1, y2, ...; the caption names them
         labels = None
     diagrams.draw_network(ax, sizes, ctx.theme, weights=run.final, labels=labels, layer_labels=True,
                           activation=[run.settings.activation] * (len(sizes) - 2) + [run.result.output],

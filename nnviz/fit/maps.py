@@ -17,8 +17,11 @@ from matplotlib.lines import Line2D
 
 from nnviz.render.plots import fields
 
-EXTRA_CLASS_COLOURS = ("#8d6e63", "#00897b", "#f9a825", "#5c6bc0", "#d81b60", "#43a047", "#6d4c41",
-                       "#1e88e5", "#e53935", "#00acc1", "#7cb342", "#fb8c00", "#8e24aa", "#546e7a", "#c0ca33")
+# after the theme's five (Okabe-Ito blue, orange, green, pink, sky blue): the rest of Okabe and
+# Ito's set (vermillion, yellow) then hues none of those is close to; past about 8 classes no
+# set stays distinct, and the legend names every class
+EXTRA_CLASS_COLOURS = ("#d55e00", "#c9b400", "#7b52ab", "#8d6e63", "#7f7f7f", "#1b3a6b", "#6b8e23", "#b22222",
+                       "#ff7f50", "#20b2aa", "#483d8b", "#daa520", "#2f4f4f", "#bc8f8f", "#000080")
 
 
 def class_colours(theme, k: int) -> list[str]:
