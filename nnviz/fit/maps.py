@@ -63,7 +63,9 @@ class PlaneView:
         others = [n for k, n in enumerate(self.data.features) if n not in self.names]
         text = ", ".join(others[:4]) + (f" and {len(others) - 4} more" if len(others) > 4 else "")
         cats = " (text features at their most common value)" if self.data.groups else ""
-        return f" The other inputs ({text}) are held at their training median{cats} over the whole map."
+        return (f" The other inputs ({text}) are held at their training median{cats} over the whole map, "
+                "so the map is one slice through them: a row whose other values are far from the median can "
+                "sit in a region of another class and still be predicted right.")
 
     @property
     def sample_note(self) -> str:
