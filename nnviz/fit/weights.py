@@ -1,5 +1,6 @@
 """Reading and writing a network's weights: the one place that touches the engine's parameter API
-(which is being renamed: `params`/`set_params` -> `weights`/`set_weights`)."""
+(being renamed on the engine branch: `params`/`set_params` -> `weights`/`set_weights`), so either
+spelling works here and nowhere else needs to know."""
 from __future__ import annotations
 
 import numpy as np
@@ -7,7 +8,11 @@ import numpy as np
 
 def get_weights(net) -> list[tuple[np.ndarray, np.ndarray]]:
     """[(W (n_in, n_out), b (n_out,)), ...] per layer, copies."""
-    pairs = net.weights if hasattr(net, "weights") and not callable(getattr(net, "weights")) else net.params
+    pairs = getattr(net, "weights", None)
+    if callable(pairs):
+        pairs = pairs()
+    if pairs is None:
+        pairs = net.params
     return [(np.array(W, dtype=float), np.array(b, dtype=float)) for W, b in pairs]
 
 
