@@ -14,6 +14,8 @@ import numpy as np
 
 from nnviz.build import figure
 from nnviz.engine import MLP
+from matplotlib.lines import Line2D
+
 from nnviz.render import Animation
 from nnviz.render.plots import descent
 
@@ -44,7 +46,7 @@ def line_neuron_grad(theta):
     """The gradient (dL/dw, dL/db) from the engine: a one-input neuron with no activation."""
     x, y = line_data()
     net = MLP([1, 1], activation="identity", output="identity")
-    net.set_params([(np.array([[theta[0]]]), np.array([theta[1]]))])
+    net.set_weights([(np.array([[theta[0]]]), np.array([theta[1]]))])
     _, ((dW, db),) = net.loss_and_gradients(x[:, None], y[:, None], loss="mse")
     return np.array([dW[0, 0], db[0]])
 
@@ -62,24 +64,38 @@ def critical_step():
     return 2.0 / np.linalg.eigvalsh(hessian).max()
 
 
+def first_exit(path, xlim, ylim):
+    """Index of the first point of `path` (n, 2) outside the box xlim x ylim, or None if it stays in."""
+    outside = ((path[:, 0] < xlim[0]) | (path[:, 0] > xlim[1]) | (path[:, 1] < ylim[0]) | (path[:, 1] > ylim[1]))
+    return int(np.argmax(outside)) if outside.any() else None
+
+
+W_LIM, B_LIM = (-2.5, 4.5), (-3.0, 3.5)  # the window of the contour panel
+DIVERGING_TRAIL = 4                       # the diverging walk shows only its last few steps: the zig-zag, not a smear
+HEAD_SIZES = (13, 9, 6)                   # concentric heads: at the start all three walks stay visible
+
+
 @figure("learning/cost-surface-descent", kind="anim", seed=0,
         caption="Gradient descent on the mean squared error of a line w x + b. Left: the cost over the two "
-                "parameters as contour lines, and three walks from the same start. A step of {small} crawls, "
-                "{good} reaches the bottom (cost {good_cost}), {large} overshoots further each time and "
-                "diverges (any step above {critical} would). Middle: the cost after each step. Right: the "
-                "three lines against the data.",
-        alt="Three panels. Left: elliptical contour lines of a cost bowl tilted diagonally, with three "
-            "coloured paths starting at the same point: one inches forward, one zig-zags briefly and settles "
-            "in the centre, one zig-zags ever wider until it leaves the plot. Middle: the cost per step on a "
-            "log scale for the three runs. Right: scattered data points and three fitted lines.")
+                "parameters as contour lines, and three walks from the same start (the three dots drawn "
+                "inside one another). A step of {small} crawls, {good} reaches the bottom (cost {good_cost}), "
+                "{large} overshoots further each time and diverges: only its last {trail} steps are drawn, and once "
+                "it leaves the plot (step {exit_step}) a note says so; any step above {critical} would do the same. "
+                "Top right: the cost after each step. Bottom right: the three lines against the data.",
+        alt="Left: elliptical contour lines of a cost bowl tilted diagonally, with three coloured walks "
+            "starting at the same point: one inches forward, one zig-zags briefly and settles at the star "
+            "in the centre, one zig-zags ever wider across the valley until it leaves the plot, where a note "
+            "says it diverges. Top right: the cost per step on a log scale for the three runs. Bottom right: "
+            "scattered data points and three fitted lines.")
 def cost_surface_descent(ctx):
     # data and model: the cost over a grid of (w, b), and the three runs
     x, y = line_data()
     paths = descent_paths()
-    ws, bs = np.linspace(-2.5, 4.5, 141), np.linspace(-3.0, 3.5, 131)
+    ws, bs = np.linspace(*W_LIM, 141), np.linspace(*B_LIM, 131)
     cost = line_mse(*np.meshgrid(ws, bs))
     costs = {lr: line_mse(p[:, 0], p[:, 1]) for lr, p in paths.items()}
     (_, small), (_, good), (_, large) = STEP_SIZES
+    exit_step = first_exit(paths[large], W_LIM, B_LIM)
     ctx.fact("small", small)
     ctx.fact("good", good)
     ctx.fact("large", large)
@@ -88,59 +104,91 @@ def cost_surface_descent(ctx):
     ctx.fact("start_cost", costs[good][0], "{:.2f}")
     ctx.fact("good_cost", costs[good][-1], "{:.3f}")
     ctx.fact("small_cost", costs[small][-1], "{:.2f}")
+    ctx.fact("large_cost", costs[large][-1], "{:.0f}")
+    ctx.fact("large_dip_step", int(np.argmin(costs[large])))
+    ctx.fact("large_dip_cost", costs[large].min(), "{:.2f}")
     ctx.fact("min_cost", cost.min(), "{:.3f}")
+    ctx.fact("exit_step", exit_step)
+    ctx.fact("trail", DIVERGING_TRAIL)
 
-    # draw: contours with paths | cost per step | the data with the current lines
+    # draw: contours with the walks (left) | cost per step (top right) | the data with the lines (bottom right)
     th = ctx.theme
-    fig, (left, mid, right) = ctx.subplots(1, 3, figsize=(11.2, 4.8), width_ratios=[1.25, 1.0, 1.0])
+    fig = ctx.figure(height=472)  # 944 image px: sides a multiple of 16 for the video encoder
+    grid = fig.add_gridspec(2, 2, width_ratios=[1.3, 1.0])
+    left, mid, right = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
+    colors = (th.series[0], th.series[1], th.series[3])
     descent.cost_contours(left, th, ws, bs, cost, levels=14, filled=False)
-    left.plot(*DESCENT_START, "s", color=th.fg, markersize=6, zorder=5)
-    left.annotate("start", DESCENT_START, xytext=(-6, -4), textcoords="offset points", fontsize=12, color=th.fg,
-                  ha="right", va="top")
+    # named from the top-left corner, where no walk goes: below the start the walks cross back and forth
+    left.annotate("start (all three)", DESCENT_START, xytext=(W_LIM[0] + 0.1, B_LIM[1] - 0.1), textcoords="data",
+                  fontsize=12, color=th.fg, ha="left", va="top",
+                  bbox=dict(boxstyle="round,pad=0.15", facecolor=th.bg, edgecolor="none"),
+                  arrowprops=dict(arrowstyle="-", color=th.muted, lw=1, shrinkA=0, shrinkB=9))
     best = np.unravel_index(np.argmin(cost), cost.shape)
-    left.plot(ws[best[1]], bs[best[0]], "*", color=th.fg, markersize=11, zorder=2)
-    left.set_xlim(ws[0], ws[-1])
-    left.set_ylim(bs[0], bs[-1])
+    left.plot(ws[best[1]], bs[best[0]], "*", color=th.fg, markersize=12, zorder=2)
+    left.annotate("lowest cost", (ws[best[1]], bs[best[0]]), xytext=(8, -2), textcoords="offset points",
+                  fontsize=12, color=th.fg, ha="left", va="top")
+    left.set_xlim(*W_LIM)
+    left.set_ylim(*B_LIM)
     left.set_xlabel("weight w")
     left.set_ylabel("bias b")
     left.set_title("cost over (w, b)")
+    gone = left.text(0.03, 0.03, "", transform=left.transAxes, fontsize=12, color=colors[2], ha="left",
+                     va="bottom", zorder=6, bbox=dict(boxstyle="round,pad=0.2", facecolor=th.bg, edgecolor="none"))
 
     mid.set_yscale("log")
     mid.set_xlim(0, DESCENT_STEPS)
     mid.set_ylim(0.5 * cost.min(), 50 * costs[good][0])
     mid.axhline(cost.min(), color=th.muted, linewidth=1, linestyle=":")
-    mid.text(0.5, cost.min(), "lowest possible cost", ha="left", va="top", fontsize=12, color=th.muted)
+    mid.text(DESCENT_STEPS, cost.min(), "lowest possible", ha="right", va="top", fontsize=12, color=th.muted)
+    mid.set_ylabel("cost (MSE)")
     mid.set_xlabel("step")
-    mid.set_ylabel("mean squared error")
-    mid.set_title("cost after each step")
+    mid.set_title("cost after each step", fontsize=13)
 
-    right.scatter(x, y, s=16, color=th.muted, zorder=3, label="data")
+    right.scatter(x, y, s=14, color=th.muted, zorder=3)
     right.set_xlim(-0.1, 2.1)
     right.set_ylim(y.min() - 1.0, y.max() + 1.0)
+    same = right.text(0.03, 0.04, "step 0: the three lines coincide", transform=right.transAxes, fontsize=12,
+                      color=th.muted, ha="left", va="bottom")
     right.set_xlabel("x")
     right.set_ylabel("y")
-    right.set_title("the three lines")
+    right.set_title("the three lines", fontsize=13)
 
-    traces, curves, lines = [], [], []
+    traces, curves, lines, handles = [], [], [], []
     xs = np.array([-0.1, 2.1])
-    for k, (name, lr) in enumerate(STEP_SIZES):
-        color = th.classes[k]
-        traces.append(descent.path_trace(left, th, paths[lr], color=color, label=f"step {lr}: {name}",
-                                         zorder=4 if lr == good else 3))
+    for k, ((name, lr), color, size) in enumerate(zip(STEP_SIZES, colors, HEAD_SIZES)):
+        trace = descent.path_trace(left, th, paths[lr], color=color, markersize=size, zorder=3 + k)
+        trace.head.set(markeredgecolor=th.bg, markeredgewidth=1.2)
+        if lr == large:  # under the other walks, thinner: it must not hide them
+            trace.line.set(linewidth=1.0, alpha=0.8, zorder=2)
+        traces.append(trace)
         (c,) = mid.plot([], [], color=color)
         curves.append(c)
         (ln,) = right.plot(xs, xs, color=color, linewidth=1.8)
         lines.append(ln)
-    left.legend(loc="lower left", fontsize=12, framealpha=0.85)
+        handles.append(Line2D([], [], color=color, marker="o", markersize=size, markeredgecolor=th.bg,
+                              label=f"\u03b7 = {lr:g}: {name}"))
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=12, frameon=False,
+               handletextpad=0.4, columnspacing=1.2)
     clock = fig.suptitle(f"step 0 of {DESCENT_STEPS}", fontsize=12, color=th.muted)
     descent.freeze_layout(fig)
 
     def update(i):
         for (name, lr), trace, c, ln in zip(STEP_SIZES, traces, curves, lines):
-            trace.update(i)
+            shown = i
+            if lr == large and exit_step is not None:
+                shown = min(i, exit_step)  # the last point drawn is the first one off the plot (clipped)
+            trace.update(shown)
+            if lr == large:  # only the last few steps of the diverging walk, and nothing once it has left
+                lo = max(0, shown - DIVERGING_TRAIL)
+                trace.line.set_data(paths[lr][lo: shown + 1, 0], paths[lr][lo: shown + 1, 1])
+                trace.line.set_visible(exit_step is None or i <= exit_step + 1)
+                trace.head.set_visible(exit_step is None or i < exit_step)
             c.set_data(np.arange(i + 1), costs[lr][: i + 1])
             w, b = paths[lr][i]
             ln.set_ydata(w * xs + b)
+        gone.set_text(f"\u03b7 = {large:g} diverges: it left the plot at step {exit_step}"
+                      if exit_step is not None and i >= exit_step else "")
+        same.set_visible(i == 0)
         clock.set_text(f"step {i} of {DESCENT_STEPS}")
 
     return Animation(fig, update, frames=DESCENT_STEPS + 1, fps=6, hold_last=2.5)

@@ -43,9 +43,10 @@ def logistic_regression(name, features="plain", seed=0):
 
 
 @figure("logistic-to-nn/separable-data", kind="png",
-        caption="{n} points described by two features. A straight line could separate the two classes.",
+        caption="{n} points described by two features. A straight line separates the two classes, apart from "
+                "a few stray points.",
         alt="A scatter plot of two groups of points, one in the lower left and one in the upper right, "
-            "with a gap between them.")
+            "meeting along a diagonal; a few points of each group lie among the other.")
 def separable_data(ctx):
     X, y = data("separable", ctx.seed)
     ctx.fact("n", len(X))
@@ -58,7 +59,7 @@ def separable_data(ctx):
         caption="Logistic regression after {epochs} epochs: the shading is its probability of class 1, "
                 "the line is where that probability is 0.5. It gets {accuracy} of the points right.",
         alt="The two groups of points on a background shaded from one class colour to the other, split "
-            "by a straight line that runs through the gap.")
+            "by a straight line that runs between them.")
 def logreg_separable(ctx):
     X, y = data("separable", ctx.seed)
     net, hist = logistic_regression("separable", seed=ctx.seed)
@@ -98,19 +99,20 @@ def logreg_parabola(ctx):
     fig, ax = ctx.subplots(**PLANE)
     fields.decision_map(ax, ctx.theme, net.predict_proba, X, y)
     fields.mark_errors(ax, ctx.theme, X, net.predict(X) != y)
-    ax.legend(loc="lower left", fontsize=12, framealpha=0.9)
+    # the key sits above the plane, like the data figures' keys: inside it would cover points
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False)
     return fig
 
 
 @figure("logistic-to-nn/logreg-squared-feature", kind="png",
         caption="Give the same model a third input, $x_1^2$, and its boundary, still a straight line in "
-                "(x1, x2, x1²), bends into a parabola in the plane: {accuracy} correct.",
+                "(x1, x2, x1²), bends into a parabola in the plane: {accuracy} correct. Ringed points are misclassified.",
         alt="The bowl-shaped data with a curved boundary that follows the border between the classes.")
 def logreg_squared_feature(ctx):
     X, y = data("parabola", ctx.seed)
     net, hist = logistic_regression("parabola", "squared", seed=ctx.seed)
     ctx.fact("accuracy", net.accuracy(squared(X), y), "{:.0%}")
-    (W, b), = net.params
+    (W, b), = net.weights
     (w1, w2, w3), w0 = W[:, 0], b[0]
     for name, value in (("w0", w0), ("w1", w1), ("w2", w2), ("w3", w3)):
         ctx.fact(name, value, "{:+.2f}")
@@ -146,7 +148,7 @@ def handcrafted_graph(ctx):
     fig, ax = ctx.subplots(height=360)
     diagrams.draw_neuron(ax, ctx.theme, ["$x_1$", "$x_2$"],
                          features=[("$x_1$", [0]), ("$x_2$", [1]), ("$x_1^2$", [0]), ("$\\sin x_1$", [0]),
-                                   ("$\\sqrt{x_2}$", [1])],
+                                   ("$\\sqrt{|x_2|}$", [1])],
                          features_label="black box: hand-made features", weights="auto", bias="$w_0$",
                          bias_node=True, output="$P(y{=}1)$")
     return fig

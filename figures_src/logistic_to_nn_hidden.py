@@ -21,6 +21,7 @@ HIDDEN = (0, 1, 2, 12, 50)
 # neurons only the strongest SHOWN_OF_50 are drawn, so each map stays large enough to read
 MAP_LAYOUT = {1: (1, 1, 300), 2: (1, 2, 300), 12: (3, 4, 330), 50: (2, 5, 300)}
 SHOWN_OF_50 = 10
+FLAT = 0.1  # a hidden map is "flat" when its output varies over the plane by a standard deviation below this
 
 
 # ---------------------------------------------------------------- data and training
@@ -87,7 +88,7 @@ def hidden_boundary(ctx):
 
 @figure("logistic-to-nn/hidden-grid", kind="png",
         caption="The five networks side by side, all trained the same way for {epochs} epochs. Accuracy "
-                "climbs from {acc0} with no hidden layer to {acc50} with 50 hidden neurons (last panel).",
+                "climbs from {acc0} with no hidden layer to {acc50} with 50 hidden neurons (bars, bottom right).",
         alt="Five small decision maps of the parabola data, from a straight boundary to a smooth curve, "
             "and a bar chart of accuracy against the number of hidden neurons.")
 def hidden_grid(ctx):
@@ -120,8 +121,8 @@ def _maps_caption(h):
     else:
         who = f"the {SHOWN_OF_50} of its {h} hidden neurons that the output weighs most"
     order = " (largest first)" if h > 1 else ""
-    busy = " Only {active} of them contribute much; the others are nearly flat or have tiny weights." \
-        if h >= 12 else ""
+    busy = (" Only {active} of all " + str(h) + " contribute much; the others are nearly flat or have tiny "
+            "weights.") if h >= 12 else ""
     return ("Left: the network's output. Right: " + who + " over the same plane, orange where it "
             "outputs +1, blue where -1 (the signed-value colours: a neuron's output, not a class); the thin "
             "line is where it changes sign. Above each map: the weight the output neuron gives it" + order
@@ -130,13 +131,15 @@ def _maps_caption(h):
 
 def contributions(net, values):
     """How much each hidden neuron moves the output: |outgoing weight| x spread of its map."""
-    return np.abs(net.params[1][0][:, 0]) * values.std(axis=0)
+    return np.abs(net.weights[1][0][:, 0]) * values.std(axis=0)
 
 
 def _maps_alt(h):
-    n = min(h, SHOWN_OF_50)
-    return (f"A decision map and {n} small square map{'s' * (n > 1)} of hidden neurons, each split by a soft "
-            "straight border into an orange and a blue side.")
+    rows, cols, _ = MAP_LAYOUT[h]
+    n = min(h, rows * cols)  # the maps drawn
+    split = ("most split by a soft straight border into an orange and a blue side, one or more nearly one "
+             "colour all over") if h >= 12 else "each split by a soft straight border into an orange and a blue side"
+    return f"A decision map and {n} small square map{'s' * (n > 1)} of hidden neurons, {split}."
 
 
 @figure("logistic-to-nn/hidden-maps-1", kind="png", hidden=1, caption=_maps_caption(1), alt=_maps_alt(1))
@@ -149,12 +152,13 @@ def hidden_maps(ctx):
     X, y = data("parabola", ctx.seed)
     net, _ = trained("parabola", h, seed=ctx.seed)
     grid = fields.plane_grid(X, n=100)
-    w_out = net.params[1][0][:, 0]
+    w_out = net.weights[1][0][:, 0]
     order = np.argsort(-np.abs(w_out))[: rows * cols]  # largest outgoing weight first
     values = hidden_outputs(net, grid.points)
     share = contributions(net, values)
     ctx.fact("active", int(np.sum(share >= 0.1 * share.max())))
     ctx.fact("shown", len(order))
+    ctx.fact("flat", int(np.sum(values.std(axis=0) < FLAT)))  # maps of nearly one colour over the plane
 
     fig = ctx.figure(height=height)
     left, right = fig.subfigures(1, 2, width_ratios=[1.0, 1.45])
@@ -163,7 +167,7 @@ def hidden_maps(ctx):
     maps = right.subplots(rows, cols, squeeze=False)
     drawn = fields.neuron_maps(maps, ctx.theme, grid, values[:, order])
     for ax_map, w in zip(maps.flat, w_out[order]):
-        ax_map.set_title(f"{w:+.1f}" if abs(w) >= 0.05 else "0.0", fontsize=12, pad=2)
+        ax_map.set_title(f"{w:+.1f}".replace("-", "\u2212") if abs(w) >= 0.05 else "0.0", fontsize=12, pad=2)
     shown = f"the {len(order)} of {h} with the largest weights" if len(order) < h else \
         ("hidden neurons" if h > 1 else "hidden neuron")
     right.suptitle(f"{shown}\n(number: its weight into the output)", fontsize=12)
@@ -194,9 +198,10 @@ def boundary_training(ctx):
     left, middle, right = fig.subfigures(1, 3, width_ratios=[1.25, 0.85, 1.0])
     ax = left.subplots()
     ax.set_box_aspect(1)
-    shown.set_params(hist.params_at(0))
+    shown.set_weights(hist.weights_at(0))
+    # points ringed in the foreground colour: on the saturated fill of their own class they would fade
     field = fields.decision_map(ax, ctx.theme, shown.predict_proba, X, y, grid=grid, title="output",
-                                point_size=18)
+                                point_size=18, point_edge=ctx.theme.fg)
     maps = middle.subplots(4, 3)
     middle.suptitle("12 hidden neurons", fontsize=12)
     hidden = fields.neuron_maps(maps, ctx.theme, grid, hidden_outputs(shown, grid.points))
@@ -211,7 +216,7 @@ def boundary_training(ctx):
 
     def update(i):
         e = epochs[i]
-        shown.set_params(hist.params_at(e))
+        shown.set_weights(hist.weights_at(e))
         field.update(shown.predict_proba(grid.points))
         hidden.update(hidden_outputs(shown, grid.points))
         loss_curve.update(e)
@@ -238,19 +243,22 @@ def hidden_race(ctx):
     ctx.fact("breakaway", min(int(np.argmax(np.array(runs[h][1].loss) < plateau - 0.1)) + 1 for h in HIDDEN[2:]))
     epochs = anim_epochs()
     grid = fields.plane_grid(X, n=80)
-    colors = dict(zip(HIDDEN, ctx.theme.ordered(len(HIDDEN))))  # networks by size: not class colours
+    # networks by size: an ordered ramp, not class colours; its palest step is dropped, too faint on the
+    # background to tell apart from the next one
+    colors = dict(zip(HIDDEN, ctx.theme.ordered(len(HIDDEN) + 1)[1:]))
 
     fig = ctx.figure(slot="wide", height=500)
     top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.15])
     shown, panels, titles = {}, {}, {}
     for ax, h in zip(top.subplots(1, len(HIDDEN)), HIDDEN):
         net, hist = runs[h]
-        shown[h] = net.copy().set_params(hist.params_at(0))
+        shown[h] = net.copy().set_weights(hist.weights_at(0))
         panels[h] = fields.field_panel(ax, ctx.theme, grid, shown[h].predict_proba(grid.points), X, y, point_size=8)
-        titles[h] = ax.set_title("", color=colors[h], fontsize=12)
+        titles[h] = ax.set_title("", fontsize=12)  # text in the body colour; the frame carries the net's colour
         for side in ax.spines.values():
             side.set_visible(True)
             side.set_color(colors[h])
+            side.set_linewidth(2.0)
     ax_loss = bottom.subplots()
     lines = {}
     for h in HIDDEN:
@@ -271,7 +279,7 @@ def hidden_race(ctx):
         e = epochs[i]
         for h in HIDDEN:
             net, hist = runs[h]
-            shown[h].set_params(hist.params_at(e))
+            shown[h].set_weights(hist.weights_at(e))
             panels[h].update(shown[h].predict_proba(grid.points))
             acc = per_epoch(hist, "accuracy")[e]
             titles[h].set_text(f"{h} hidden: {acc:.0%}" if h else f"no hidden: {acc:.0%}")

@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from nnviz.build import figure
-from nnviz.engine import MLP, SGD, datasets
+from nnviz.engine import MLP, SGD, activations, datasets
 from nnviz.render import Animation, diagrams
 from nnviz.render.animate import freeze_layout
 from nnviz.render.plots import curves
@@ -23,6 +23,7 @@ FIT_START = (-1.0, 2.0)  # a deliberately bad starting neuron (w, b) for the tra
 FIT_LR, FIT_EPOCHS = 0.2, 300
 REF_LR, REF_EPOCHS = 1.0, 4000
 TOLERANCE = 1e-6         # largest |p_ours - p_reference| the comparison may show
+SUPERSCRIPTS = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 
 
 # ---------------------------------------------------------------- data and training
@@ -37,7 +38,7 @@ def samples(seed=0):
 
 def neuron(w, b):
     """A one-neuron network (1 input, sigmoid output) with the given weight and bias."""
-    return MLP([1, 1], output="sigmoid").set_params([([[w]], [b])])
+    return MLP([1, 1], output="sigmoid").set_weights([([[w]], [b])])
 
 
 @functools.cache
@@ -76,7 +77,7 @@ def gaussian_pdf(ctx):
     pdf = np.exp(-x**2 / 2) / math.sqrt(2 * math.pi)
     inside = np.abs(x) <= 1
 
-    fig, ax = ctx.subplots()
+    fig, ax = ctx.subplots(height=290)
     ax.plot(x, pdf, color=ctx.theme.accent)
     ax.fill_between(x[inside], pdf[inside], color=ctx.theme.accent, alpha=0.2, linewidth=0)
     area = ctx.fact("area", math.erf(1 / math.sqrt(2)), "{:.3f}")
@@ -95,7 +96,7 @@ def gaussian_pdf(ctx):
             "mostly right of zero; a dashed vertical line at x = 0.")
 def two_classes_scatter(ctx):
     x, y = samples(ctx.seed)
-    fig, ax = ctx.subplots()
+    fig, ax = ctx.subplots(height=260)
     curves.category_points(ax, ctx.theme, x, y)
     ax.axvline(0, color=ctx.theme.muted, linestyle="--", linewidth=1.2)
     ctx.fact("n", len(x))
@@ -115,7 +116,7 @@ def two_classes_scatter(ctx):
             "curve on top.")
 def two_classes_hist(ctx):
     x, y = samples(ctx.seed)
-    fig, ax = ctx.subplots()
+    fig, ax = ctx.subplots(height=290)
     width = curves.class_histograms(ax, ctx.theme, x, y, bins=50, range=XLIM)
     ctx.fact("width", width, "{:.1f}")
     grid = np.linspace(*XLIM, 301)
@@ -134,7 +135,7 @@ def _sweep():
     """The (w, b, caption) path of the sigmoid-family animation, one entry per frame."""
     t = lambda n: np.linspace(0, 1, n)  # noqa: E731
     steep = [(w, 0.0, "w sets the steepness") for w in np.geomspace(0.3, 4.0, 22)]
-    shift = [(4.0, b, "b shifts the boundary (at x = -b / w)") for b in 6 * np.sin(2 * np.pi * t(28))]
+    shift = [(4.0, b, "b shifts the boundary (at x = \u2212b / w)") for b in 6 * np.sin(2 * np.pi * t(28))]
     flip = [(w, 0.0, "a negative w swaps the sides") for w in np.linspace(4.0, -2.0, 20)]
     return steep + shift + flip
 
@@ -143,16 +144,18 @@ def _sweep():
         caption="The sigmoid of w x + b over the two classes while w and b change: w makes the step "
                 "steeper or gentler, b slides the boundary (dashed, where the curve crosses 0.5) left and "
                 "right, and a negative w turns the curve around. The shading shows which category each "
-                "side is given; the box counts how many examples that gets right.",
+                "side is given; the numbers above the plot say how many examples that gets right.",
         alt="An S-shaped curve over two rows of dots; it first sharpens into a step, then slides left "
             "and right, then flattens and flips downwards.")
 def sigmoid_family(ctx):
     x, y = samples(ctx.seed)
     path = _sweep()
 
-    fig, ax = ctx.subplots()
+    fig, ax = ctx.subplots(height=360)
     view = curves.probability_curve(ax, ctx.theme, x, y, xlim=XLIM)
     title = ax.set_title("", loc="left")
+    # the numbers sit above the plot, where they can never cover the curve
+    numbers = ax.set_title("", loc="right", family="DejaVu Sans Mono", fontsize=12)
     ax.set_xlabel("x")
     ax.set_ylabel(r"$\sigma(w\,x + b)$")
 
@@ -160,7 +163,8 @@ def sigmoid_family(ctx):
         w, b, what = path[i]
         net = neuron(w, b)
         correct = net.accuracy(x[:, None], y)
-        view.update(net.predict_proba(view.grid[:, None]), f"w = {w:+.2f}\nb = {b:+.2f}\ncorrect {correct:4.0%}")
+        view.update(net.predict_proba(view.grid[:, None]))
+        numbers.set_text(f"w = {w:+.2f}  b = {b:+.2f}  correct {correct:4.0%}".replace("-", "\u2212"))
         title.set_text(what)
 
     update(0)
@@ -169,14 +173,50 @@ def sigmoid_family(ctx):
 
 
 @figure("one-neuron/one-neuron-diagram", kind="svg",
-        caption="The smallest network: one input x, one neuron. The neuron multiplies by the weight w, "
-                "adds the bias b and squashes the sum z with the sigmoid into a probability.",
+        caption="The smallest network: one input x, one neuron. The edge multiplies x by the weight w; "
+                "the neuron adds the bias b and squashes the sum z = w x + b with the sigmoid into a "
+                "probability.",
         alt="A diagram: an input node x connected by an edge labelled w to a neuron that adds b and "
             "applies a sigmoid, whose output is the probability of category 1.")
 def one_neuron_diagram(ctx):
-    fig, ax = ctx.subplots(figsize=(6.4, 2.2))
+    fig, ax = ctx.subplots(height=180)
     diagrams.draw_neuron(ax, ctx.theme, ["$x$"], weights=["$w$"], bias="$+b$", output="probability",
                          note="$\\sigma(wx+b)$")
+    return fig
+
+
+@figure("one-neuron/sigmoid-slope", kind="png",
+        caption="The sigmoid (the S-shaped curve) and its slope \u03c3'(z) = \u03c3(z) (1 \u2212 \u03c3(z)) as "
+                "the engine computes it (the bell-shaped curve). The dots are slopes measured numerically, "
+                "(\u03c3(z + h) \u2212 \u03c3(z \u2212 h)) / 2h: "
+                "they sit on the curve, within {fd_gap}. The slope is largest, {max_slope}, at z = 0, where "
+                "the neuron is least sure, and almost 0 far out, where it is sure.",
+        alt="An S-shaped curve rising from 0 to 1 over z from -6 to 6, and below it a bell-shaped curve "
+            "peaking at 0.25 at z = 0, with dots lying on the bell curve.")
+def sigmoid_slope(ctx):
+    # data: the engine's sigmoid and its derivative, and central differences to check the formula
+    sig = activations.get("sigmoid")
+    z = np.linspace(-6, 6, 241)
+    a = sig.value(z)
+    slope = sig.derivative(a)  # the engine writes it as a (1 - a), from the activation a = sigma(z)
+    z_dots, h = np.arange(-6.0, 6.5, 1.0), 1e-5
+    measured = (sig.value(z_dots + h) - sig.value(z_dots - h)) / (2 * h)
+    ctx.fact("max_slope", slope.max(), "{:.2f}")
+    ctx.fact("fd_gap", np.abs(measured - sig.derivative(sig.value(z_dots))).max(), "{:.0e}")
+
+    # draw: the curve and its slope on one axis, the measured slopes as dots
+    th = ctx.theme
+    fig, ax = ctx.subplots(height=280)
+    ax.plot(z, a, color=th.fg, label="\u03c3(z)")
+    ax.plot(z, slope, color=th.accent, label="\u03c3'(z) = \u03c3(z) (1 \u2212 \u03c3(z))")
+    ax.plot(z_dots, measured, "o", color=th.accent, markersize=6, markerfacecolor=th.bg, markeredgewidth=1.5,
+            label="slope measured numerically", zorder=3)
+    ax.annotate(f"largest slope {slope.max():.2f}", (0, slope.max()), xytext=(12, 12), textcoords="offset points",
+                fontsize=12, color=th.fg, arrowprops=dict(arrowstyle="-", color=th.muted, lw=1))
+    ax.set_xlim(-6.3, 6.3)
+    ax.set_ylim(-0.03, 1.05)
+    ax.set_xlabel("z")
+    ax.legend(loc="upper left", frameon=False)
     return fig
 
 
@@ -199,8 +239,10 @@ def one_neuron_fit(ctx):
     ctx.fact("w_end", w_end, "{:.2f}")
     ctx.fact("b_end", b_end, "{:.2f}")
     ctx.fact("edge", -b_end / w_end, "{:.2f}")
-    fig, (ax, ax_loss) = ctx.subplots(1, 2, figsize=(9.6, 4.0), width_ratios=[1.6, 1])
+    fig, (ax, ax_loss) = ctx.subplots(1, 2, height=304, width_ratios=[1.6, 1])  # 608 image px: a multiple of 16
     view = curves.probability_curve(ax, ctx.theme, x, y, xlim=XLIM)
+    # the numbers sit above the plot, where they can never cover the curve
+    numbers = ax.set_title("", loc="left", family="DejaVu Sans Mono", fontsize=12)
     ax.set_xlabel("x")
     ax.set_ylabel("probability of category 1")
     curve = curves.training_curve(ax_loss, ctx.theme, loss, epochs=epochs, log_epochs=True)
@@ -211,7 +253,8 @@ def one_neuron_fit(ctx):
     def update(i):
         e = frames[i]
         w, b = params[e]
-        view.update(neuron(w, b).predict_proba(view.grid[:, None]), f"epoch {e:3d}\nw = {w:+.2f}\nb = {b:+.2f}")
+        view.update(neuron(w, b).predict_proba(view.grid[:, None]))
+        numbers.set_text(f"epoch {e:3d}   w = {w:+.2f}   b = {b:+.2f}".replace("-", "\u2212"))
         curve.update(e)
 
     update(0)
@@ -223,7 +266,7 @@ def one_neuron_fit(ctx):
         caption="Our neuron (w = {w_ours}, b = {b_ours}) after {epochs} epochs of gradient descent and "
                 "scikit-learn's unregularised LogisticRegression (w = {w_ref}, b = {b_ref}) on the same "
                 "{n} examples. The curves lie on top of each other: they never differ by more than "
-                "{max_gap} (bottom panel).",
+                "{max_gap} (bottom panel, drawn in units of {gap_unit}).",
         alt="Two S-shaped probability curves drawn exactly on top of each other over two rows of dots, "
             "and below them a strip showing their tiny difference.")
 def one_neuron_vs_reference(ctx):
@@ -232,7 +275,7 @@ def one_neuron_vs_reference(ctx):
     grid = np.linspace(*XLIM, 401)
     p_ours = np.ravel(net.predict_proba(grid[:, None]))
     p_ref = ref.predict_proba(grid[:, None])[:, 1]
-    (W, b), = net.params
+    (W, b), = net.weights
     ctx.fact("n", len(x))
     ctx.fact("epochs", REF_EPOCHS)
     ctx.fact("w_ours", W[0, 0], "{:.4f}")
@@ -245,18 +288,22 @@ def one_neuron_vs_reference(ctx):
     ctx.fact("tolerance", TOLERANCE, "{:.0e}")
     ctx.fact("w_bayes", 2 * MEAN, "{:g}")  # the exact log-odds of two unit Gaussians at -m, +m is 2 m x
 
-    fig, (ax, ax_gap) = ctx.subplots(2, 1, figsize=(6.4, 4.8), height_ratios=[3, 1], sharex=True)
+    exponent = int(np.floor(np.log10(max(gap, 1e-300))))  # the gap is drawn in units of 10^exponent
+    ctx.fact("gap_exponent", exponent)
+    ctx.fact("gap_unit", "10" + str(exponent).translate(SUPERSCRIPTS))
+
+    fig, (ax, ax_gap) = ctx.subplots(2, 1, height=420, height_ratios=[3, 1.2], sharex=True)
     curves.category_points(ax, ctx.theme, x, y, alpha=0.35)
-    ax.plot(grid, p_ref, color=ctx.theme.classes[2], linewidth=5, alpha=0.6, label="scikit-learn")
+    ax.plot(grid, p_ref, color=ctx.theme.series[0], linewidth=5, alpha=0.6, label="scikit-learn")
     ax.plot(grid, p_ours, color=ctx.theme.fg, linewidth=1.6, label="our neuron")
     ax.set_yticks([0, 0.5, 1])
     ax.set_ylabel("probability of category 1")
     ax.legend(loc="upper left", frameon=False, fontsize=12)
     ax_gap.axhline(0, color=ctx.theme.grid, linewidth=1)
-    ax_gap.plot(grid, p_ours - p_ref, color=ctx.theme.accent, linewidth=1.4)
-    ax_gap.set_ylim(-1.5 * max(gap, 1e-12), 1.5 * max(gap, 1e-12))
-    ax_gap.ticklabel_format(axis="y", style="sci", scilimits=(0, 0))
-    ax_gap.set_ylabel("ours − ref.")
+    unit = 10.0 ** exponent
+    ax_gap.plot(grid, (p_ours - p_ref) / unit, color=ctx.theme.fg, linewidth=1.4)
+    ax_gap.set_ylim(-1.5 * gap / unit, 1.5 * gap / unit)
+    ax_gap.set_ylabel(f"ours \u2212 ref.\n(\u00d7 $10^{{{exponent}}}$)")
     ax_gap.set_xlabel("x")
     ax_gap.set_xlim(*XLIM)
     return fig

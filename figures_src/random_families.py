@@ -1,32 +1,42 @@
 """What networks learn: the functions that random weights produce.
 
 For each network shape of the chapter we draw 49 networks whose weights and biases are all
-uniform on [low, high] (default [-1, 1]), evaluate all of them on the plotting grid in one
-batched call, and show them one draw per frame on fixed axes: lines and planes for linear
-nets of any depth, S-curves for logistic and tanh, wiggles once tanh layers are stacked,
-surfaces with their contours on the floor for two inputs, creases for ReLU, and classifiers
-read off by a zero cut-off or by the largest of several outputs. Each family also gets a
-still of its first draws side by side. The explicit-operations diagrams build the network
-up step by step, and a last figure shows what unscaled inputs do to the same networks.
+uniform on [low, high] (default [-1, 1]) and then scaled by √(3/n) in a layer of n inputs
+(`scaled_by_fan_in`: without it the output of a wide layer saturates and hides the bends),
+evaluate all of them on the plotting grid in one batched call, and show them one draw per
+frame on fixed axes: lines and planes for linear nets of any depth, S-curves for logistic and
+tanh, wiggles once tanh layers are stacked, surfaces beside their top-down maps for two inputs,
+creases for ReLU, and classifiers read off by a zero cut-off or by the largest of several
+outputs. Each family also gets a still of its first draws side by side. One figure puts the
+same draws with and without the scaling side by side (what saturation does); the
+explicit-operations diagrams build the network up step by step, and a last figure shows what
+unscaled inputs do to the same networks.
 """
 import functools
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.collections import LineCollection
 
 from nnviz.build import figure
-from nnviz.engine import random_family
+from nnviz.engine import RandomFamily, random_family
 from nnviz.render import Animation, diagrams
 from nnviz.render.plots import backdrop, families, surfaces
 
 CHAPTER = "random-families"
 N_DRAWS = 49
-WEIGHTS = {"low": -1.0, "high": 1.0, "xmax": 6.0}  # weight range, and inputs run from -xmax to xmax
-CURVE_POINTS = 401        # samples along x for one-input families
-SURFACE_MESH = 61         # 61 x 61 points: coarser meshes show saw-teeth on steep tanh cliffs, finer ones cost
-REGION_MESH = 161         # pixels per side of a 2-D argmax map (borders are drawn as lines on top)
+# Weights drawn uniform on [low, high], then (scaled) multiplied by √(3/n) in a layer of n inputs;
+# inputs run from -xmax to xmax.
+WEIGHTS = {"low": -1.0, "high": 1.0, "xmax": 6.0, "scaled": True}
+CURVE_POINTS = 401        # samples along x for one-input families (about 1.7 per CSS px of a 688-px frame)
+SURFACE_MESH = 73         # 73 x 73 points (a value every 1/6 of a unit) for the map and the 3-D mesh
+SURFACE_STEP = 1           # every point in the 3-D mesh too (72 x 72 quads): steep walls stay smooth
+REGION_MESH = 121         # pixels per side of a 2-D argmax map (about one per CSS px; borders drawn as lines)
 FPS = 4                   # one draw every quarter second: time to look at each
-GRID_DRAWS = {"curves": 8, "sign": 8, "argmax": 6, "surface": 6, "regions": 6}
+FLAT = 0.95               # |tanh output| beyond this counts as pressed flat against the end of its range
+GRID_DRAWS = {"curves": 8, "sign": 8, "argmax": 6, "surface": 3, "regions": 6}
+FRAME_HEIGHT = {"curves": 360, "sign": 380, "argmax": 380, "surface": 330, "regions": 380}  # CSS px
+GRID_HEIGHT = {"curves": 330, "sign": 350, "argmax": 350, "surface": 420, "regions": 400}
 
 
 @dataclass(frozen=True)
@@ -54,9 +64,8 @@ FAMILIES = [
            "a straight line with some slope and height"),
     Family("linear-2-1", (2, 1), "identity", "identity", "surface", "linear, 2 inputs → 1 output",
            "With two inputs every draw is a flat plane, tilted by the two weights and lifted by the bias; "
-           "its contours on the floor are parallel straight lines.",
-           "a tilted flat plane over the x1-x2 square, with evenly spaced straight colour bands on the "
-           "floor below"),
+           "seen from above, its colour bands and its zero line are parallel straight lines.",
+           "a tilted flat plane over the x1-x2 square; seen from above, evenly spaced straight colour bands"),
     Family("linear-1-64-1", (1, 64, 1), "identity", "identity", "curves", "linear, 1 → 64 → 1",
            "64 hidden nodes, still only straight lines: across all {draws} draws no curve strays more "
            "than {straightness} from its best straight line.",
@@ -70,37 +79,34 @@ FAMILIES = [
            "steep when the weight is large, almost flat when it is small.",
            "an S-shaped curve between 0 and 1, rising or falling, steep or gentle"),
     Family("logistic-2-1", (2, 1), "sigmoid", "sigmoid", "surface", "logistic, 2 inputs → 1 output",
-           "A tablecloth between two tables of different heights. Its contours on the floor are straight, "
-           "so the 0.5 cut (black line) always splits the plane into two halves along a line.",
-           "a sheet flat at 0 on one side and at 1 on the other with a smooth fold between, over floor "
-           "colour bands that are straight parallel stripes, and a straight black line on the floor"),
+           "A tablecloth between two tables of different heights. Seen from above its colour bands are "
+           "straight, so the 0.5 cut (the line on the map) always splits the plane into two halves along a line.",
+           "a sheet low on one side and high on the other with a smooth fold between; seen from above, "
+           "straight parallel colour bands and a straight border line"),
     Family("tanh-1-1", (1, 1), "tanh", "tanh", "curves", "tanh, 1 input → 1 output",
            "tanh gives the same S-shapes as the logistic function, but between -1 and +1.",
            "an S-shaped curve between -1 and 1, rising or falling"),
     Family("tanh-1-100-1", (1, 100, 1), "tanh", "tanh", "curves", "tanh, 1 → 100 → 1",
-           "100 tanh nodes feed one tanh output. Their sum is often far beyond ±3, so the output saturates: "
-           "most draws are steep steps between -1 and 1, with {bends} visible turning points per curve on average.",
-           "a curve between -1 and 1, most often a steep S-shaped step with flat shoulders, sometimes with "
-           "a bump"),
+           "100 tanh nodes feed one tanh output: curves that rise and fall, with {bends} visible turning "
+           "points per curve on average.",
+           "a smooth curve between -1 and 1 that rises and falls, often with a hill or a valley"),
     Family("tanh-1-11-9-1", (1, 11, 9, 1), "tanh", "tanh", "curves", "tanh, 1 → 11 → 9 → 1",
-           "Two hidden layers with 20 nodes in all, a fifth of the 100 above, and more varied curves: "
+           "Two hidden layers with 20 nodes in all, a fifth of the 100 above, and curves just as varied: "
            "{bends} visible turning points per curve on average.",
            "a wavy curve between -1 and 1 with hills and valleys"),
     Family("tanh-2-64-1", (2, 64, 1), "tanh", "tanh", "surface", "tanh, 2 → 64 → 1",
-           "Two inputs, one hidden layer of 64: smooth hills, valleys and ridges, all squeezed between -1 and 1. "
-           "The black line on the floor is where the output is 0.",
-           "a smooth, gently folded surface over the x1-x2 square, with coloured contour bands and a black "
-           "zero line on the floor"),
+           "Two inputs, one hidden layer of 64: smooth hills, valleys and ridges, all between -1 and 1. "
+           "The line on the map is where the output is 0.",
+           "a smooth, gently folded surface over the x1-x2 square"),
     Family("tanh-2-16-16-1", (2, 16, 16, 1), "tanh", "tanh", "surface", "tanh, 2 → 16 → 16 → 1",
-           "Two hidden layers of 16: the surfaces get more folds and plateaus, still smooth and within -1..1. "
-           "The floor shows the two categories a zero cut-off would make.",
-           "a surface with several folds, plateaus at -1 and 1 and smooth slopes between, with coloured "
-           "contour bands and a black zero line on the floor"),
+           "Two hidden layers of 16: smooth surfaces with folds, ridges and wells, within -1..1. "
+           "The map shows the two categories a zero cut-off would make.",
+           "a smooth surface with folds, ridges and wells"),
     Family("relu-2-16-16-1", (2, 16, 16, 1), "relu", "identity", "surface", "ReLU, 2 → 16 → 16 → 1",
            "ReLU hidden layers (the output is their plain weighted sum): flat facets meeting at sharp creases, "
-           "and borders on the floor with corners. Unlike tanh, the output is not bounded.",
-           "a faceted surface of flat tilted pieces meeting along straight creases, with floor contours and "
-           "a black zero line that bends at sharp corners"),
+           "and zero lines on the map with corners. Unlike tanh, the output is not bounded.",
+           "a faceted surface of flat tilted pieces meeting along straight creases, and on the map a "
+           "zero line that bends at sharp corners"),
     Family("classifier-1d", (1, 11, 9, 1), "tanh", "tanh", "sign", "tanh 1 → 11 → 9 → 1 as a classifier",
            "The 1-11-9-1 curves read as classifiers: above the dashed zero line is category A, below is B. "
            "Each crossing is a border; in {interleaved} of {draws} draws A and B alternate (three regions or "
@@ -133,19 +139,43 @@ FAMILIES = [
 # ---------------------------------------------------------------- data: one batched call per family
 
 
-def weights_text(params) -> str:
-    return f"uniform on [{params['low']:g}, {params['high']:g}]"
+def weights_text(params, short: bool = False) -> str:
+    """How the weights are drawn, for the page (`weights` fact) or a frame title (`short`)."""
+    lo, hi = params["low"], params["high"]
+    if not params.get("scaled"):
+        return f"uniform on [{lo:g}, {hi:g}]"
+    if short:
+        return f"U[{lo:g}, {hi:g}] × √(3/n)"
+    return f"uniform on [{lo:g}, {hi:g}], then multiplied by √(3/n) in a layer whose nodes each add up n inputs"
+
+
+
+def scaled_by_fan_in(net: RandomFamily) -> RandomFamily:
+    """The same draws with each layer's weights and biases multiplied by √(3/n), n = the layer's inputs.
+
+    A weight uniform on [-1, 1] has variance 1/3; times √(3/n) it has variance 1/n, so a node
+    adding up n inputs of size about 1 gets a sum of size about 1 however wide the layer is:
+    LeCun, Bottou, Orr and Müller, "Efficient BackProp" (1998), section 4.6 (Keras calls this
+    `lecun_uniform`). The bias is scaled with the weights, as the weight of the bias node.
+    """
+    params = [(W * np.sqrt(3 / W.shape[1]), b * np.sqrt(3 / W.shape[1])) for W, b in net.weights]
+    return RandomFamily(net.sizes, params, activation=net.activation, output=net.output)
+
+
+def draw_family(sizes, activation: str, output: str, low: float, high: float, scaled: bool, seed: int):
+    """N_DRAWS random nets of one shape: weights uniform on [low, high], then scaled by fan-in if `scaled`."""
+    net = random_family(list(sizes), activation, n=N_DRAWS, seed=seed, low=low, high=high, output=output)
+    return scaled_by_fan_in(net) if scaled else net
 
 
 @functools.cache
-def family_values(fam: Family, low: float, high: float, xmax: float, seed: int):
-    """The grid and every draw's outputs on it, from ONE `random_family(...).forward` call.
+def family_values(fam: Family, low: float, high: float, xmax: float, seed: int, scaled: bool = True):
+    """The grid and every draw's outputs on it, from ONE batched `forward` call.
 
     One input: (x (points,), Y (draws, points, k)).
     Two inputs: (g (m,), Y (draws, m, m, k)) on the square grid g x g, row i at x2 = g[i].
     """
-    net = random_family(list(fam.sizes), fam.activation, n=N_DRAWS, seed=seed, low=low, high=high,
-                        output=fam.output)
+    net = draw_family(fam.sizes, fam.activation, fam.output, low, high, scaled, seed)
     if fam.inputs == 1:
         x = np.linspace(-xmax, xmax, CURVE_POINTS)
         return x, net.forward(x[:, None])
@@ -157,7 +187,18 @@ def family_values(fam: Family, low: float, high: float, xmax: float, seed: int):
 
 def values(ctx, fam: Family):
     p = ctx.params
-    return family_values(fam, float(p["low"]), float(p["high"]), float(p["xmax"]), ctx.seed)
+    return family_values(fam, float(p["low"]), float(p["high"]), float(p["xmax"]), ctx.seed, bool(p["scaled"]))
+
+
+def mean_bends(Y, output: str) -> float:
+    """Visible turning points per curve: Y (draws, points, k), every output's curve counted.
+
+    A turning point is visible when the curve swings back by at least 2 % of the family's
+    axis height (`families.value_limits`), about 6 CSS px on the page.
+    """
+    tol = 0.02 * np.ptp(families.value_limits(Y, output))
+    return float(np.mean([families.turning_points(Y[d, :, j], tol)
+                          for d in range(Y.shape[0]) for j in range(Y.shape[2])]))
 
 
 def publish_facts(ctx, fam: Family, grid, Y):
@@ -174,9 +215,10 @@ def publish_facts(ctx, fam: Family, grid, Y):
             flat = Y[..., 0].reshape(N_DRAWS, -1).T
         coef = np.linalg.lstsq(A, flat, rcond=None)[0]
         ctx.fact("straightness", float(np.abs(A @ coef - flat).max()), "{:.0e}")
-    if fam.show == "curves" and fam.activation == "tanh" and len(fam.sizes) > 2:
-        tol = 0.02 * np.ptp(families.value_limits(Y, fam.output))  # 2% of the axis: a bend you can see
-        ctx.fact("bends", float(np.mean([families.turning_points(y, tol) for y in Y[..., 0]])), "{:.1f}")
+    if fam.inputs == 1 and fam.activation == "tanh":
+        ctx.fact("bends", mean_bends(Y, fam.output), "{:.1f}")
+    if fam.output == "tanh":  # share of the plotted values pressed against the ends of tanh's range
+        ctx.fact("flat", 100 * float(np.mean(np.abs(Y) > FLAT)), "{:.0f}%")
     if fam.show == "sign":
         counts = np.array([len(families.intervals(grid, families.sign_regions(y))) for y in Y[..., 0]])
         ctx.fact("regions_max", int(counts.max()))
@@ -193,41 +235,90 @@ def publish_facts(ctx, fam: Family, grid, Y):
 # ---------------------------------------------------------------- drawing
 
 
-def family_plot(ctx, fam: Family, ax, grid, Y, **kw):
-    """The right family helper for `fam` on `ax`."""
-    if fam.show == "surface":
-        return surfaces.SurfaceFamily(ax, ctx.theme, grid, grid, Y[..., 0], activation=fam.output, **kw)
-    if fam.show == "regions":
-        return families.RegionFamily(ax, ctx.theme, grid, grid, Y, **kw)
+def frame_title(ctx, fam: Family) -> str:
+    return f"{fam.title}   ·   weights {weights_text(ctx.params, short=True)}"
+
+
+def curve_plot(ctx, fam: Family, ax, grid, Y, **kw):
+    """The one-input family helper for `fam` on `ax` (curves, sign regions or argmax regions)."""
     regions = {"curves": None, "sign": "sign", "argmax": "argmax"}[fam.show]
     return families.CurveFamily(ax, ctx.theme, grid, Y, activation=fam.output, regions=regions, **kw)
 
 
-def frame_title(ctx, fam: Family) -> str:
-    return f"{fam.title}   ·   weights {weights_text(ctx.params)}"
+def surface_axes(fig, top: float, map_size: float):
+    """A 3-D box at the left, its top-down map and a colour bar at the right, in CSS px.
 
-
-def animation_frame(ctx, fam: Family, fig):
-    """Title, axes and the family's plot on `fig`, ready for `plot.show(i)`."""
-    grid, Y = values(ctx, fam)
-    if fam.show == "surface":
-        fig.set_layout_engine("none")
-        ax = fig.add_axes((0.0, -0.02, 0.96, 1.04), projection="3d")  # a 3-D box fills the frame best
-        fig.text(0.01, 0.98, frame_title(ctx, fam), ha="left", va="top", fontsize=12)
-    else:
-        ax = fig.add_subplot()
-        fig.suptitle(frame_title(ctx, fam), x=0.01, ha="left", fontsize=12)
-    return family_plot(ctx, fam, ax, grid, Y, **({"ghosts": True} if fam.show == "curves" else {}))
+    `top`: room left above for the title; `map_size`: the map's side. Below the map there is
+    room for its ticks and label, left of it for its y label, right of the bar for its own.
+    """
+    W, H = fig.get_figwidth() * 72, fig.get_figheight() * 72
+    bar_w, gap, bar_room, label_room, below = 12, 12, 62, 50, 44
+    map_left = W - bar_room - bar_w - gap - map_size
+    map_bottom = below + (H - top - below - map_size) / 2
+    ax3d = fig.add_axes((0.0, 0.0, (map_left - label_room) / W, (H - top) / H), projection="3d")
+    ax_map = fig.add_axes((map_left / W, map_bottom / H, map_size / W, map_size / H))
+    cax = fig.add_axes(((map_left + map_size + gap) / W, map_bottom / H, bar_w / W, map_size / H))
+    return ax3d, ax_map, cax
 
 
 def family_animation(ctx, fam: Family) -> Animation:
     """49 draws, one per frame, on one figure whose artists move (never re-created)."""
-    publish_facts(ctx, fam, *values(ctx, fam))
-    fig = ctx.figure()
-    plot = animation_frame(ctx, fam, fig)
+    grid, Y = values(ctx, fam)
+    publish_facts(ctx, fam, grid, Y)
+    if fam.show == "surface":
+        fig = ctx.figure(slot="column", height=FRAME_HEIGHT["surface"])
+        fig.set_layout_engine("none")
+        ax3d, ax_map, cax = surface_axes(fig, top=48, map_size=224)
+        plot = surfaces.SurfaceAndMap(ax3d, ax_map, ctx.theme, grid, grid, Y[..., 0], activation=fam.output,
+                                      step=SURFACE_STEP)
+        plot.colorbar(cax)
+        ax_map.set_title("seen from above; line: " + threshold_text(plot.threshold), fontsize=12,
+                         color=ctx.theme.muted, pad=6)
+        fig.text(0.01, 0.98, frame_title(ctx, fam), ha="left", va="top", fontsize=13)
+    else:
+        fig = ctx.figure(slot="column", height=FRAME_HEIGHT[fam.show])
+        ax = fig.add_subplot()
+        fig.suptitle(frame_title(ctx, fam), x=0.01, ha="left", fontsize=13)
+        if fam.show == "regions":
+            plot = families.RegionFamily(ax, ctx.theme, grid, grid, Y)
+        else:
+            plot = curve_plot(ctx, fam, ax, grid, Y, ghosts=fam.show == "curves")
     plot.show(0)
     backdrop.freeze_static(fig, plot)  # axes, labels and titles drawn once; frames draw only what moves
     return Animation(fig, plot.show, frames=N_DRAWS, fps=FPS, hold_last=1.0)
+
+
+def threshold_text(threshold: float) -> str:
+    return f"output = {threshold:g}"
+
+
+def surface_grid(ctx, fam: Family, grid, Y, n: int):
+    """n draws in columns: the surface above, its map below, one colour bar for all."""
+    fig = ctx.figure(slot="column", height=GRID_HEIGHT["surface"])
+    fig.set_layout_engine("none")
+    W, H = fig.get_figwidth() * 72, fig.get_figheight() * 72
+    left, bar_room, side = 44 / W, 84 / W, 170  # room for the maps' y label; the bar and its labels; map side (px)
+    col_w = (1 - left - bar_room) / n
+    plots = []
+    for d in range(n):
+        x0 = left + d * col_w
+        ax3d = fig.add_axes((x0 - 10 / W, 0.50, col_w + 20 / W, 0.43), projection="3d")
+        ax_map = fig.add_axes((x0 + (col_w - side / W) / 2, 46 / H, side / W, side / H))
+        plot = surfaces.SurfaceAndMap(ax3d, ax_map, ctx.theme, grid, grid, Y[..., 0], activation=fam.output,
+                                      counter=False, ticks=False, zoom=1.05, step=SURFACE_STEP)
+        plot.show(d)
+        if d > 0:
+            ax_map.set_ylabel("")
+            ax_map.tick_params(labelleft=False)
+        ax3d.text2D(0.5, 0.98, f"draw {d + 1}", transform=ax3d.transAxes, ha="center", va="top", fontsize=12,
+                    color=ctx.theme.muted)
+        plots.append(plot)
+    cax = fig.add_axes((1 - bar_room + 14 / W, 46 / H, 12 / W, side / H))
+    plots[0].colorbar(cax)
+    fig.text(0.01, 0.99, frame_title(ctx, fam), ha="left", va="top", fontsize=13)
+    fig.text(0.99, 0.99, "line: " + threshold_text(plots[0].threshold), ha="right", va="top",
+             fontsize=12, color=ctx.theme.muted)
+    return fig
 
 
 def family_grid(ctx, fam: Family):
@@ -235,48 +326,45 @@ def family_grid(ctx, fam: Family):
     grid, Y = values(ctx, fam)
     publish_facts(ctx, fam, grid, Y)
     n = GRID_DRAWS[fam.show]
-    rows, cols = 2, n // 2
     if fam.show == "surface":
-        fig = ctx.figure(figsize=(9.6, 5.8))
-        fig.set_layout_engine("none")
-        height = 0.94 / rows  # below the title, panels tile the figure (3-D boxes leave their own margins)
-        for d in range(n):
-            r, c = divmod(d, cols)
-            ax = fig.add_axes((c / cols, (rows - 1 - r) * height + 0.015, 1 / cols, height - 0.01),
-                              projection="3d")
-            family_plot(ctx, fam, ax, grid, Y, counter=False, labels=False, zoom=0.95).show(d)
-            ax.text2D(0.5, 0.97, f"draw {d + 1}", transform=ax.transAxes, ha="center", va="top", fontsize=12,
-                      color=ctx.theme.muted)
-        fig.text(0.01, 0.985, frame_title(ctx, fam), ha="left", va="top", fontsize=12)
-        return fig
-    figsize = (9.6, 5.0) if fam.show == "regions" else (9.6, 4.8)
-    fig, axes = ctx.subplots(rows, cols, figsize=figsize, sharex=True, sharey=True)
+        return surface_grid(ctx, fam, grid, Y, n)
+    rows, cols = 2, n // 2
+    fig, axes = ctx.subplots(rows, cols, slot="column", height=GRID_HEIGHT[fam.show], sharex=True, sharey=True)
     for d, ax in enumerate(axes.flat):
-        plot = family_plot(ctx, fam, ax, grid, Y, counter=False, legend=False)
+        if fam.show == "regions":
+            plot = families.RegionFamily(ax, ctx.theme, grid, grid, Y, counter=False, legend=False)
+        else:
+            plot = curve_plot(ctx, fam, ax, grid, Y, counter=False, legend=False, linewidth=2.0)
         plot.show(d)
-        ax.set_title(f"draw {d + 1}", fontsize=12, color=ctx.theme.muted, loc="right")
+        ax.set_title(f"draw {d + 1}", fontsize=12, color=ctx.theme.muted, loc="right", pad=2)
         ax.label_outer()
+        if fam.show != "regions":
+            ax.set_xticks([-6, 0, 6])
     if plot.handles:
-        fig.legend(handles=plot.handles, loc="outside right upper" if fam.show == "regions" else "outside lower center",
-                   ncols=1 if fam.show == "regions" else len(plot.handles), fontsize=12, frameon=False)
-    fig.suptitle(frame_title(ctx, fam), x=0.01, ha="left", fontsize=12)
+        fig.legend(handles=plot.handles, loc="outside lower center", ncols=len(plot.handles), fontsize=12,
+                   frameon=False)
+    fig.suptitle(frame_title(ctx, fam), x=0.01, ha="left", fontsize=13)
     return fig
 
 
 def declare(fam: Family):
     """Register the animation `<name>` and the still `<name>-grid` of one family."""
     ghosts = fam.show == "curves"
+    surface = " Right: the same surface seen from above, with the colour scale." if fam.show == "surface" else ""
     @figure(f"{CHAPTER}/{fam.name}", kind="anim", **WEIGHTS,
-            caption=fam.look + (" Grey: the draws already shown." if ghosts else ""),
+            caption=fam.look + surface + (" Grey: the draws already shown." if ghosts else ""),
             alt=f"An animation of {N_DRAWS} random draws, one per frame, each {fam.picture}"
-                + (", over faint grey copies of the earlier draws." if ghosts else "."))
+                + (", over faint grey copies of the earlier draws." if ghosts else ".")
+                + (" Beside it, a square map of the same values seen from above, with the border drawn as a "
+                   "line, and a colour bar." if fam.show == "surface" else ""))
     def anim(ctx):
         return family_animation(ctx, fam)
 
     n = GRID_DRAWS[fam.show]
+    layout = ("each surface above its map seen from above" if fam.show == "surface" else "side by side")
     @figure(f"{CHAPTER}/{fam.name}-grid", kind="png", **WEIGHTS,
-            caption=f"The first {n} draws of the animation side by side, on the same axes. " + fam.look,
-            alt=f"{n} small panels side by side, each one random draw: {fam.picture}.")
+            caption=f"The first {n} draws of the animation, {layout}, on the same axes. " + fam.look,
+            alt=f"{n} random draws in small panels, {layout}: {fam.picture}.")
     def grid(ctx):
         return family_grid(ctx, fam)
 
@@ -285,53 +373,105 @@ for _fam in FAMILIES:
     declare(_fam)
 
 
+# ---------------------------------------------------------------- what saturation does
+
+SATURATION_ROWS = [("tanh-1-100-1", "1 → 100 → 1"), ("tanh-1-11-9-1", "1 → 11 → 9 → 1")]
+SATURATION_HIGHLIGHT = 3  # draws drawn in colour over the faint family
+
+
+@figure(f"{CHAPTER}/saturation", kind="png", **WEIGHTS,
+        caption="The same random draws twice. Left, every weight uniform on [-1, 1]: the sums the nodes add up "
+                "land far beyond ±3 and tanh flattens them, so many curves are steps between -1 and 1 "
+                "({bends_raw_100} visible turning points per curve for 1 → 100 → 1, {bends_raw_11_9} for "
+                "1 → 11 → 9 → 1). Right, the same weights scaled by √(3/n), n the inputs of the layer: the "
+                "sums stay where tanh bends and the wiggles show ({bends_scaled_100} and {bends_scaled_11_9}). "
+                "'Flat': values beyond ±0.95. Grey: all {draws} draws; colours: the first three.",
+        alt="Four panels of curves between -1 and 1, one network shape per row. Left column: many curves run "
+            "flat at -1 or 1 and jump between them, the top panel most of all. Right column, the same draws "
+            "scaled: curves that rise and fall, with hills and valleys, rarely reaching -1 or 1.")
+def saturation(ctx):
+    p = ctx.params
+    fam_by_name = {f.name: f for f in FAMILIES}
+    fig, axes = ctx.subplots(2, 2, slot="column", height=470, sharex=True, sharey=True)
+    ctx.fact("draws", N_DRAWS)
+    for r, (name, label) in enumerate(SATURATION_ROWS):
+        fam = fam_by_name[name]
+        key = "100" if name == "tanh-1-100-1" else "11_9"
+        for c, scaled in enumerate((False, True)):
+            x, Y = family_values(fam, float(p["low"]), float(p["high"]), float(p["xmax"]), ctx.seed, scaled)
+            bends = ctx.fact(f"bends_{'scaled' if scaled else 'raw'}_{key}", mean_bends(Y, fam.output), "{:.1f}")
+            flat = ctx.fact(f"flat_{'scaled' if scaled else 'raw'}_{key}", 100 * float(np.mean(np.abs(Y) > FLAT)),
+                            "{:.0f}%")
+            ax = axes[r, c]
+            ax.add_collection(LineCollection([np.column_stack([x, y]) for y in Y[:, :, 0]], colors=ctx.theme.muted,
+                                             linewidths=0.8, alpha=0.3))
+            for d in range(SATURATION_HIGHLIGHT):
+                ax.plot(x, Y[d, :, 0], color=ctx.theme.series[d], lw=2.0)
+            ax.axhline(0, color=ctx.theme.grid, lw=0.8, zorder=0)
+            ax.set_xlim(x[0], x[-1])
+            ax.set_ylim(*families.value_limits(Y, "tanh"))
+            ax.set_xticks([-6, -3, 0, 3, 6])
+            ax.set_yticks([-1, 0, 1])
+            heading = "scaled by √(3/n), n = inputs" if scaled else "weights uniform on [-1, 1]"
+            stats = f"{bends:.1f} turning points per curve, {flat:.0f}% flat"
+            ax.set_title(f"{heading}\n{stats}" if r == 0 else stats, fontsize=12)
+            if r == 1:
+                ax.set_xlabel("input x")
+        axes[r, 0].set_ylabel(f"{label}\noutput y")
+    return fig
+
+
 # ---------------------------------------------------------------- why inputs should be normalised
 
 AREA = (40.0, 160.0)   # a raw feature, e.g. a floor area in square metres
 AREA_MEAN, AREA_SD = 100.0, 35.0
 ENCODINGS = [          # what the network is fed, as a function of the raw value
     ("raw area", lambda a: a),
-    ("area − 100 (centred only)", lambda a: a - AREA_MEAN),
-    ("(area − 100) / 35 (standardised)", lambda a: (a - AREA_MEAN) / AREA_SD),
+    ("area − 100", lambda a: a - AREA_MEAN),
+    ("(area − 100) / 35", lambda a: (a - AREA_MEAN) / AREA_SD),
 ]
 UNSCALED_SIZES = [1, 11, 9, 1]   # the 1-11-9-1 tanh family of the chapter
-UNSCALED_DRAWS = 5
+UNSCALED_DRAWS = 4               # one series colour each
 
 
 @functools.cache
-def encoded_values(low: float, high: float, seed: int):
+def encoded_values(low: float, high: float, scaled: bool, seed: int):
     """The same nets fed the three encodings of one feature: one batched call on all of them."""
     area = np.linspace(*AREA, CURVE_POINTS)
     fed = np.concatenate([encode(area) for _, encode in ENCODINGS])
-    net = random_family(UNSCALED_SIZES, "tanh", n=N_DRAWS, seed=seed, low=low, high=high, output="tanh")
+    net = draw_family(UNSCALED_SIZES, "tanh", "tanh", low, high, scaled, seed)
     acts = net.forward(fed[:, None], return_all=True)
     split = lambda a: a.reshape(a.shape[0], len(ENCODINGS), CURVE_POINTS, -1)  # noqa: E731
     return area, split(acts[-1])[..., 0], split(acts[1])  # output (draws, enc, points); first hidden layer
 
 
-@figure(f"{CHAPTER}/unscaled-inputs", kind="png", low=-1.0, high=1.0,
-        caption="The same five random networks fed one feature (an area from 40 to 160) in three ways. "
-                "Raw, every first-layer tanh node is saturated ({sat_raw} of them at |value| > 0.99) and the "
-                "output barely moves; centred only, the nodes switch abruptly near the mean ({sat_centred}); "
-                "standardised, they work in their curved range ({sat_std}) and the curves vary smoothly.",
-        alt="Three panels side by side with the same five coloured curves against area from 40 to 160: nearly "
-            "flat lines on the left, step-like curves with sharp jumps in the middle, smooth varied curves "
+@figure(f"{CHAPTER}/unscaled-inputs", kind="png", low=-1.0, high=1.0, scaled=True,
+        caption="The same four random 1 → 11 → 9 → 1 networks fed one feature (an area from 40 to 160) in three "
+                "ways. Raw, nearly every first-layer tanh node is saturated ({sat_raw} of them at |value| > 0.99) "
+                "and the output barely moves; centred only, the nodes switch abruptly near the mean "
+                "({sat_centred}); standardised, they work in their curved range ({sat_std}) and the curves vary "
+                "smoothly.",
+        alt="Three panels side by side with the same four coloured curves against area from 40 to 160: flat "
+            "lines on the left, step-like curves with sharp jumps near 100 in the middle, smooth varied curves "
             "on the right.")
 def unscaled_inputs(ctx):
-    area, out, hidden = encoded_values(float(ctx.params["low"]), float(ctx.params["high"]), ctx.seed)
+    p = ctx.params
+    area, out, hidden = encoded_values(float(p["low"]), float(p["high"]), bool(p["scaled"]), ctx.seed)
     saturated = (np.abs(hidden) > 0.99).mean(axis=(0, 2, 3))
     for key, share in zip(("sat_raw", "sat_centred", "sat_std"), saturated):
         ctx.fact(key, 100 * share, "{:.0f}%")
     ctx.fact("weights", weights_text(ctx.params))
-    fig, axes = ctx.subplots(1, 3, figsize=(9.6, 3.6), sharey=True)
+    fig, axes = ctx.subplots(1, 3, slot="column", height=290, sharey=True)
     for e, (ax, (label, _)) in enumerate(zip(axes, ENCODINGS)):
         for d in range(UNSCALED_DRAWS):
-            ax.plot(area, out[d, e], color=ctx.theme.classes[d], lw=1.8)
+            ax.plot(area, out[d, e], color=ctx.theme.series[d], lw=2.0)
         ax.axhline(0, color=ctx.theme.grid, lw=0.8, zorder=0)
-        ax.set_title(f"fed: {label}\n{100 * saturated[e]:.0f}% of first-layer nodes saturated", fontsize=12)
+        ax.set_title(f"fed: {label}\n{100 * saturated[e]:.0f}% of nodes saturated", fontsize=12)
         ax.set_xlabel("area (m²)")
         ax.set_xlim(*AREA)
+        ax.set_xticks([60, 100, 140])
         ax.set_ylim(-1.08, 1.08)
+        ax.set_yticks([-1, -0.5, 0, 0.5, 1])
     axes[0].set_ylabel("network output")
     return fig
 
@@ -339,39 +479,40 @@ def unscaled_inputs(ctx):
 # ---------------------------------------------------------------- diagrams
 
 DIAGRAMS = [
-    ("ops-linear-1-1", (1, 1), {}, (5.6, 2.6),
+    ("ops-linear-1-1", (1, 1), {}, (440, 220),
      "Linear regression as a network: the bias node x0 = 1 and the input x1 are each multiplied by a weight, "
      "and the products are summed into the output.",
      "A small graph: two input nodes, x0 = 1 and x1, each feeding a multiply box, both boxes feeding one sum box "
      "that gives the output."),
-    ("ops-linear-3-1", (3, 1), {}, (5.6, 4.0),
+    ("ops-linear-3-1", (3, 1), {}, (440, 320),
      "More inputs, same recipe: each input gets its own weight, and one sum adds all the products.",
      "A graph with a bias node and three inputs, each through its own multiply box into one sum box."),
-    ("ops-two-layers", (1, 1, 1), {"layer_labels": True}, (8.0, 3.0),
+    ("ops-two-layers", (1, 1, 1), {"layer_labels": True}, (688, 260),
      "One layer's output becomes the next layer's input; each layer has its own bias node.",
      "Two copies of the one-input linear graph in a row, the output of the first feeding the input of the "
      "second, each with its own bias node."),
-    ("ops-hidden", (1, 2, 1), {"layer_labels": True}, (8.0, 4.2),
+    ("ops-hidden", (1, 2, 1), {"layer_labels": True}, (688, 340),
      "The first layer now makes two outputs, shared with the second layer: they are the hidden nodes.",
      "A two-layer graph where the first layer has two sum boxes whose outputs both feed the second layer's "
      "multiply boxes and its single sum."),
-    ("ops-mlp", (1, 2, 2, 1), {"activation": "tanh"}, (9.6, 4.8),
+    ("ops-mlp", (1, 2, 2, 1), {"activation": "tanh"}, (688, 344),
      "A multi-layer perceptron with every operation drawn: multiply, sum, then tanh, layer after layer.",
      "A three-layer graph from one input to one output through two hidden layers of two nodes, each node "
      "a sum box followed by a small tanh curve, with a bias node in every layer."),
-    ("compact-mlp", (1, 2, 2, 1), {"layer_labels": True}, (7.0, 3.2),
+    ("compact-mlp", (1, 2, 2, 1), {"layer_labels": True}, (560, 230),
      "The same network in the usual compact form: circles for nodes, lines for weights; sums, activations "
      "and bias nodes are implied.",
      "Circles in four columns (1, 2, 2 and 1) joined by lines between neighbouring columns."),
 ]
 
 
-def declare_diagram(name, sizes, options, figsize, caption, alt):
+def declare_diagram(name, sizes, options, size, caption, alt):
+    """Register one diagram, `size` = (width, height) in CSS px (small graphs narrower than the column)."""
     style = "compact" if name.startswith("compact") else "ops"
 
     @figure(f"{CHAPTER}/{name}", kind="svg", caption=caption, alt=alt)
     def draw(ctx):
-        fig, ax = ctx.subplots(figsize=figsize)
+        fig, ax = ctx.subplots(slot="column", width=size[0], height=size[1])
         diagrams.draw_network(ax, list(sizes), ctx.theme, style=style, **options)
         return fig
 

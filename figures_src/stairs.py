@@ -63,6 +63,14 @@ def logistic_prob(X):
     return sigmoid(np.asarray(X, dtype=float) @ LOGISTIC_W + LOGISTIC_B)
 
 
+def best_threshold_accuracy(scores, y):
+    """The highest accuracy of the rule "stairs if score > t" over every threshold t, for scores (n,) and
+    0/1 labels y (n,): t below all scores, and at each score."""
+    scores, y = np.asarray(scores, dtype=float), np.asarray(y) == 1
+    cuts = np.r_[scores.min() - 1.0, np.unique(scores)]
+    return float(max(((scores > t) == y).mean() for t in cuts))
+
+
 def verdict_mark(correct):
     """A tick for a right verdict, a cross for a wrong one (DejaVu Sans has both glyphs)."""
     return "\u2713 right" if correct else "\u2717 wrong"
@@ -127,6 +135,8 @@ def perceptron_scores(ctx):
     ctx.fact("n", len(X))
     ctx.fact("stairs_right", right[y == 1].mean(), "{:.0%}")
     ctx.fact("other_right", right[y == 0].mean(), "{:.0%}")
+    # the best any threshold on this score can do: try a cut between every pair of neighbouring scores
+    ctx.fact("best_threshold_accuracy", best_threshold_accuracy(scores, y), "{:.0%}")
     shown = linear_score(ARTICLE_PICTURES)
     shown_right = (shown > 0) == (ARTICLE_LABELS == 1)
     ctx.fact("article_right", int(shown_right.sum()))
@@ -197,10 +207,13 @@ def case_a_b(ctx):
         for k, name in enumerate("AB"):
             color = case_colors[k]
             x0, x1, y0, y1 = start + CASE_STEP * k, start + CASE_STEP * (k + 1), marks[k], marks[k + 1]
-            ax.annotate("", (x1, y1), (x1, y0), arrowprops=dict(arrowstyle="-|>", color=color, lw=2))
+            small = abs(y1 - y0) < 0.1 * (curve.max() - curve.min())  # a tiny rise: label below it
+            if small:  # an arrow head would be taller than the rise and seem to point down: a plain tick
+                ax.plot([x1, x1], [y0, y1], color=color, linewidth=2)
+            else:
+                ax.annotate("", (x1, y1), (x1, y0), arrowprops=dict(arrowstyle="-|>", color=color, lw=2))
             ax.plot([x0, x1], [y0, y0], ":", color=color, linewidth=1.4)
             ax.plot([x0], [y0], "o", color=color, markersize=6)
-            small = abs(y1 - y0) < 0.1 * (curve.max() - curve.min())  # a tiny rise: label below it
             ax.text(x1 + 4, y1 - 0.08 if small else (y0 + y1) / 2,
                     f"case {name}\n{fmt.format(y1 - y0)}".replace("-", "\u2212"),
                     color=color, va="top" if small else "center", ha="left", fontsize=12)
@@ -250,7 +263,7 @@ PATTERN_RANGES = {"white": np.array(datasets.STAIRS_LIGHT, dtype=float),
 def detector_net():
     """The 4-3-1 sigmoid net wired by hand from three detectors (weights above); inputs are pixels / 255."""
     net = MLP([4, 3, 1], activation="sigmoid", output="sigmoid")
-    return net.set_params([(DETECTOR_W, DETECTOR_B), (OUTPUT_W, OUTPUT_B)])
+    return net.set_weights([(DETECTOR_W, DETECTOR_B), (OUTPUT_W, OUTPUT_B)])
 
 
 def pixel_patterns():
@@ -267,7 +280,7 @@ def output_bounds(net, pattern):
     weight favours; the sigmoids are increasing; the output's pre-activation is linear in the hidden
     outputs, so its extremes take each hidden output at the end its weight favours.
     """
-    (W1, b1), (W2, b2) = net.params
+    (W1, b1), (W2, b2) = net.weights
     lo = np.array([PATTERN_RANGES[p][0] for p in pattern]) / 255
     hi = np.array([PATTERN_RANGES[p][1] for p in pattern]) / 255
     z_lo = b1 + np.minimum(W1 * lo[:, None], W1 * hi[:, None]).sum(axis=0)
@@ -295,7 +308,8 @@ def pattern_is_stairs(pattern):
         caption="A two-layer net wired by hand. Three hidden neurons look at pairs of pixels: is the bottom row "
                 "dark; is the top-left dark and the top-right white; or the mirror image. The output fires only "
                 "when the bottom-row detector and one of the top detectors both fire, so it needs all four "
-                "pixels. Bottom: each detector's weights on the 2x2 grid (pixels divided by 255). Over every "
+                "pixels. Edges are orange for a positive weight and blue for a negative one, thicker for a larger one. "
+                "Bottom: each detector's weights on the 2x2 grid (pixels divided by 255). Over every "
                 "picture whose pixels are dark ({dark_lo} to 255) or white (0 to {light_hi}), it fires exactly on "
                 "the staircases; on our {n} pictures it is right {accuracy} of the time.",
         alt="Top: a network diagram with four pixel inputs, three hidden neurons noted bottom row dark, "
@@ -307,6 +321,9 @@ def mlp_detectors(ctx):
     X, y, _, _ = stairs_data()
     net = detector_net()
     ctx.fact("accuracy", net.accuracy(X / 255, y), "{:.1%}")
+    says_stairs = net.predict(X / 255) == 1
+    ctx.fact("false_alarms", int(np.sum(says_stairs & (y == 0))))  # not stairs, called stairs
+    ctx.fact("misses", int(np.sum(~says_stairs & (y == 1))))  # stairs, called not stairs
     ctx.fact("n", len(X))
     ctx.fact("dark_lo", datasets.STAIRS_DARK[0])
     ctx.fact("light_hi", datasets.STAIRS_LIGHT[1])

@@ -56,9 +56,9 @@ def still_moving(path, tol=0.1, last=10):
 
 @figure("stairs/local-minima", kind="anim", seed=0,
         caption="Five balls start at the same places on a bumpy cost in each panel. With small steps each "
-                "stops in the nearest dip ({small} of 5 reach the lowest valley); with large steps they keep "
-                "bouncing and never settle ({large} of 5); with momentum they roll over the small bumps "
-                "({momentum} of 5).",
+                "stops in the nearest dip ({small} of 5 end in the lowest valley); with large steps they keep "
+                "bouncing from wall to wall ({large} of 5 end there); with momentum they roll over the small "
+                "bumps ({momentum} of 5 end there).",
         alt="Three panels with the same wavy cost curve. Coloured balls roll downhill from five starting "
             "points; in the first most stop in small dips, in the second they jump back and forth, in the "
             "third most roll through to the deepest valley in the middle.")

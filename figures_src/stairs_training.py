@@ -125,7 +125,7 @@ def stairs_training(ctx):
 def hidden_weights(ctx):
     # model: the net trained with momentum (the same run as in stairs-training)
     net, _, _ = train_stairs(MOMENTUM)
-    (W1, b1), (W2, b2) = net.params
+    (W1, b1), (W2, b2) = net.weights
     ctx.fact("hidden", HIDDEN)
     for j in range(HIDDEN):
         for i in range(4):
@@ -169,7 +169,7 @@ def train_softmax():
         alt="Two rows of six two-by-two pictures with their pixel values, each labelled with its true class, and "
             "under each three coloured bars: the probabilities of not stairs, left stairs and right stairs, then the "
             "class the net names with its probability and a tick or a cross. The top row is answered right; in the "
-            "bottom row the pictures sit at the edge of the labelling rule and three are answered wrong.")
+            "bottom row the pictures sit at the edge of the labelling rule and some are answered wrong.")
 def softmax_classes(ctx):
     # data and model
     _, _, X_test, y_test = stairs_data(multiclass=True)

@@ -20,19 +20,23 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 def _figures_parser(sub, name: str, help: str, out: str):
     p = sub.add_parser(name, help=help)
-    p.add_argument("--only", nargs="+", metavar="GLOB", help="build only figures whose id matches (e.g. 'stairs/*')")
+    p.add_argument("--only", nargs="+", metavar="GLOB",
+                   help="build only the figures whose id matches a glob ('stairs/*') or a chapter name (stairs); "
+                        "a pattern that matches nothing is an error that suggests close ids")
     p.add_argument("--force", action="store_true", help="rebuild even when up to date")
     p.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: all cores)")
-    p.add_argument("--list", action="store_true", help="print the figure ids, one per line, and exit")
+    p.add_argument("--list", action="store_true",
+                   help="print one line per figure: its id, kind and script, tab-separated; then exit")
     p.add_argument("--src", type=Path, default=Path("figures_src"), help="folder of figure scripts")
     p.add_argument("--out", type=Path, default=Path(out), help="output folder")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
+    p.add_argument("--verbose", "-v", action="store_true", help="print the full traceback of every failure")
     return p
 
 
 def _run_figures(args, variant: str) -> int:
     from .build.registry import discover
-    from .build.runner import build
+    from .build.runner import build, select
 
     if args.jobs is not None and args.jobs < 1:
         print(f"nnviz: --jobs must be at least 1, got {args.jobs}", file=sys.stderr)
@@ -40,13 +44,23 @@ def _run_figures(args, variant: str) -> int:
     if not args.src.is_dir():
         print(f"nnviz: figure scripts folder {args.src} does not exist", file=sys.stderr)
         return 2
+    if not any(p for p in args.src.glob("*.py") if not p.name.startswith("_")):
+        print(f"nnviz: figure scripts folder {args.src} holds no figure script (*.py not starting with _)",
+              file=sys.stderr)
+        return 2
     if args.list:
         figures, errors = discover(args.src)
+        figures = [f for f in figures if variant == "site" or f.kind == "anim"]
+        try:
+            figures = select(figures, args.only)
+        except LookupError as exc:
+            print(f"nnviz: {exc}", file=sys.stderr)
+            return 2
         for spec in figures:
-            if variant == "site" or spec.kind == "anim":
-                print(f"{spec.id}\t{spec.kind}\t{Path(spec.script).name}")
+            print(f"{spec.id}\t{spec.kind}\t{Path(spec.script).name}")
         for err in errors:
-            print(f"FAILED {err.script}: {err.message}", file=sys.stderr)
+            print(f"FAILED {err.script}: {err.message}" + (f"\n  at {err.where}" if err.where else ""),
+                  file=sys.stderr)
         return 1 if errors else 0
     try:
         report = build(args.src, args.out, only=args.only, force=args.force, jobs=args.jobs,
@@ -54,13 +68,37 @@ def _run_figures(args, variant: str) -> int:
     except LookupError as exc:
         print(f"nnviz: {exc}", file=sys.stderr)
         return 2
+    if report.interrupted:
+        print(f"nnviz {args.command}: interrupted; {len(report.built)} built and kept, {report.not_built} left "
+              f"for the next run", file=sys.stderr)
+        return 130
     for failure in report.failed:
         print(str(failure), file=sys.stderr)
+        if args.verbose and failure.traceback:
+            print(failure.traceback.rstrip(), file=sys.stderr)
+    if report.failed and not args.verbose:
+        print("nnviz: run again with --verbose for the full tracebacks", file=sys.stderr)
     print(f"nnviz {args.command}: {report.summary()}", file=sys.stderr)
     return 0 if report.ok else 1
 
 
 def main(argv=None) -> int:
+    """Run a command; Ctrl-C ends it with one line and status 130, a closed pipe quietly."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a reader that went away (`| head`) shows up here, not at exit
+        return code
+    except KeyboardInterrupt:
+        print("nnviz: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of our output left (`nnviz figures --list | head`): not an error of ours.
+        # Point stdout at /dev/null so that the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="nnviz", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     _figures_parser(sub, "figures", "build the site's figures into docs/figures/", "docs/figures")

@@ -16,6 +16,7 @@ import fcntl
 import functools
 import http.server
 import json
+import os
 import re
 import subprocess
 import sys
@@ -33,8 +34,13 @@ MANIFEST = FIGURES / "manifest.json"
 
 @pytest.fixture(scope="session")
 def built_figures() -> dict[str, dict]:
-    """Every site figure, built by `python -m nnviz figures`; manifest entries by id."""
-    run = subprocess.run([sys.executable, "-m", "nnviz", "figures", "-q"], cwd=ROOT,
+    """Every site figure, built by `python -m nnviz figures`; manifest entries by id.
+
+    While working on one chapter, NNVIZ_TEST_ONLY="stairs/* learning/*" builds only those
+    figures (space-separated --only patterns); CI leaves it unset and builds everything."""
+    patterns = os.environ.get("NNVIZ_TEST_ONLY", "").split()
+    only = ["--only", *patterns] if patterns else []
+    run = subprocess.run([sys.executable, "-m", "nnviz", "figures", "-q", *only], cwd=ROOT,
                          capture_output=True, text=True)
     if run.returncode != 0:
         pytest.fail(f"`python -m nnviz figures` failed:\n{run.stderr[-4000:]}")

@@ -19,8 +19,8 @@ from nnviz.engine import MLP
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "learning.md"
 IDS = ["learning/network-5-2-2-1", "learning/logreg-as-neuron", "learning/weights-input1",
-       "learning/matrix-forward", "learning/forward-pass", "learning/cost-surface-descent",
-       "learning/backprop-errors"]
+       "learning/matrix-forward", "learning/matrix-forward-map", "learning/forward-pass",
+       "learning/cost-surface-descent", "learning/backprop-errors"]
 ANIMS = ["learning/forward-pass", "learning/cost-surface-descent", "learning/backprop-errors"]
 
 
@@ -62,6 +62,26 @@ def test_animation_sides_are_multiples_of_16(built_figures, figure_id):
     assert width % 16 == 0 and height % 16 == 0 and width >= 640 and height >= 400
 
 
+# Frames that show every phase of each animation (inputs, travel, fill, errors, updates, the end):
+# the build measures only the poster, so these are measured here.
+PHASE_FRAMES = {"learning/forward-pass": [0, 8, 13, 30, 53],
+                "learning/backprop-errors": [0, 10, 20, 30, 45, 52, 60, 69],
+                "learning/cost-surface-descent": [0, 1, 20, 33, 40]}
+
+
+@pytest.mark.parametrize("figure_id", ANIMS)
+def test_no_frame_of_an_animation_has_text_under_12_css_px(chapter, figure_id):
+    from nnviz.render.measure import text_sizes
+    from nnviz.render.theme import LIGHT, MIN_TEXT_PX, use
+
+    anim, ctx = run_recipe(chapter[1][figure_id])
+    with use(LIGHT):
+        for i in PHASE_FRAMES[figure_id]:
+            anim.update(i)
+            smallest = text_sizes(anim.fig, ctx.slot.width)[0]
+            assert smallest.px >= MIN_TEXT_PX - 1e-6, f"frame {i}: {smallest.text!r} is {smallest.px:.2f} CSS px"
+
+
 # ------------------------------------------------------------------------- the backward pass
 
 def test_backprop_errors_give_the_engines_gradients_on_the_chapter_example(chapter):
@@ -93,19 +113,46 @@ def test_the_step_shown_lowers_the_loss_as_the_caption_says(built_figures, chapt
     published = facts(built_figures, "learning/backprop-errors")
     net = module.example_net()
     loss, grads = net.loss_and_gradients(module.SAMPLE, module.TARGET, loss="mse")
-    stepped = net.with_params([(W - module.BACKPROP_LR * dW, b - module.BACKPROP_LR * db)
-                               for (W, b), (dW, db) in zip(net.params, grads)])
+    stepped = net.with_weights([(W - module.BACKPROP_LR * dW, b - module.BACKPROP_LR * db)
+                               for (W, b), (dW, db) in zip(net.weights, grads)])
     after, _ = stepped.loss_and_gradients(module.SAMPLE, module.TARGET, loss="mse")
     assert published["loss_before"] == f"{loss:.3f}"
     assert published["loss_after"] == f"{after:.3f}"
     assert after < loss
 
 
+def test_the_errors_shrink_on_their_way_back_as_the_page_says(built_figures, chapter):
+    module = chapter[0]["learning.py"]
+    published = facts(built_figures, "learning/backprop-errors")
+    deltas = module.backprop_errors(module.example_net(), module.SAMPLE, module.TARGET)
+    largest = [float(np.abs(d).max()) for d in deltas]  # hidden 1, hidden 2, output
+    assert largest[0] < largest[1] < largest[2]
+    assert published["hidden1_error"] == f"{largest[0]:.3f}" and published["hidden2_error"] == f"{largest[1]:.3f}"
+    assert float(published["change_hidden1"]) < float(published["change_out"])
+
+
+def test_every_error_is_painted_on_one_scale_so_smaller_errors_are_paler(chapter):
+    from matplotlib.colors import to_rgb
+    from matplotlib.patches import Circle
+
+    module = chapter[0]["learning.py"]
+    deltas = module.backprop_errors(module.example_net(), module.SAMPLE, module.TARGET)
+    anim, ctx = run_recipe(chapter[1]["learning/backprop-errors"])
+    anim.update(42)  # the first weight-update frame: every neuron shows its error
+    nodes = [p for p in anim.fig.axes[0].patches if isinstance(p, Circle)]
+    assert len(nodes) == sum(module.SIZES)
+    fills = [np.array(to_rgb(p.get_facecolor())) for p in nodes[module.SIZES[0]:]]  # hidden and output nodes
+    sizes = np.abs(np.concatenate([d[0] for d in deltas]))
+    paleness = [np.linalg.norm(f - np.array(to_rgb(ctx.theme.bg))) for f in fills]  # distance from background
+    order = np.argsort(sizes)
+    assert np.all(np.diff(np.array(paleness)[order]) > 0), (sizes[order], np.array(paleness)[order])
+
+
 def test_matrix_forward_numbers_are_one_forward_pass(built_figures, chapter):
     module = chapter[0]["learning.py"]
     published = facts(built_figures, "learning/matrix-forward")
     net = module.example_net()
-    (W, b), _, _ = net.params
+    (W, b), _, _ = net.weights
     z = W.T @ module.SAMPLE[0] + b  # the page's [W] @ [X] + [Bias]
     a = net.forward(module.SAMPLE, return_all=True)[1][0]
     assert [published[k] for k in ("z1", "z2", "a1", "a2")] == [f"{v:.2f}" for v in (*z, *a)]
@@ -118,9 +165,41 @@ def test_the_drawn_cost_surface_is_the_engines_loss(chapter):
     x, y = module.line_data()
     net = MLP([1, 1], activation="identity", output="identity")
     for w, b in [(-1.5, 2.6), (0.3, -1.0), (2.0, 0.5)]:
-        net.set_params([(np.array([[w]]), np.array([b]))])
+        net.set_weights([(np.array([[w]]), np.array([b]))])
         loss, _ = net.loss_and_gradients(x[:, None], y[:, None], loss="mse")
         assert module.line_mse(w, b) == pytest.approx(loss, rel=1e-12)
+
+
+def test_the_diverging_walk_is_drawn_short_and_gone_once_it_leaves_the_plot(chapter, built_figures):
+    module = chapter[0]["learning_cost_surface.py"]
+    (_, _), (_, _), (_, large) = module.STEP_SIZES
+    path = module.descent_paths()[large]
+    exit_step = module.first_exit(path, module.W_LIM, module.B_LIM)
+    assert exit_step is not None and 0 < exit_step < module.DESCENT_STEPS
+    assert facts(built_figures, "learning/cost-surface-descent")["exit_step"] == str(exit_step)
+    anim, ctx = run_recipe(chapter[1]["learning/cost-surface-descent"])
+    contour_ax = anim.fig.axes[0]
+    colour = ctx.theme.series[3]
+    for i in (10, exit_step - 1, exit_step + 2, module.DESCENT_STEPS):
+        anim.update(i)
+        drawn = [ln for ln in contour_ax.lines if ln.get_visible() and ln.get_color() == colour]
+        points = sum(len(ln.get_xdata()) for ln in drawn)
+        if i <= exit_step:
+            assert 0 < points <= module.DIVERGING_TRAIL + 2  # the trail and its head
+        else:
+            assert points == 0
+
+
+def test_the_three_walks_are_all_visible_at_the_start(chapter):
+    module = chapter[0]["learning_cost_surface.py"]
+    sizes = module.HEAD_SIZES
+    assert len(set(sizes)) == len(sizes) == len(module.STEP_SIZES)  # concentric dots of different sizes
+    anim, ctx = run_recipe(chapter[1]["learning/cost-surface-descent"])
+    anim.update(0)
+    heads = [ln for ln in anim.fig.axes[0].lines if ln.get_marker() == "o" and ln.get_markersize() in sizes]
+    assert len(heads) == 3
+    # drawn smallest on top, so every one shows a ring around the next
+    assert [h.get_markersize() for h in sorted(heads, key=lambda h: h.get_zorder())] == sorted(sizes, reverse=True)
 
 
 def test_the_three_step_sizes_crawl_arrive_and_diverge(chapter):
@@ -133,6 +212,7 @@ def test_the_three_step_sizes_crawl_arrive_and_diverge(chapter):
     assert cost[good][-1] < 1.1 * lowest
     assert cost[small][-1] > 5 * lowest
     assert cost[large][-1] > cost[large][0]
+    assert 0 < np.argmin(cost[large]) < module.DESCENT_STEPS // 4  # it dips first, as the page says
     assert small < good < module.critical_step() < large
 
 
@@ -154,3 +234,44 @@ def test_the_try_it_code_runs_and_agrees_with_the_engine():
     assert len(gaps) == 3 and max(gaps) < 1e-12
     costs = [float(c) for c in re.findall(r"cost (\S+)", run.stdout)]
     assert costs == sorted(costs, reverse=True)
+
+
+@pytest.mark.parametrize("figure_id, frames", [
+    ("learning/backprop-errors", lambda sizes, anim: [(0, 0), (anim.poster, sum(sizes[1:]))]),  # no error yet; all
+    ("learning/forward-pass", lambda sizes, anim: [(0, sizes[0]), (anim.frames - 1, sum(sizes))]),  # inputs; all
+])
+def test_in_the_network_animations_only_a_value_fills_a_node(chapter, figure_id, frames):
+    from matplotlib.colors import to_rgb
+    from matplotlib.patches import Circle
+
+    module = chapter[0]["learning.py"]
+    anim, ctx = run_recipe(chapter[1][figure_id])
+    bg = np.array(to_rgb(ctx.theme.bg))
+    for i, filled in frames(module.SIZES, anim):
+        anim.update(i)
+        nodes = [p for p in anim.fig.axes[0].patches if isinstance(p, Circle)]
+        coloured = [p for p in nodes if not np.allclose(to_rgb(p.get_facecolor()), bg)]
+        assert len(coloured) == filled, f"frame {i}: {len(coloured)} filled nodes, expected {filled}"
+
+
+def test_the_figures_write_the_layer_equation_as_the_page_does(chapter):
+    page = PAGE.read_text()
+    assert r"[W] \; @ \; [X] + [\mathit{Bias}] = [Z]" in page
+    specs = chapter[1]
+    for figure_id, spec in specs.items():
+        assert "[Z] = [W]" not in spec.caption, figure_id
+    anim, _ = run_recipe(specs["learning/forward-pass"])
+    anim.update(10)  # signals on their way to the first hidden layer
+    assert "[W] @ [X] + [Bias] = [Z]" in anim.fig._supxlabel.get_text()
+
+
+def test_the_matrix_map_names_the_activations_its_hidden_nodes_show(chapter):
+    fig, _ = run_recipe(chapter[1]["learning/matrix-forward-map"])
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert any("[Z]" in t and "[A]" in t for t in texts), texts
+
+
+def test_the_weight_naming_figure_names_the_neurons_its_indices_point_to(chapter):
+    fig, _ = run_recipe(chapter[1]["learning/weights-input1"])
+    texts = {t.get_text() for t in fig.axes[0].texts if t.get_visible()}
+    assert {"$W_{1,1}$", "$W_{1,2}$", "neuron 1", "neuron 2"} <= texts, texts

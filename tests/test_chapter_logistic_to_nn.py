@@ -41,8 +41,8 @@ def test_the_net_without_hidden_layer_is_the_logistic_regression_of_the_first_pa
     # two training functions of the chapter, one per script: with no hidden layer they must give the same net
     logistic, _ = load_chapter("logistic_to_nn.py")
     hidden, _ = load_chapter("logistic_to_nn_hidden.py")
-    for (W, b), (W0, b0) in zip(hidden.trained("parabola", 0)[0].params,
-                                logistic.logistic_regression("parabola")[0].params):
+    for (W, b), (W0, b0) in zip(hidden.trained("parabola", 0)[0].weights,
+                                logistic.logistic_regression("parabola")[0].weights):
         np.testing.assert_array_equal(W, W0)
         np.testing.assert_array_equal(b, b0)
 
@@ -69,6 +69,26 @@ def test_a_squared_feature_repairs_logistic_regression_on_the_parabola(built_fig
 def test_two_hidden_neurons_beat_one_and_none_by_far(built_figures):
     none, one, two = (percent(built_figures, f"hidden-{h}") for h in (0, 1, 2))
     assert two > max(none, one) + 0.1
+
+
+def test_fifty_hidden_neurons_are_no_better_than_twelve(built_figures):
+    # the page: "going from 12 to 50 hidden neurons buys nothing here"
+    assert percent(built_figures, "hidden-50") <= percent(built_figures, "hidden-12") + 0.005
+
+
+def test_some_of_the_twelve_hidden_maps_are_flat_and_those_do_not_count_as_active(built_figures):
+    published = facts(built_figures, f"{CHAPTER}/hidden-maps-12")
+    flat, active = int(published["flat"]), int(published["active"])
+    assert flat >= 1
+    assert flat + active <= 12
+
+
+@pytest.mark.parametrize("hidden", [1, 2, 12, 50])
+def test_hidden_maps_alt_text_counts_the_maps_drawn(built_figures, hidden):
+    entry = built_figures[f"{CHAPTER}/hidden-maps-{hidden}"]
+    shown = int(entry["facts"]["shown"])
+    assert shown == (hidden if hidden <= 12 else 10)  # all of them, or the ten the 50-neuron figure keeps
+    assert f"and {shown} small square map" in entry["alt"]
 
 
 def test_try_it_block_runs_and_draws_a_figure(tmp_path):

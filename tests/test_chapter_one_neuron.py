@@ -9,13 +9,15 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import exec_try_it, facts, figure_file, page_calls, pixel_spread, unpublished_facts
+from conftest import (exec_try_it, facts, figure_file, load_chapter, page_calls, pixel_spread, run_recipe,
+                      unpublished_facts)
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "one-neuron.md"
 CHAPTER = "one-neuron"
 FIGURES = ["gaussian-pdf", "two-classes-scatter", "two-classes-hist", "sigmoid-family", "one-neuron-diagram",
-           "one-neuron-fit", "one-neuron-vs-reference"]  # every figure of the chapter in the curriculum
+           "one-neuron-fit", "one-neuron-vs-reference",  # every figure of the chapter in the curriculum
+           "sigmoid-slope"]                               # and the slope that makes the gradient plausible
 IDS = [f"{CHAPTER}/{name}" for name in FIGURES]
 ANIMS = [f"{CHAPTER}/sigmoid-family", f"{CHAPTER}/one-neuron-fit"]
 REFERENCE = f"{CHAPTER}/one-neuron-vs-reference"
@@ -58,3 +60,53 @@ def test_published_coefficients_agree_with_an_independent_scikit_learn_fit(built
 def test_try_it_block_runs_and_draws_a_figure(tmp_path):
     (drawn,) = exec_try_it(PAGE, tmp_path)
     assert pixel_spread(drawn) > 5
+
+
+@pytest.fixture(scope="module")
+def specs():
+    """The chapter's figure specs by id, from figures_src/one_neuron.py."""
+    return load_chapter("one_neuron.py")[1]
+
+
+@pytest.mark.parametrize("figure_id", ANIMS)
+def test_no_text_is_drawn_over_the_curve_in_any_sampled_frame(specs, figure_id):
+    anim, _ = run_recipe(specs[figure_id])
+    ax = anim.fig.axes[0]  # the panel with the probability curve
+    for i in (0, anim.frames // 2, anim.frames - 1):
+        anim.update(i)
+        anim.fig.canvas.draw()
+        renderer = anim.fig.canvas.get_renderer()
+        inside = ax.get_window_extent(renderer).padded(-1)
+        over = [t.get_text() for t in ax.texts
+                if t.get_visible() and t.get_text() and t.get_window_extent(renderer).overlaps(inside)]
+        assert not over, f"frame {i}: {over} drawn over the plot"
+
+
+def test_the_gap_panel_says_its_unit_in_its_label_with_no_bare_offset(specs, built_figures):
+    fig, _ = run_recipe(specs[REFERENCE])
+    fig.canvas.draw()
+    gap_axis = fig.axes[1].yaxis
+    exponent = facts(built_figures, REFERENCE)["gap_exponent"]
+    assert gap_axis.get_offset_text().get_text() == ""
+    assert f"10^{{{exponent}}}" in gap_axis.get_label_text()
+    max_gap = float(facts(built_figures, REFERENCE)["max_gap"])
+    assert 1 <= max_gap / 10 ** int(exponent) < 10  # the drawn numbers are between 1 and 10
+
+
+def test_the_sigmoid_slope_is_sigma_times_one_minus_sigma(built_figures):
+    published = facts(built_figures, f"{CHAPTER}/sigmoid-slope")
+    assert float(published["max_slope"]) == pytest.approx(0.25)
+    assert float(published["fd_gap"]) < 1e-8  # the numerical slopes agree with the formula
+
+
+@pytest.mark.parametrize("figure_id", ANIMS)
+def test_no_sampled_frame_of_an_animation_has_text_under_12_css_px(specs, figure_id):
+    from nnviz.render.measure import text_sizes
+    from nnviz.render.theme import LIGHT, MIN_TEXT_PX, use
+
+    anim, ctx = run_recipe(specs[figure_id])
+    with use(LIGHT):
+        for i in (0, anim.frames // 2, anim.frames - 1):
+            anim.update(i)
+            smallest = text_sizes(anim.fig, ctx.slot.width)[0]
+            assert smallest.px >= MIN_TEXT_PX - 1e-6, f"frame {i}: {smallest.text!r} is {smallest.px:.2f} CSS px"

@@ -8,14 +8,15 @@ import hashlib
 
 import numpy as np
 import pytest
-from conftest import facts, figure_file, gif_frames, load_chapter, run_recipe
+from conftest import ROOT, facts, figure_file, gif_frames, load_chapter, page_calls, run_recipe, unpublished_facts
 from PIL import Image
 
 from nnviz.engine import random_family
-from nnviz.render.plots import families
+from nnviz.render.plots import families, surfaces
 from nnviz.render.theme import LIGHT
 
 CHAPTER, SPECS = load_chapter("random_families.py")
+PAGE = ROOT / "docs" / "random-families.md"
 FAMILY_IDS = [f"random-families/{fam.name}" for fam in CHAPTER.FAMILIES]
 CURRICULUM_FAMILIES = {
     "linear-1-1", "linear-2-1", "linear-1-64-1", "linear-1-16-16-1", "logistic-1-1", "logistic-2-1", "tanh-1-1",
@@ -23,6 +24,8 @@ CURRICULUM_FAMILIES = {
     "multiclass-1d-2", "multiclass-1d-3", "multiclass-2d-2", "multiclass-2d-3",
 }
 DIAGRAMS = {"ops-linear-1-1", "ops-linear-3-1", "ops-two-layers", "ops-hidden", "ops-mlp", "compact-mlp"}
+ONE_INPUT_TANH = [f"random-families/{fam.name}" for fam in CHAPTER.FAMILIES
+                  if fam.inputs == 1 and fam.activation == "tanh"]
 
 
 # ---------------------------------------------------------------- what the chapter declares
@@ -30,13 +33,15 @@ DIAGRAMS = {"ops-linear-1-1", "ops-linear-3-1", "ops-two-layers", "ops-hidden", 
 
 def test_the_chapter_declares_every_curriculum_figure():
     names = {spec.name for spec in SPECS.values()}
-    expected = CURRICULUM_FAMILIES | {f"{n}-grid" for n in CURRICULUM_FAMILIES} | DIAGRAMS | {"unscaled-inputs"}
+    expected = (CURRICULUM_FAMILIES | {f"{n}-grid" for n in CURRICULUM_FAMILIES} | DIAGRAMS
+                | {"unscaled-inputs", "saturation"})
     assert expected <= names
 
 
 def test_the_weight_range_is_a_parameter_of_every_family():
     for figure_id in FAMILY_IDS:
-        assert SPECS[figure_id].params["low"] == -1.0 and SPECS[figure_id].params["high"] == 1.0
+        params = SPECS[figure_id].params
+        assert params["low"] == -1.0 and params["high"] == 1.0 and params["scaled"] is True
 
 
 # ---------------------------------------------------------------- built files
@@ -59,7 +64,53 @@ def test_every_frame_shows_a_different_draw(built_figures, figure_id):
 
 
 def test_the_page_states_the_weight_distribution(built_figures):
-    assert facts(built_figures, "random-families/tanh-1-1")["weights"] == "uniform on [-1, 1]"
+    stated = facts(built_figures, "random-families/tanh-1-1")["weights"]
+    assert stated.startswith("uniform on [-1, 1]") and "√(3/n)" in stated
+
+
+def test_every_number_on_the_page_is_published_by_a_figure(built_figures):
+    assert page_calls(PAGE, "fact") and not unpublished_facts(built_figures, PAGE)
+
+
+def test_the_page_shows_the_saturation_comparison_and_every_figure_it_names_exists():
+    shown = {call[0] for call in page_calls(PAGE, "figure")}
+    assert "random-families/saturation" in shown
+    assert shown <= set(SPECS)
+
+
+# ---------------------------------------------------------------- saturation and visible bends
+
+
+def test_every_one_input_tanh_family_publishes_its_visible_turning_points(built_figures):
+    published = {i: float(facts(built_figures, i)["bends"]) for i in ONE_INPUT_TANH}
+    assert published["random-families/tanh-1-1"] == 0.0  # an S-curve never turns back
+    assert published["random-families/tanh-1-100-1"] >= 1.0
+    assert published["random-families/tanh-1-11-9-1"] >= 1.0
+
+
+def test_scaled_weights_show_more_bends_and_fewer_flat_values_than_unscaled(built_figures):
+    got = {k: float(v.rstrip("%")) for k, v in facts(built_figures, "random-families/saturation").items()
+           if k.startswith(("bends_", "flat_"))}
+    assert got["bends_raw_100"] < 1.0 <= got["bends_scaled_100"]
+    assert got["flat_raw_100"] > 50 > 10 > got["flat_scaled_100"]
+    assert got["bends_raw_11_9"] <= got["bends_scaled_11_9"]
+    assert got["flat_raw_11_9"] > got["flat_scaled_11_9"]
+
+
+def test_the_comparison_shows_the_families_own_draws(built_figures):
+    comparison = facts(built_figures, "random-families/saturation")
+    assert comparison["bends_scaled_100"] == facts(built_figures, "random-families/tanh-1-100-1")["bends"]
+    assert comparison["bends_scaled_11_9"] == facts(built_figures, "random-families/tanh-1-11-9-1")["bends"]
+
+
+def test_scaling_multiplies_each_layer_by_root_three_over_its_inputs():
+    net = random_family([1, 100, 9, 1], "tanh", n=3, seed=4, output="tanh")
+    scaled = CHAPTER.scaled_by_fan_in(net)
+    for (W, b), (Ws, bs), n in zip(net.weights, scaled.weights, (1, 100, 9)):
+        np.testing.assert_allclose(Ws, W * np.sqrt(3 / n))
+        np.testing.assert_allclose(bs, b * np.sqrt(3 / n))
+    big = CHAPTER.scaled_by_fan_in(random_family([1, 400, 1], "tanh", n=200, seed=0, output="tanh"))
+    assert np.var(big.weights[1][0]) == pytest.approx(1 / 400, rel=0.05)  # variance 1/n
 
 
 def test_unscaled_inputs_saturate_more_than_standardised_ones(built_figures):
@@ -106,8 +157,9 @@ def test_every_draw_fits_inside_the_family_axes(figure_id):
 
 def test_family_values_are_the_engines_outputs():
     fam = next(f for f in CHAPTER.FAMILIES if f.name == "tanh-2-16-16-1")
-    grid, Y = CHAPTER.family_values(fam, -1.0, 1.0, 6.0, 0)
-    net = random_family([2, 16, 16, 1], "tanh", n=49, seed=0, low=-1.0, high=1.0, output="tanh")
+    grid, Y = CHAPTER.family_values(fam, -1.0, 1.0, 6.0, 0, True)
+    net = CHAPTER.scaled_by_fan_in(random_family([2, 16, 16, 1], "tanh", n=49, seed=0, low=-1.0, high=1.0,
+                                                 output="tanh"))
     last = len(grid) - 1
     rows, cols = [0, 17, last // 2, last], [5, last // 3, last - 1, last]
     points = np.column_stack([grid[cols], grid[rows]])  # row i is x2 = grid[i], column j is x1 = grid[j]
@@ -188,3 +240,77 @@ def test_fixed_limits_cover_every_draw_of_an_unbounded_family():
     lo, hi = families.value_limits(Y)
     assert lo < -7.0 and hi > 3.0
     assert families.value_limits(Y, "tanh") == pytest.approx((-1.12, 1.12))
+
+
+# ---------------------------------------------------------------- surfaces: the map beside the surface
+
+
+def _plane_family(n=4, m=25):
+    g = np.linspace(-6, 6, m)
+    net = random_family([2, 1], "identity", n=n, seed=2, output="identity")
+    g1, g2 = np.meshgrid(g, g)
+    Z = net.forward(np.column_stack([g1.ravel(), g2.ravel()]))[..., 0].reshape(n, m, m)
+    return g, Z, net
+
+
+def test_the_map_draws_its_line_where_the_engines_output_crosses_the_threshold():
+    import matplotlib.pyplot as plt
+
+    g, Z, net = _plane_family()
+    fig = plt.figure()
+    try:
+        view = surfaces.SurfaceAndMap(fig.add_subplot(121, projection="3d"), fig.add_subplot(122), LIGHT, g, g, Z)
+        for i in range(len(Z)):
+            view.show(i)
+            lines = [a for a in view.map.drawn if hasattr(a, "allsegs") and len(a.levels) == 1]
+            (W, b), = net.weights
+            if Z[i].min() < 0 < Z[i].max():
+                points = np.concatenate(lines[0].allsegs[0])
+                assert len(points) >= 2
+                np.testing.assert_allclose(points @ W[i, :, 0] + b[i, 0], 0.0, atol=1e-9)  # on the plane's zero
+            else:
+                assert not lines
+    finally:
+        plt.close(fig)
+
+
+def test_surface_and_map_share_one_banded_scale_centred_on_the_threshold():
+    threshold, norm = surfaces.value_norm(np.zeros((1, 2, 2)), "sigmoid")
+    assert threshold == 0.5 and norm.vmin == 0.0 and norm.vmax == 1.0
+    middle = len(norm.boundaries) // 2
+    assert norm.boundaries[middle] == pytest.approx(0.5)  # the cut is a band edge, not inside a band
+    with pytest.raises(ValueError, match="bands"):
+        surfaces.value_norm(np.zeros((1, 2, 2)), "tanh", bands=5)
+
+
+def test_the_surface_may_be_coarser_than_the_map_but_keeps_the_grids_edges():
+    import matplotlib.pyplot as plt
+
+    g, Z, _ = _plane_family(m=25)
+    fig = plt.figure()
+    try:
+        view = surfaces.SurfaceAndMap(fig.add_subplot(121, projection="3d"), fig.add_subplot(122), LIGHT, g, g, Z,
+                                      step=4)
+        assert view.surface.Z.shape == (len(Z), 7, 7) and view.map.Z.shape == Z.shape
+        assert view.limits[0] <= Z.min() and Z.max() <= view.limits[1]
+        with pytest.raises(ValueError, match="step"):
+            surfaces.SurfaceAndMap(fig.add_subplot(121, projection="3d"), fig.add_subplot(122), LIGHT, g, g, Z,
+                                   step=5)
+    finally:
+        plt.close(fig)
+
+
+@pytest.mark.parametrize("figure_id", [i for i in FAMILY_IDS if SPECS[i].name.split("/")[-1] in
+                                       {f.name for f in CHAPTER.FAMILIES if f.show == "surface"}])
+def test_every_surface_family_shows_its_map_and_a_colour_bar(figure_id):
+    anim, _ = run_recipe(SPECS[figure_id])
+    view = anim.update.__self__
+    assert isinstance(view, surfaces.SurfaceAndMap)
+    bars = [ax for ax in anim.fig.axes if hasattr(ax, "_colorbar")]
+    assert len(bars) == 1
+    lo, hi = sorted(bars[0].get_ylim())
+    assert (lo, hi) == pytest.approx((view.norm.vmin, view.norm.vmax))
+    for i in (0, anim.frames - 1):
+        anim.update(i)
+        crosses = view.Z[i].min() < view.threshold < view.Z[i].max()
+        assert (len(view.map.drawn) == 2) == crosses  # the bands, and the border line wherever there is one

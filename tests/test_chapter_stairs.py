@@ -73,7 +73,7 @@ def test_momentum_reaches_95_percent_sooner(built_figures):
 def test_hidden_neurons_match_the_page_description(chapter):
     module = chapter[0]["stairs_training.py"]
     net, _, _ = module.train_stairs(module.MOMENTUM)
-    (W1, b1), (W2, _) = net.params
+    (W1, b1), (W2, _) = net.weights
     assert np.argmin(W1[:, 0]) == 1 and W1[1, 0] < -10   # neuron 1: shut down by a dark x2
     assert np.argmin(W1[:, 1]) == 0 and W1[0, 1] < -10   # neuron 2: shut down by a dark x1
     assert W1[2, 2] < 0 and W1[3, 2] < 0 and b1[2] > 0   # neuron 3: fires on a light bottom row ...
@@ -86,6 +86,17 @@ def test_the_hand_wired_detectors_score_what_the_caption_says(built_figures, cha
     accuracy = module.detector_net().accuracy(X / 255, y)
     assert facts(built_figures, "stairs/mlp-detectors")["accuracy"] == f"{accuracy:.1%}"
     assert accuracy > 0.95
+
+
+def test_the_hand_wired_detectors_make_only_false_alarms(built_figures, chapter):
+    """The page says every mistake of the hand-wired net is a false alarm: it misses no staircase."""
+    module = chapter[0]["stairs.py"]
+    X, y, _, _ = module.stairs_data()
+    says_stairs = module.detector_net().predict(X / 255).ravel() == 1
+    published = facts(built_figures, "stairs/mlp-detectors")
+    assert published["misses"] == str(int(np.sum(~says_stairs & (y == 1)))) == "0"
+    assert published["false_alarms"] == str(int(np.sum(says_stairs & (y == 0))))
+    assert 1 - int(published["false_alarms"]) / len(X) == pytest.approx(percent(published["accuracy"]), abs=5e-4)
 
 
 def pattern_pictures(pattern, values={"white": (0, 5, 10), "dark": (150, 200, 255)}):
@@ -154,6 +165,20 @@ def test_one_neuron_cannot_ask_for_three_dark_pixels(chapter):
 
 def test_the_perceptron_is_barely_better_than_guessing(built_figures):
     assert 0.5 < percent(facts(built_figures, "stairs/perceptron-scores")["accuracy"]) < 0.8
+
+
+def test_no_threshold_makes_the_perceptron_good(built_figures, chapter):
+    """The page: moving the threshold helps, but the best one stays far from right, the piles overlap."""
+    module = chapter[0]["stairs.py"]
+    X, y, _, _ = module.stairs_data()
+    best = module.best_threshold_accuracy(module.linear_score(X), y)
+    published = facts(built_figures, "stairs/perceptron-scores")
+    assert published["best_threshold_accuracy"] == f"{best:.0%}"
+    assert percent(published["accuracy"]) < best < 0.9
+    # ... and the article's sigmoid weights, another flat cut, do no better than the best threshold
+    assert percent(facts(built_figures, "stairs/case-a-b")["logistic_accuracy"]) <= best
+    assert module.best_threshold_accuracy([0.1, 0.2, 0.3, 0.4], [0, 0, 1, 1]) == 1.0  # a clean cut exists
+    assert module.best_threshold_accuracy([0.1, 0.2, 0.3, 0.4], [1, 1, 0, 0]) == 0.5  # wrong side only
 
 
 def test_the_article_pictures_follow_our_labelling_rule(chapter):

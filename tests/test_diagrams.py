@@ -30,12 +30,12 @@ def ax(theme):
 
 
 class TinyNet:
-    """Anything with `.params` [(W, b)], like the engine's MLP."""
+    """Anything with `.weights` [(W, b)], like the engine's MLP."""
 
     def __init__(self, sizes, seed=0):
         rng = np.random.default_rng(seed)
         self.sizes, self.activation, self.output = list(sizes), "tanh", "sigmoid"
-        self.params = [(rng.uniform(-1, 1, (a, b)), rng.uniform(-1, 1, b)) for a, b in zip(sizes, sizes[1:])]
+        self.weights = [(rng.uniform(-1, 1, (a, b)), rng.uniform(-1, 1, b)) for a, b in zip(sizes, sizes[1:])]
 
 
 def weights_input1(ax, theme):

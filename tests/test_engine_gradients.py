@@ -31,7 +31,7 @@ def make_targets(loss, width, n, rng):
 def finite_difference_gradients(net, X, y, loss, h=1e-5):
     """Central differences (L(p + h) - L(p - h)) / 2h, one parameter at a time, through the public API."""
     grads = []
-    for W, b in net.params:
+    for W, b in net.weights:
         pair = []
         for P in (W, b):
             G = np.zeros_like(P)
@@ -84,7 +84,7 @@ def test_returned_deltas_are_the_bias_gradients_per_sample():
 
 @pytest.mark.filterwarnings("error")
 def test_sigmoid_and_bce_at_logits_of_plus_minus_1000_stay_finite_without_warnings():
-    net = MLP([1, 1], output="sigmoid").set_params([(np.array([[1000.0]]), np.array([0.0]))])
+    net = MLP([1, 1], output="sigmoid").set_weights([(np.array([[1000.0]]), np.array([0.0]))])
     X = np.array([[-1.0], [1.0]])
     p = net.predict_proba(X)
     loss, grads = net.loss_and_gradients(X, [1, 0], loss="bce")  # both answers wrong by z = 1000
@@ -94,7 +94,7 @@ def test_sigmoid_and_bce_at_logits_of_plus_minus_1000_stay_finite_without_warnin
 @pytest.mark.filterwarnings("error")
 def test_softmax_and_ce_at_logits_of_plus_minus_1000_stay_finite_without_warnings():
     W = np.array([[1000.0, -1000.0, 0.0]])
-    net = MLP([1, 3], output="softmax").set_params([(W, np.zeros(3))])
+    net = MLP([1, 3], output="softmax").set_weights([(W, np.zeros(3))])
     X = np.array([[1.0], [-1.0]])
     p = net.predict_proba(X)
     loss, grads = net.loss_and_gradients(X, [1, 1], loss="ce")
@@ -105,7 +105,7 @@ def test_softmax_and_ce_at_logits_of_plus_minus_1000_stay_finite_without_warning
 @pytest.mark.parametrize("hidden", HIDDEN)
 def test_hidden_activations_at_pre_activations_of_plus_minus_1000_raise_no_warning(hidden):
     net = MLP([1, 2, 1], activation=hidden, output="sigmoid")
-    net.set_params([(np.array([[1000.0, -1000.0]]), np.zeros(2)), (np.array([[1.0], [1.0]]), np.zeros(1))])
+    net.set_weights([(np.array([[1000.0, -1000.0]]), np.zeros(2)), (np.array([[1.0], [1.0]]), np.zeros(1))])
     loss, grads = net.loss_and_gradients(np.array([[-1.0], [1.0]]), [0, 1])
     assert np.isfinite(loss) and np.isfinite(flat(grads)).all()
 

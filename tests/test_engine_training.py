@@ -22,7 +22,7 @@ def test_one_neuron_trained_by_full_batch_descent_matches_sklearn_logistic_regre
     reference = LogisticRegression(C=np.inf, tol=1e-12, max_iter=10_000).fit(x[:, None], y)
     net = MLP([1, 1], output="sigmoid", seed=0)
     net.fit(x, y, loss="bce", optimizer=SGD(lr=1.0, momentum=0.9), epochs=1000, batch_size=None)
-    (W, b), = net.params
+    (W, b), = net.weights
     ours = np.r_[W.ravel(), b]
     theirs = np.r_[reference.coef_.ravel(), reference.intercept_]
     assert np.allclose(ours, theirs, rtol=0.01, atol=0)
@@ -48,13 +48,13 @@ def test_the_same_seed_gives_identical_training_runs(xor):
     for _ in range(2):
         net = MLP([2, 6, 1], seed=3)
         hist = net.fit(X, y, optimizer=SGD(lr=0.1, momentum=0.9), epochs=20, batch_size=16)
-        runs.append((hist.loss, net.copy_params()))
+        runs.append((hist.loss, net.copy_weights()))
     (loss_a, params_a), (loss_b, params_b) = runs
     assert loss_a == loss_b and all(np.array_equal(p, q) for pa, pb in zip(params_a, params_b) for p, q in zip(pa, pb))
 
 
 def test_different_seeds_give_different_initial_weights():
-    assert not np.array_equal(MLP([2, 6, 1], seed=0).params[0][0], MLP([2, 6, 1], seed=1).params[0][0])
+    assert not np.array_equal(MLP([2, 6, 1], seed=0).weights[0][0], MLP([2, 6, 1], seed=1).weights[0][0])
 
 
 def test_fit_returns_one_loss_and_one_accuracy_per_epoch(xor):
@@ -79,7 +79,7 @@ def test_each_recorded_loss_belongs_to_the_snapshot_of_the_same_epoch(xor):
     X, y = xor
     net = MLP([2, 4, 1], seed=0)
     hist = net.fit(X, y, optimizer=SGD(lr=0.5), epochs=6, batch_size=32, record_every=3)
-    replayed = net.with_params(hist.params_at(3)).loss_and_gradients(X, y)[0]
+    replayed = net.with_weights(hist.weights_at(3)).loss_and_gradients(X, y)[0]
     assert replayed == pytest.approx(hist.loss[2], rel=1e-12)
 
 
@@ -128,27 +128,27 @@ def test_a_diverging_run_stops_with_an_error_naming_the_epoch_and_suggesting_a_s
         net.fit(X, 3 * X, loss="mse", optimizer=SGD(lr=100.0), epochs=1000)
 
 
-def test_params_are_live_arrays_edited_in_place():
+def test_weights_are_live_arrays_edited_in_place():
     net = MLP([1, 1], output="identity", seed=0)
-    W, b = net.params[0]
+    W, b = net.weights[0]
     W[...] = 2.0
     b[...] = 1.0
     assert net.forward(np.array([[3.0]]))[0, 0] == 7.0
 
 
-def test_set_params_replays_a_snapshot_into_the_net():
+def test_set_weights_replays_a_snapshot_into_the_net():
     net = MLP([2, 3, 1], seed=0)
     other = MLP([2, 3, 1], seed=1)
-    net.set_params(other.copy_params())
+    net.set_weights(other.copy_weights())
     X = np.ones((4, 2))
     assert np.array_equal(net.forward(X), other.forward(X))
 
 
-def test_with_params_leaves_the_original_net_unchanged():
+def test_with_weights_leaves_the_original_net_unchanged():
     net = MLP([2, 3, 1], seed=0)
-    before = net.copy_params()
-    net.with_params(MLP([2, 3, 1], seed=1).params)
-    assert all(np.array_equal(W, V) for (W, _), (V, _) in zip(net.params, before))
+    before = net.copy_weights()
+    net.with_weights(MLP([2, 3, 1], seed=1).weights)
+    assert all(np.array_equal(W, V) for (W, _), (V, _) in zip(net.weights, before))
 
 
 def test_a_copied_net_trains_independently(xor):
@@ -156,7 +156,7 @@ def test_a_copied_net_trains_independently(xor):
     net = MLP([2, 4, 1], seed=0)
     twin = net.copy()
     twin.fit(X, y, epochs=3)
-    assert not np.array_equal(net.params[0][0], twin.params[0][0])
+    assert not np.array_equal(net.weights[0][0], twin.weights[0][0])
 
 
 def test_forward_with_return_all_lists_every_layer_input_first():
@@ -166,12 +166,12 @@ def test_forward_with_return_all_lists_every_layer_input_first():
 
 
 def test_predict_thresholds_a_sigmoid_at_one_half():
-    net = MLP([1, 1], output="sigmoid").set_params([(np.array([[1.0]]), np.array([0.0]))])
+    net = MLP([1, 1], output="sigmoid").set_weights([(np.array([[1.0]]), np.array([0.0]))])
     assert net.predict(np.array([-2.0, -0.1, 0.1, 2.0])).tolist() == [0, 0, 1, 1]
 
 
 def test_predict_takes_the_argmax_of_a_softmax():
-    net = MLP([1, 3], output="softmax").set_params([(np.array([[-1.0, 0.0, 1.0]]), np.zeros(3))])
+    net = MLP([1, 3], output="softmax").set_weights([(np.array([[-1.0, 0.0, 1.0]]), np.zeros(3))])
     assert net.predict(np.array([-5.0, 5.0])).tolist() == [0, 2]
 
 
@@ -179,7 +179,7 @@ def test_predict_proba_of_a_single_sigmoid_output_is_one_dimensional():
     assert MLP([2, 3, 1], seed=0).predict_proba(np.zeros((5, 2))).shape == (5,)
 
 
-def test_loss_and_gradients_returns_arrays_shaped_like_the_params():
+def test_loss_and_gradients_returns_arrays_shaped_like_the_weights():
     net = MLP([2, 3, 2], output="softmax", seed=0)
     _, grads = net.loss_and_gradients(np.ones((4, 2)), [0, 1, 1, 0])
-    assert [(dW.shape, db.shape) for dW, db in grads] == [(W.shape, b.shape) for W, b in net.params]
+    assert [(dW.shape, db.shape) for dW, db in grads] == [(W.shape, b.shape) for W, b in net.weights]

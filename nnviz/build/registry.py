@@ -67,10 +67,12 @@ def figure(id: str, *, kind: str, caption: str, alt: str, seed: int = 0, **param
 class ScriptError(Exception):
     """A figure script could not be imported or declares something invalid."""
 
-    def __init__(self, script: Path, message: str):
-        super().__init__(f"{script}: {message}")
+    def __init__(self, script: Path, message: str, where: str = "", traceback: str = ""):
+        super().__init__(f"{script}: {message}" + (f" (at {where})" if where else ""))
         self.script = script
         self.message = message
+        self.where = where  # innermost frame of the project's own code, see nnviz.build.errors
+        self.traceback = traceback
 
 
 def load_script(path: Path) -> list[FigureSpec]:
@@ -88,7 +90,10 @@ def load_script(path: Path) -> list[FigureSpec]:
         spec.loader.exec_module(module)
     except Exception as exc:
         del _declared[start:]
-        raise ScriptError(path, f"{type(exc).__name__}: {exc}") from exc
+        from .errors import fault
+
+        found = fault(exc, path.parent)
+        raise ScriptError(path, found.message, found.where, found.traceback) from exc
     specs = [FigureSpec(**{**s.__dict__, "script": str(path)}) for s in _declared[start:]]
     del _declared[start:]
     module.__nnviz_figures__ = specs

@@ -1,8 +1,13 @@
 """Running a build: decide what is stale, build it in parallel, report what happened.
 
 A failing figure never stops the others: each figure runs in its own task, its exception is
-reduced to the script, the figure id and the traceback's last line, and the build ends
-non-zero after everything else has been built.
+reduced to the script, the figure id, the message and the innermost frame of the project's
+own code (nnviz.build.errors), and the build ends non-zero after everything else has been built.
+
+Each finished figure is recorded in the manifest (the build cache) as soon as it finishes, so
+an interrupted build (Ctrl-C) keeps its work: `build` stops the workers (SIGTERM, then SIGKILL
+after STOP_GRACE seconds; their atomic writes leave no partial file), saves what finished and
+returns a report with `interrupted` set; the next run builds only the rest.
 """
 from __future__ import annotations
 
@@ -10,15 +15,17 @@ import fnmatch
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import time
-import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..render.save import atomic_write
 from . import manifest
+from .errors import Fault, display_path, fault
 from .hashing import figure_hash
 from .produce import produce, produce_slides
 from .registry import FigureSpec, discover, load_script
@@ -26,15 +33,21 @@ from .registry import FigureSpec, discover, load_script
 VARIANTS = {"site": produce, "slides": produce_slides}
 
 
+STOP_GRACE = 0.5  # seconds a worker gets to unwind (delete its temporary files) before SIGKILL
+
+
 @dataclass
 class Failure:
     id: str
     script: str
     message: str
+    where: str = ""  # innermost frame of the project's own code, "file:line, in name"
+    traceback: str = ""  # the full traceback (printed with --verbose)
 
     def __str__(self):
-        where = f"{self.id} ({self.script})" if self.id else self.script
-        return f"FAILED {where}: {self.message}"
+        what = f"{self.id} ({display_path(self.script)})" if self.id else display_path(self.script)
+        line = f"FAILED {what}: {self.message}"
+        return line + (f"\n  at {self.where}" if self.where else "")
 
 
 @dataclass
@@ -43,36 +56,84 @@ class Report:
     up_to_date: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
+    interrupted: bool = False
+    not_built: int = 0  # stale figures left unbuilt by an interruption
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.interrupted
 
     def summary(self) -> str:
         return (f"{len(self.built)} built, {len(self.up_to_date)} up to date, "
                 f"{len(self.failed)} failed in {self.seconds:.1f} s")
 
 
+def _pattern(pat: str) -> str:
+    """A bare chapter name ("stairs") means the whole chapter ("stairs/*")."""
+    return pat if "/" in pat or any(c in pat for c in "*?[") else f"{pat}/*"
+
+
 def select(figures: list[FigureSpec], only: list[str] | None) -> list[FigureSpec]:
-    """Figures whose id matches any of the `only` glob patterns (all figures when none given)."""
+    """Figures whose id matches any of the `only` glob patterns (all figures when none given).
+
+    A pattern without "/" or wildcards is a chapter name. Raises LookupError naming each
+    pattern that matches nothing, with the closest ids and chapters (difflib) as suggestions.
+    """
     if not only:
         return list(figures)
-    chosen = [f for f in figures if any(fnmatch.fnmatchcase(f.id, pat) for pat in only)]
-    if not chosen:
-        raise LookupError(f"no figure id matches --only {' '.join(only)} (see --list)")
-    return chosen
+    patterns = [_pattern(p) for p in only]
+    unmatched = [raw for raw, pat in zip(only, patterns) if not any(fnmatch.fnmatchcase(f.id, pat) for f in figures)]
+    if unmatched:
+        import difflib
+
+        names = sorted({f.id for f in figures} | {f.chapter for f in figures})
+        parts = []
+        for raw in unmatched:
+            close = difflib.get_close_matches(raw.rstrip("*/"), names, n=4, cutoff=0.5)
+            hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+            parts.append(f"{raw!r}{hint}")
+        raise LookupError(f"no figure id matches --only {'; '.join(parts)}; see --list")
+    return [f for f in figures if any(fnmatch.fnmatchcase(f.id, pat) for pat in patterns)]
 
 
-def _run_one(script: str, figure_id: str, out: str, variant: str) -> tuple[str, dict | None, str | None, float]:
-    """Worker entry point: build one figure, return (id, entry, error line, seconds)."""
+class _Stop(BaseException):
+    """Raised in a worker by SIGTERM: unwinds the recipe so that atomic writes clean up."""
+
+
+_in_recipe = False  # in a worker: is a figure being built right now?
+
+
+def _worker_init():
+    """Workers leave Ctrl-C to the parent (which stops them); SIGTERM ends them quietly.
+
+    A worker that is building a figure unwinds first, so that its atomic writes delete their
+    temporary files (and imageio-ffmpeg ends its ffmpeg); an idle one just exits.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def stop(signum, frame):
+        if _in_recipe:
+            raise _Stop()
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _run_one(script: str, figure_id: str, out: str, variant: str) -> tuple[str, dict | None, Fault | None, float]:
+    """Worker entry point: build one figure, return (id, entry, fault, seconds)."""
+    global _in_recipe
     start = time.perf_counter()
+    _in_recipe = True
     try:
         spec = next(s for s in load_script(Path(script)) if s.id == figure_id)
         entry = VARIANTS[variant](spec, Path(out))
         return figure_id, entry, None, time.perf_counter() - start
     except Exception as exc:  # reported, never raised: the other figures go on
-        last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        return figure_id, None, last, time.perf_counter() - start
+        return figure_id, None, fault(exc, Path(script).parent), time.perf_counter() - start
+    except _Stop:  # the build was interrupted; the temporary files are gone by now
+        os._exit(128 + signal.SIGTERM)
+    finally:
+        _in_recipe = False
 
 
 class Progress:
@@ -97,6 +158,12 @@ class Progress:
             self.stream.write(line + "\n")
         self.stream.flush()
 
+    def close(self):
+        """End a half-drawn bar line (after an interruption)."""
+        if self.enabled and self.tty and 0 < self.done < self.total:
+            self.stream.write("\n")
+            self.stream.flush()
+
 
 def _timings_path(out: Path) -> Path:
     return Path(os.environ.get("NNVIZ_CACHE", ".nnviz-cache")) / f"timings-{Path(out).resolve().name}.json"
@@ -108,7 +175,9 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
     start = time.perf_counter()
     report = Report()
     figures, script_errors = discover(Path(src))
-    report.failed += [Failure("", str(e.script), e.message) for e in script_errors]
+    report.failed += [Failure("", str(e.script), e.message, e.where, e.traceback) for e in script_errors]
+    if not figures and not script_errors:
+        raise LookupError(f"the scripts in {src} declare no figure (@figure(...)): nothing to build")
     if variant == "slides":
         figures = [f for f in figures if f.kind == "anim"]
     chosen = select(figures, only)
@@ -133,18 +202,27 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
     stale.sort(key=lambda s: (-timings.get(s.id, 60.0 if s.kind == "anim" else 1.0), s.id))  # longest first
 
     bar = Progress(len(stale), enabled=progress)
-    for figure_id, entry, error, seconds in _execute(stale, out, variant, jobs):
-        spec = next(s for s in stale if s.id == figure_id)
-        timings[figure_id] = round(seconds, 2)
-        if error is None:
-            entries[figure_id] = {**entry, "source_hash": keys[figure_id]}
-            report.built.append(figure_id)
-            bar.step(figure_id, "built", seconds)
-        else:
-            if figure_id in entries:  # keep the old files listed, but force a rebuild next time
-                entries[figure_id]["source_hash"] = None
-            report.failed.append(Failure(figure_id, spec.script, error))
-            bar.step(figure_id, "FAILED", seconds)
+    try:
+        for figure_id, entry, error, seconds in _execute(stale, out, variant, jobs):
+            spec = next(s for s in stale if s.id == figure_id)
+            timings[figure_id] = round(seconds, 2)
+            if error is None:
+                entries[figure_id] = {**entry, "source_hash": keys[figure_id]}
+                report.built.append(figure_id)
+                bar.step(figure_id, "built", seconds)
+            else:
+                if figure_id in entries:  # keep the old files listed, but force a rebuild next time
+                    entries[figure_id]["source_hash"] = None
+                report.failed.append(Failure(figure_id, spec.script, error.message, error.where, error.traceback))
+                bar.step(figure_id, "FAILED", seconds)
+            manifest.save(manifest_path, entries)  # finished work survives an interruption
+    except KeyboardInterrupt:
+        bar.close()
+        manifest.save(manifest_path, entries)
+        report.interrupted = True
+        report.not_built = len(stale) - len(report.built) - sum(1 for f in report.failed if f.id)
+        report.seconds = time.perf_counter() - start
+        return report
 
     if not only and not script_errors:  # forget figures that are no longer declared
         declared = {f.id for f in figures}
@@ -152,8 +230,7 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
     if stale or not manifest_path.exists() or set(entries) != set(manifest.load(manifest_path)):
         manifest.save(manifest_path, entries)
     if stale:
-        timings_file.parent.mkdir(parents=True, exist_ok=True)
-        timings_file.write_text(json.dumps(timings, sort_keys=True, indent=0))
+        atomic_write(timings_file, json.dumps(timings, sort_keys=True, indent=0).encode())
     report.seconds = time.perf_counter() - start
     return report
 
@@ -169,7 +246,7 @@ def _execute(stale: list[FigureSpec], out: Path, variant: str, jobs: int | None)
         return
     context = multiprocessing.get_context("fork")
     broken = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with _pool(jobs, context) as pool:
         futures = {pool.submit(_run_one, s.script, s.id, str(out), variant): s for s in stale}
         for future in as_completed(futures):
             try:
@@ -177,8 +254,41 @@ def _execute(stale: list[FigureSpec], out: Path, variant: str, jobs: int | None)
             except BrokenProcessPool:
                 broken.append(futures[future])
     for spec in broken:  # a dying worker breaks the whole pool: rerun each survivor alone
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as solo:
+        with _pool(1, context) as solo:
             try:
                 yield solo.submit(_run_one, spec.script, spec.id, str(out), variant).result()
             except BrokenProcessPool:
-                yield spec.id, None, "worker process died (killed or crashed) while building it", 0.0
+                died = Fault("worker process died (killed or crashed) while building it")
+                yield spec.id, None, died, 0.0
+
+
+class _pool:
+    """A ProcessPoolExecutor whose workers are stopped at once, not awaited, on any exception.
+
+    `with ProcessPoolExecutor()` waits for every running task on the way out, so Ctrl-C would
+    wait for the slowest figure. Here the workers get SIGTERM (they unwind, deleting their
+    temporary files), and SIGKILL after STOP_GRACE seconds; queued figures are cancelled.
+    """
+
+    def __init__(self, jobs: int, context):
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
+
+    def __enter__(self) -> ProcessPoolExecutor:
+        return self.pool
+
+    def __exit__(self, kind, exc, tb):
+        if kind is None:
+            self.pool.shutdown(wait=True)
+            return False
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        deadline = time.monotonic() + STOP_GRACE
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(1.0)
+        return False

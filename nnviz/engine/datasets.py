@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import check_positive_int
+from .validation import check_non_negative, check_positive_int, check_seed
+
+
+def _rng(seed):
+    """The generator for ``seed``: None or a non-negative integer (ValueError naming ``seed`` otherwise)."""
+    return np.random.default_rng(check_seed("seed", seed))
 
 
 def _shuffled(rng, X, y):
@@ -24,7 +29,8 @@ def two_gaussians(n_per_class=100, seed=0, mean=1.5, sigma=1.0):
     Returns x (2 n_per_class,) and y, class 0 first, then class 1 (not shuffled).
     """
     n = check_positive_int("n_per_class", n_per_class)
-    rng = np.random.default_rng(seed)
+    check_non_negative("sigma", sigma)
+    rng = _rng(seed)
     x = np.concatenate([rng.normal(-mean, sigma, n), rng.normal(mean, sigma, n)])
     y = np.repeat(np.array([0, 1], dtype=np.int64), n)
     return x, y
@@ -38,7 +44,8 @@ def separable(n=200, seed=0, distance=3.0, spread=0.7):
     Class 0 is centred at (-d/2, -d/2)/sqrt(2), class 1 opposite, d = ``distance``.
     """
     n = check_positive_int("n", n)
-    rng = np.random.default_rng(seed)
+    check_non_negative("spread", spread)
+    rng = _rng(seed)
     n0 = n // 2
     y = np.r_[np.zeros(n0, np.int64), np.ones(n - n0, np.int64)]
     centre = distance / 2 / np.sqrt(2) * np.array([1.0, 1.0])
@@ -55,7 +62,8 @@ def parabola(n=400, seed=0, curvature=1.0, offset=-1.0, noise=0.15):
     points sit on the wrong side, as in real data.
     """
     n = check_positive_int("n", n)
-    rng = np.random.default_rng(seed)
+    check_non_negative("noise", noise)
+    rng = _rng(seed)
     X = rng.uniform(-2.0, 2.0, (n, 2))
     border = curvature * X[:, 0] ** 2 + offset
     y = (X[:, 1] + rng.normal(0.0, noise, n) > border).astype(np.int64)
@@ -94,7 +102,7 @@ def stairs(n=500, seed=0, multiclass=False):
     Returns X (n, 4) float64 with integer values (divide by 255 before training) and y.
     """
     n = check_positive_int("n", n)
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     n_stairs = n // 2
     n_left = n_stairs // 2
     kinds = np.r_[np.ones(n_left, np.int64), np.full(n_stairs - n_left, 2, np.int64)]
@@ -119,7 +127,8 @@ def circles(n=200, seed=0, noise=0.1, factor=0.5):
     Why: a border no line and no single bend can draw; needs a closed boundary.
     """
     n = check_positive_int("n", n)
-    rng = np.random.default_rng(seed)
+    check_non_negative("noise", noise)
+    rng = _rng(seed)
     n_out = n // 2
     t = rng.uniform(0.0, 2 * np.pi, n)
     r = np.r_[np.ones(n_out), np.full(n - n_out, factor)]
@@ -135,7 +144,8 @@ def xor(n=200, seed=0, noise=0.35):
     diagonal pairs on the same side) and one hidden layer can.
     """
     n = check_positive_int("n", n)
-    rng = np.random.default_rng(seed)
+    check_non_negative("noise", noise)
+    rng = _rng(seed)
     corners = rng.choice(np.array([[1.0, 1.0], [-1.0, -1.0], [1.0, -1.0], [-1.0, 1.0]]), n)
     X = corners + rng.normal(0.0, noise, (n, 2))
     y = (corners[:, 0] * corners[:, 1] < 0).astype(np.int64)
@@ -149,7 +159,8 @@ def moons(n=200, seed=0, noise=0.2):
     Class 0 is the upper moon centred at (0, 0), class 1 the lower one centred at (1, 0.5).
     """
     n = check_positive_int("n", n)
-    rng = np.random.default_rng(seed)
+    check_non_negative("noise", noise)
+    rng = _rng(seed)
     n0 = n // 2
     t0 = np.linspace(0.0, np.pi, n0)
     t1 = np.linspace(0.0, np.pi, n - n0)
@@ -167,8 +178,9 @@ def spiral(n=300, seed=0, classes=3, noise=0.2, turns=0.75):
     Each arm turns ``turns`` of a circle; ``noise`` jitters the angle (radians).
     """
     n = check_positive_int("n", n)
+    check_non_negative("noise", noise)
     classes = check_positive_int("classes", classes, minimum=2)
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     y = np.arange(n, dtype=np.int64) % classes
     r = np.empty(n)
     for k in range(classes):

@@ -7,18 +7,27 @@ from dataclasses import dataclass, field
 
 
 class TrainingDiverged(ValueError):
-    """The loss became NaN or infinite during ``fit`` (usually: the learning rate is too large)."""
+    """Training blew up during ``fit`` (usually: the learning rate is too large).
+
+    Raised when the loss or the weights stop being finite, or the loss grows past
+    ``network.DIVERGENCE_FACTOR`` times the larger of its starting value and the loss
+    of a constant answer. The message says what to change. Attributes: ``epoch`` (the
+    epoch that diverged) and ``history`` (the History up to the epoch before); the
+    network is left at its weights from the end of that last sound epoch.
+    """
 
 
 @dataclass
 class History:
     """What ``fit`` recorded.
 
-    loss[i] and accuracy[i] are measured on the whole training set with the
-    parameters reached at the end of epoch ``epochs[i]`` (epochs count from 1);
+    loss[i] and accuracy[i] belong to epoch ``epochs[i]`` (epochs count from 1).
+    ``monitor`` says how they were measured: "full", on the whole training set with
+    the weights reached at the end of the epoch; "batches", as the mean over the
+    epoch of each batch's loss before its step (scikit-learn's ``loss_curve_``).
     ``initial_loss`` / ``initial_accuracy`` describe the untrained net (epoch 0).
     ``accuracy`` is filled only for classification (bce or ce losses).
-    ``snapshots`` holds (epoch, params copy) for epoch 0, every ``record_every``
+    ``snapshots`` holds (epoch, weights copy [(W, b), ...]) for epoch 0, every ``record_every``
     epochs and the last epoch, when ``record_every`` was given.
     """
 
@@ -29,14 +38,15 @@ class History:
     initial_loss: float = math.nan
     initial_accuracy: float | None = None
     loss_name: str = ""
+    monitor: str = "full"
 
     def __len__(self):
         return len(self.loss)
 
-    def params_at(self, epoch):
+    def weights_at(self, epoch):
         """The snapshot recorded at ``epoch``."""
-        for e, params in self.snapshots:
+        for e, weights in self.snapshots:
             if e == epoch:
-                return params
+                return weights
         recorded = [e for e, _ in self.snapshots]
         raise KeyError(f"no snapshot at epoch {epoch}; recorded epochs: {recorded}")

@@ -5,7 +5,9 @@ Every loss sees the output layer's pre-activation ``z`` (n, k), its output
 one-hot encoded once, by ``targets``). ``value`` is the mean over samples.
 
 Cross-entropy losses are computed from the logits ``z``, never from
-log(a), so no log(0) can happen. Their gradient is taken straight with
+log(a), so no log(0) can happen, and as a sum of terms that are each >= 0
+(softplus, log1p), never as the difference of two large sums: a loss is
+never negative, and a tiny loss (say 5e-16) is not rounded to zero. Their gradient is taken straight with
 respect to ``z`` ("fused" with the output activation): for sigmoid + binary
 cross-entropy and softmax + cross-entropy the activation's derivative cancels
 the logarithm's and dL/dz = (a - y) / n.
@@ -57,9 +59,14 @@ class MeanSquaredError(Loss):
 class BinaryCrossEntropy(Loss):
     """-mean[y log a + (1 - y) log(1 - a)] with a = sigmoid(z): yes/no probabilities.
 
-    Written with the logits, the same value is mean[log(1 + e^z) - y z]; logaddexp
-    evaluates log(1 + e^z) without overflow, so a wrong answer at z = 1000 costs 1000,
-    not infinity. With several sigmoid outputs each is its own yes/no question.
+    Written with the logits, each term is log(1 + e^-z) when y = 1 and log(1 + e^z)
+    when y = 0, i.e. softplus((1 - 2y) z) for y in {0, 1}: one non-negative term per
+    answer, summed. logaddexp(0, t) evaluates softplus(t) without overflow (a wrong
+    answer at z = 1000 costs 1000, not infinity) and as log1p(e^t) for t < 0, so a
+    right answer at z = 40 still costs 4.2e-18, not 0. (The textbook form
+    log(1 + e^z) - y z is the same number, but as a difference of two large sums it
+    rounds tiny losses to 0 or below.) With several sigmoid outputs each is its own
+    yes/no question.
     """
 
     name = "bce"
@@ -67,7 +74,10 @@ class BinaryCrossEntropy(Loss):
     wrt = "z"
 
     def value(self, z, a, Y):
-        return float(np.logaddexp(0.0, z).sum() - np.vdot(Y, z)) / len(z)
+        t = np.multiply(Y, -2.0)
+        t += 1.0
+        t *= z                                 # (1 - 2y) z: minus the margin of each answer
+        return float(np.logaddexp(0.0, t, out=t).sum()) / len(z)
 
     def gradient(self, a, Y, out=None):  # dL/dz = (sigmoid(z) - y) / n
         out = np.subtract(a, Y, out=out)
@@ -78,8 +88,10 @@ class BinaryCrossEntropy(Loss):
 class CrossEntropy(Loss):
     """-mean log a_y with a = softmax(z): one class out of k, labels 0..k-1.
 
-    From the logits, -log softmax(z)_y = logsumexp(z) - z_y, where logsumexp
-    subtracts the row maximum first so exp never overflows.
+    From the logits, -log softmax(z)_y = logsumexp(z) - z_y. With m the row maximum
+    (reached at column j*), that is (m - z_y) + log1p(sum over j != j* of e^(z_j - m)):
+    both terms are >= 0, exp never overflows, and a confident right answer keeps
+    its tiny cost (log1p(1e-17) = 1e-17) instead of the difference of two large sums.
     """
 
     name = "ce"
@@ -87,9 +99,15 @@ class CrossEntropy(Loss):
     wrt = "z"
 
     def value(self, z, a, Y):
-        zmax = z.max(axis=1, keepdims=True)
-        logsumexp = np.log(np.exp(z - zmax).sum(axis=1)) + zmax[:, 0]
-        return float(logsumexp.sum() - np.vdot(Y, z)) / len(z)
+        rows = np.arange(len(z))
+        top = z.argmax(axis=1)
+        zmax = z[rows, top]
+        e = np.subtract(z, zmax[:, None])
+        np.exp(e, out=e)
+        e[rows, top] = 0.0                     # the maximum's own e^0 = 1 is the "1" of log1p
+        rest = np.log1p(e.sum(axis=1))
+        gap = zmax - z[rows, Y.argmax(axis=1)]  # m - z_y >= 0, exactly 0 when y is the top class
+        return float((gap + rest).sum()) / len(z)
 
     def gradient(self, a, Y, out=None):  # dL/dz = (softmax(z) - onehot(y)) / n
         out = np.subtract(a, Y, out=out)

@@ -24,10 +24,25 @@ import numpy as np
 from . import activations, losses
 from .history import History, TrainingDiverged
 from .layers import Dense
-from .optim import SGD
-from .validation import check_positive_int, check_same_length, check_sizes, check_X
+from .blas import small_products
+from .optim import check_optimizer
+from .validation import (
+    check_choice, check_finite, check_positive_int, check_real_array, check_same_length, check_seed, check_sizes, check_X,
+)
 
 INITS = ("glorot", "he", "uniform")
+MONITORS = ("full", "batches")
+EVAL_ROWS = 8192         # rows per chunk when the whole training set is evaluated
+DIVERGENCE_FACTOR = 10.0  # a loss above this many times max(start, constant answer) has diverged
+
+_ESTIMATOR = "for scikit-learn's get_params/set_params use nnviz.engine.MLPClassifier or MLPRegressor"
+_RENAMED = {
+    "params": "read the weights as net.weights",
+    "set_params": "weights are written with net.set_weights([(W, b), ...]); " + _ESTIMATOR,
+    "get_params": "weights are read as net.weights; " + _ESTIMATOR,
+    "copy_params": "use net.copy_weights()",
+    "with_params": "use net.with_weights(weights)",
+}
 
 
 class _Buffers:
@@ -35,6 +50,9 @@ class _Buffers:
 
     def __init__(self, widths, batch):
         shapes = [(batch, w) for w in widths[1:]]
+        self.x = np.empty((batch, widths[0]))                # the batch's inputs, gathered ...
+        self.y = np.empty(shapes[-1])                        # ... and targets, when shuffling
+        self.z = np.empty(shapes[-1])                        # the output layer's pre-activation
         self.acts = [None] + [np.empty(s) for s in shapes]  # acts[0] is the batch itself
         self.grad = [np.empty(s) for s in shapes]           # dL/da of each layer
         self.tmp = [np.empty(s) for s in shapes]            # activation derivatives
@@ -47,7 +65,8 @@ class MLP:
     sizes: layer widths, inputs first, e.g. [2, 12, 1].
     activation: hidden layers' activation, one of identity, sigmoid, tanh, relu.
     output: output layer's activation: identity, sigmoid, tanh, relu or softmax.
-    seed: fixes the initial weights and the per-epoch shuffling (None: fresh entropy).
+    seed: fixes the initial weights and the per-epoch shuffling: a non-negative
+        integer, or None for fresh entropy (anything else: ValueError).
     init: "glorot" (uniform, scaled by fan-in + fan-out; zero biases), "he"
         (normal, std sqrt(2 / fan-in); zero biases) or "uniform" (weights and
         biases uniform in [-1, 1]).
@@ -57,7 +76,7 @@ class MLP:
         self.sizes = sizes
         self.activation = activation
         self.output = output
-        self.seed = seed
+        self.seed = check_seed("seed", seed)
         self.init = init
         self._build()
         init_seq, shuffle_seq = np.random.SeedSequence(seed).spawn(2)
@@ -98,7 +117,12 @@ class MLP:
         for layer in self._layers:
             n_in, n_out = layer.W.shape
             if callable(self.init):
-                layer.W[...] = self.init(rng, n_in, n_out)
+                W = check_real_array("init(rng, n_in, n_out)", self.init(rng, n_in, n_out))
+                if W.shape not in ((n_in, n_out), (1, n_out), (n_in, 1), (1, 1), ()):
+                    raise ValueError(f"init(rng, {n_in}, {n_out}) must return an array of shape "
+                                     f"({n_in}, {n_out}), got shape {W.shape}")
+                check_finite("init(rng, n_in, n_out)", W)
+                layer.W[...] = W
             elif self.init == "glorot":
                 limit = math.sqrt(6.0 / (n_in + n_out))
                 layer.W[...] = rng.uniform(-limit, limit, (n_in, n_out))
@@ -127,37 +151,52 @@ class MLP:
         return self._theta.size
 
     @property
-    def params(self):
-        """[(W, b), ...] per layer, W (n_in, n_out); the live arrays: edit them in place."""
+    def weights(self):
+        """[(W, b), ...] per layer, W (n_in, n_out), b (n_out,); the live arrays: edit them in place."""
         return [(layer.W, layer.b) for layer in self._layers]
 
-    @params.setter
-    def params(self, params):
-        self.set_params(params)
+    @weights.setter
+    def weights(self, weights):
+        self.set_weights(weights)
 
-    def set_params(self, params):
-        """Copy ``params`` ([(W, b), ...], e.g. a History snapshot) into the net. Returns self."""
-        params = list(params)
-        if len(params) != len(self._layers):
-            raise ValueError(f"expected {len(self._layers)} (W, b) pairs, got {len(params)}")
-        for i, (layer, (W, b)) in enumerate(zip(self._layers, params)):
-            W, b = np.asarray(W, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    def set_weights(self, weights):
+        """Copy ``weights`` ([(W, b), ...], e.g. a History snapshot) into the net. Returns self.
+
+        Raises ValueError when a pair has the wrong shape or holds NaN or infinity
+        (a net holding them would answer every question with class 0).
+        """
+        weights = list(weights)
+        if len(weights) != len(self._layers):
+            raise ValueError(f"weights: expected {len(self._layers)} (W, b) pairs, got {len(weights)}")
+        checked = []
+        for i, (layer, (W, b)) in enumerate(zip(self._layers, weights)):
+            W, b = check_real_array(f"weights[{i}] W", W), check_real_array(f"weights[{i}] b", b)
             if W.shape != layer.W.shape or b.shape != layer.b.shape:
                 raise ValueError(
-                    f"layer {i}: expected W {layer.W.shape} and b {layer.b.shape}, "
+                    f"weights: layer {i}: expected W {layer.W.shape} and b {layer.b.shape}, "
                     f"got W {W.shape} and b {b.shape}"
                 )
+            check_finite(f"weights[{i}] W", W)
+            check_finite(f"weights[{i}] b", b)
+            checked.append((W, b))
+        for layer, (W, b) in zip(self._layers, checked):  # all checked first: no half-written net
             layer.W[...] = W
             layer.b[...] = b
         return self
 
-    def copy_params(self):
-        """An independent copy of the parameters, [(W, b), ...]."""
-        return [(W.copy(), b.copy()) for W, b in self.params]
+    def copy_weights(self):
+        """An independent copy of the weights, [(W, b), ...]."""
+        return [(W.copy(), b.copy()) for W, b in self.weights]
 
-    def with_params(self, params):
-        """A copy of this net holding ``params`` (this net is unchanged)."""
-        return self.copy().set_params(params)
+    def with_weights(self, weights):
+        """A copy of this net holding ``weights`` (this net is unchanged)."""
+        return self.copy().set_weights(weights)
+
+    def __getattr__(self, name):
+        # Only reached for missing attributes: point old names and scikit-learn habits somewhere useful.
+        if name in _RENAMED:
+            raise AttributeError(f"MLP has no {name!r}: {_RENAMED[name]}")
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def copy(self):
         """An independent copy (parameters and shuffling state)."""
@@ -191,16 +230,19 @@ class MLP:
 
     def forward(self, X, return_all=False):
         """The output (n, n_outputs); with return_all, every layer's activations, input first."""
-        acts, _ = self._forward(check_X(X, self.n_inputs))
+        X = check_X(X, self.n_inputs)
+        with small_products(self._widths):
+            acts, _ = self._forward(X)
         return acts if return_all else acts[-1]
 
     def pre_activations(self, X):
         """Every layer's z = x W + b (one array per layer, no input)."""
         acts = [check_X(X, self.n_inputs)]
         zs = []
-        for layer in self._layers:
-            zs.append(layer.pre_activation(acts[-1]))
-            acts.append(layer.activation.value(zs[-1]))
+        with small_products(self._widths):
+            for layer in self._layers:
+                zs.append(layer.pre_activation(acts[-1]))
+                acts.append(layer.activation.value(zs[-1]))
         return zs
 
     def _output_kind(self, what):
@@ -237,7 +279,8 @@ class MLP:
         X = check_X(X, self.n_inputs)
         Y = loss.targets(y, self.n_outputs)
         check_same_length(X, Y)
-        return _accuracy(self.forward(X), Y, kind)
+        with small_products(self._widths):
+            return self._evaluate(X, Y, loss, kind)["accuracy"]
 
     # -- backward ------------------------------------------------------------------------
 
@@ -280,97 +323,190 @@ class MLP:
         X = check_X(X, self.n_inputs)
         Y = fn.targets(y, self.n_outputs)
         check_same_length(X, Y)
-        acts, z = self._forward(X)
-        value = fn.value(z, acts[-1], Y)
-        buf = _Buffers(self._widths, len(X))
-        grads = [(np.empty_like(layer.W), np.empty_like(layer.b)) for layer in self._layers]
-        deltas = [] if return_deltas else None
-        self._backward(acts, Y, fn, buf, [g[0] for g in grads], [g[1] for g in grads], deltas)
+        with small_products(self._widths):
+            acts, z = self._forward(X)
+            value = fn.value(z, acts[-1], Y)
+            buf = _Buffers(self._widths, len(X))
+            grads = [(np.empty_like(layer.W), np.empty_like(layer.b)) for layer in self._layers]
+            deltas = [] if return_deltas else None
+            self._backward(acts, Y, fn, buf, [g[0] for g in grads], [g[1] for g in grads], deltas)
         return (value, grads, deltas) if return_deltas else (value, grads)
 
     # -- training ------------------------------------------------------------------------
 
     def _train_batch(self, x, Y, loss, buf, optimizer):
-        """Forward, backward and one optimiser step on the batch (x, Y)."""
+        """Forward, backward and one optimiser step on the batch (x, Y).
+
+        Returns the batch's output layer pre-activation z and output a, as they were
+        before the step (buffers, overwritten by the next batch of the same size).
+        """
         acts = buf.acts
         acts[0] = x
+        last = len(self._layers) - 1
         for i, layer in enumerate(self._layers):
-            layer.forward(acts[i], out=acts[i + 1])
+            if i == last:  # keep z: the running batch loss is computed from it
+                z = layer.pre_activation(acts[i], out=buf.z)
+                layer.activation.value(z, out=acts[i + 1])
+            else:
+                layer.forward(acts[i], out=acts[i + 1])
         self._backward(acts, Y, loss, buf, self._dW, self._db)
         optimizer.step(self._theta, self._grad)
+        return buf.z, acts[-1]
 
     def _evaluate(self, X, Y, loss, kind):
-        acts, z = self._forward(X)
-        logs = {"loss": loss.value(z, acts[-1], Y)}
+        """Loss (and accuracy) on the whole of (X, Y), EVAL_ROWS rows at a time.
+
+        Chunks keep the memory at a few MB whatever the number of samples; a set of at most
+        EVAL_ROWS rows is done in one pass, as before chunking.
+        """
+        n = len(X)
+        total = correct = 0.0
+        last = len(self._layers) - 1
+        for s in range(0, n, EVAL_ROWS):
+            x, Yc = X[s:s + EVAL_ROWS], Y[s:s + EVAL_ROWS]
+            a = x
+            for i, layer in enumerate(self._layers):  # hidden activations in place; the output keeps z
+                z = layer.pre_activation(a)
+                a = layer.activation.value(z, out=z if i < last else None)
+            total += loss.value(z, a, Yc) * len(x)
+            if kind is not None:
+                correct += _accuracy(a, Yc, kind) * len(x)
+        logs = {"loss": total / n}
         if kind is not None:
-            logs["accuracy"] = _accuracy(acts[-1], Y, kind)
+            logs["accuracy"] = correct / n
         return logs
 
     def fit(self, X, y, loss=None, optimizer=None, epochs=100, batch_size=None,
-            callback=None, record_every=None, shuffle=True):
+            callback=None, record_every=None, shuffle=True, monitor="full"):
         """Train by (mini-batch) gradient descent; returns a History.
 
+        X: (n_samples, n_inputs) real numbers (1-D for a one-input net); y: labels 0..k-1
+            for "ce", 0/1 of shape (n,) or (n, n_outputs) for "bce", targets for "mse".
         loss: "mse", "bce" or "ce" (None: bce for sigmoid, ce for softmax, else mse).
-        optimizer: an SGD (default SGD(lr=0.1)); its velocity restarts at zero.
+        optimizer: an optimiser object such as SGD(lr=0.1, momentum=0.9) (default SGD(lr=0.1));
+            its velocity restarts at zero.
         batch_size: samples per step; None means full-batch gradient descent.
         callback(epoch, net, logs): called after every epoch, logs = {"loss", ["accuracy"]};
             returning True stops training.
-        record_every: keep a params snapshot every this many epochs (and at 0 and the end).
+        record_every: keep a weights snapshot every this many epochs (and at 0 and the end).
         shuffle: visit the samples in a new order every epoch (seeded by the net's seed).
+        monitor: what History.loss records. "full": the loss of the whole training set with
+            the weights reached at the end of each epoch (computed EVAL_ROWS rows at a time;
+            costs one extra forward pass per epoch). "batches": the mean over the epoch of
+            each batch's loss just before its step, as scikit-learn's ``loss_curve_`` (free,
+            but measured with weights that change during the epoch).
+
+        Raises ValueError for bad arguments (naming them) and TrainingDiverged when the loss
+        or the weights stop being finite, or the loss grows past DIVERGENCE_FACTOR times the
+        larger of its starting value and a constant answer's loss; the net then holds its
+        weights from the end of the last sound epoch, and the error its ``history``.
         """
         fn = self._loss(loss)
         X = check_X(X, self.n_inputs)
         Y = fn.targets(y, self.n_outputs)
         check_same_length(X, Y)
-        optimizer = SGD() if optimizer is None else optimizer
+        optimizer = check_optimizer(optimizer)
         epochs = check_positive_int("epochs", epochs, minimum=0)
         batch_size = check_positive_int("batch_size", batch_size, allow_none=True)
         record_every = check_positive_int("record_every", record_every, allow_none=True)
+        monitor = check_choice("monitor", monitor, MONITORS)
         if callback is not None and not callable(callback):
             raise ValueError(f"callback must be callable(epoch, net, logs), got {callback!r}")
         kind = {"bce": "sigmoid", "ce": "softmax"}.get(fn.name)
+        with small_products(self._widths):
+            return self._fit(X, Y, fn, kind, optimizer, epochs, batch_size, callback, record_every,
+                             shuffle, monitor)
 
+    def _fit(self, X, Y, fn, kind, optimizer, epochs, batch_size, callback, record_every, shuffle, monitor):
         n = len(X)
         size = n if batch_size is None else min(batch_size, n)
         starts = range(0, n, size)
         buffers = {m: _Buffers(self._widths, m) for m in {min(size, n - s) for s in starts}}
         batches = [(s, s + min(size, n - s), buffers[min(size, n - s)]) for s in starts]
         shuffle = shuffle and len(batches) > 1
-        Xs, Ys = (np.empty_like(X), np.empty_like(Y)) if shuffle else (X, Y)
         optimizer.reset(self.n_params)
 
         start = self._evaluate(X, Y, fn, kind)
         hist = History(loss_name=fn.name, initial_loss=start["loss"], initial_accuracy=start.get("accuracy"),
-                       accuracy=[] if kind else None)
+                       accuracy=[] if kind else None, monitor=monitor)
         if record_every:
-            hist.snapshots.append((0, self.copy_params()))
+            hist.snapshots.append((0, self.copy_weights()))
+        limit = DIVERGENCE_FACTOR * max(start["loss"], _constant_answer_loss(fn.name, Y), 1e-300)
+        sound = self._theta.copy()  # the weights to return to if an epoch diverges
         train_batch = self._train_batch
+        by_batches = monitor == "batches"
         for epoch in range(1, epochs + 1):
+            total = correct = 0.0
             with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported just below
-                if shuffle:
-                    order = self._shuffle_rng.permutation(n)
-                    np.take(X, order, axis=0, out=Xs)
-                    np.take(Y, order, axis=0, out=Ys)
+                order = self._shuffle_rng.permutation(n) if shuffle else None
                 for s, e, buf in batches:
-                    train_batch(Xs[s:e], Ys[s:e], fn, buf, optimizer)
-                logs = self._evaluate(X, Y, fn, kind)
-            if not math.isfinite(logs["loss"]):
+                    if shuffle:  # gather this batch only: memory O(batch), not O(n)
+                        x = np.take(X, order[s:e], axis=0, out=buf.x)
+                        Yb = np.take(Y, order[s:e], axis=0, out=buf.y)
+                    else:
+                        x, Yb = X[s:e], Y[s:e]
+                    z, a = train_batch(x, Yb, fn, buf, optimizer)
+                    if by_batches:
+                        total += fn.value(z, a, Yb) * (e - s)
+                        if kind is not None:
+                            correct += _accuracy(a, Yb, kind) * (e - s)
+                if by_batches:
+                    logs = {"loss": total / n}
+                    if kind is not None:
+                        logs["accuracy"] = correct / n
+                else:
+                    logs = self._evaluate(X, Y, fn, kind)
+            problem = _divergence(logs["loss"], limit, start["loss"], self._theta)
+            if problem:
+                self._theta[...] = sound
                 lr = getattr(optimizer, "lr", None)
-                raise TrainingDiverged(
-                    f"training diverged: the loss became {'NaN' if math.isnan(logs['loss']) else 'infinite'} "
-                    f"at epoch {epoch}" + (f" with lr={lr}" if lr is not None else "")
-                    + "; try a smaller learning rate"
+                err = TrainingDiverged(
+                    f"training diverged at epoch {epoch}: {problem} with {optimizer!r}; "
+                    + (f"try a smaller learning rate (e.g. lr={lr / 10:g})" if lr is not None
+                       else "try a smaller learning rate")
+                    + ", or scale the inputs to about unit size. The network keeps its weights "
+                    f"from the end of epoch {epoch - 1}."
                 )
+                err.epoch, err.history = epoch, hist
+                raise err
+            sound[...] = self._theta
             hist.epochs.append(epoch)
             hist.loss.append(logs["loss"])
             if kind:
                 hist.accuracy.append(logs["accuracy"])
             stop = callback is not None and callback(epoch, self, dict(logs, epoch=epoch)) is True
             if record_every and (epoch % record_every == 0 or epoch == epochs or stop):
-                hist.snapshots.append((epoch, self.copy_params()))
+                hist.snapshots.append((epoch, self.copy_weights()))
             if stop:
                 break
         return hist
+
+
+def _constant_answer_loss(loss_name, Y):
+    """The loss of a net that gives the same answer to every sample, the divergence yardstick.
+
+    bce: answering 1/2 to each of k yes/no questions costs k log 2; ce: 1/k to each of
+    k classes costs log k; mse: answering each output's mean costs its variance (the
+    mean over outputs).
+    """
+    k = Y.shape[1]
+    if loss_name == "bce":
+        return k * math.log(2.0)
+    if loss_name == "ce":
+        return math.log(k)
+    return float(Y.var(axis=0).mean())
+
+
+def _divergence(loss, limit, start, theta):
+    """What went wrong at the end of an epoch, or "" when nothing did."""
+    if not math.isfinite(loss):
+        return f"the loss became {'NaN' if math.isnan(loss) else 'infinite'}"
+    if not np.isfinite(theta).all():
+        return "the weights became infinite or NaN"
+    if loss > limit:
+        return (f"the loss grew from {start:.4g} to {loss:.4g}, more than {DIVERGENCE_FACTOR:g} times "
+                "the larger of its starting value and a constant answer's loss")
+    return ""
 
 
 def _accuracy(a, Y, kind):

@@ -53,3 +53,21 @@ class SGD:
 
     def __repr__(self):
         return f"SGD(lr={self.lr!r}, momentum={self.momentum!r})"
+
+
+def check_optimizer(optimizer):
+    """``optimizer`` if it is an optimiser object (None: SGD()), else a ValueError saying what is allowed.
+
+    An optimiser has ``reset(n_params)`` and ``step(theta, grad)``, as SGD does.
+    """
+    if optimizer is None:
+        return SGD()
+    allowed = "an optimiser object such as SGD(lr=0.1, momentum=0.9), or None for SGD(lr=0.1)"
+    if isinstance(optimizer, type):
+        raise ValueError(f"optimizer must be {allowed}; got the class {optimizer.__name__} itself: "
+                         f"create one, optimizer={optimizer.__name__}(lr=...)")
+    if isinstance(optimizer, str):
+        raise ValueError(f"optimizer must be {allowed}; got the string {optimizer!r} (names are not accepted)")
+    if not (callable(getattr(optimizer, "step", None)) and callable(getattr(optimizer, "reset", None))):
+        raise ValueError(f"optimizer must be {allowed} (with reset and step methods); got {optimizer!r}")
+    return optimizer

@@ -42,6 +42,13 @@ def check_positive_int(name, value, *, allow_none=False, minimum=1):
     return int(value)
 
 
+def check_non_negative(name, value):
+    """``value`` if it is a finite real number >= 0 (a standard deviation, a noise level), else a ValueError."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not (0 <= value < float("inf")):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return float(value)
+
+
 def check_finite(name, arr):
     """Raise if ``arr`` holds NaN or infinity, pointing at the first bad row."""
     if not np.isfinite(arr).all():
@@ -54,15 +61,46 @@ def check_finite(name, arr):
         )
 
 
+def check_real_array(name, values):
+    """``values`` as a float64 array; a ValueError naming ``name`` for complex or non-numeric input.
+
+    NumPy would silently keep only the real part of complex numbers (with a
+    ComplexWarning), so they are refused here instead.
+    """
+    arr = values if isinstance(values, np.ndarray) else np.asarray(values)
+    if np.iscomplexobj(arr):
+        raise ValueError(f"{name} holds complex numbers; only real numbers are allowed (pass .real if you mean it)")
+    try:
+        return np.asarray(arr, dtype=np.float64)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{name} must be an array of real numbers: {err}") from None
+
+
+def check_seed(name, seed, *, allow_none=True):
+    """``seed`` if it is None or a non-negative integer (what numpy's SeedSequence accepts), else a ValueError.
+
+    A numpy Generator is refused too: drawing from it would make a result depend on
+    everything drawn from it before, so the same call would not repeat.
+    """
+    if seed is None and allow_none:
+        return None
+    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0:
+        return int(seed)
+    if isinstance(seed, (np.random.Generator, np.random.RandomState, np.random.SeedSequence)):
+        got = f"a numpy {type(seed).__name__}"
+    else:
+        got = repr(seed)
+    allowed = "None (fresh randomness) or a non-negative integer" if allow_none else "a non-negative integer"
+    raise ValueError(f"{name} must be {allowed} such as 0, got {got}")
+
+
 def check_X(X, n_inputs):
     """X as a C-contiguous float64 array (n_samples, n_inputs).
 
     A 1-D X is accepted for a network with one input (each value is one sample).
+    Raises ValueError for complex, non-numeric, NaN or infinite values and for a wrong shape.
     """
-    try:
-        X = np.asarray(X, dtype=np.float64)
-    except (TypeError, ValueError) as err:
-        raise ValueError(f"X must be an array of numbers: {err}") from None
+    X = check_real_array("X", X)
     if X.ndim == 1 and n_inputs == 1:
         X = X[:, None]
     if X.ndim != 2:
@@ -82,10 +120,7 @@ def check_X(X, n_inputs):
 
 def check_targets(y, loss, n_outputs):
     """y -> float targets (n, n_outputs) for ``loss``: one-hot for 'ce', 0/1 for 'bce'."""
-    try:
-        y = np.asarray(y, dtype=np.float64)
-    except (TypeError, ValueError) as err:
-        raise ValueError(f"y must be an array of numbers: {err}") from None
+    y = check_real_array("y", y)
     check_finite("y", y)
 
     if loss == "ce":

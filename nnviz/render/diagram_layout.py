@@ -58,13 +58,13 @@ def role_of(l, n_layers):
 def network_spec(net_or_sizes, weights=None):
     """(sizes, params or None, hidden activation, output activation) from sizes or a network.
 
-    A network is any object with `.params` = [(W (n_in, n_out), b (n_out,)), ...] and
+    A network is any object with `.weights` = [(W (n_in, n_out), b (n_out,)), ...] and
     optionally `.sizes`, `.activation`, `.output`; `weights` overrides its parameters.
     """
     hidden_act = output_act = None
     sizes = net_or_sizes
-    if hasattr(net_or_sizes, "params"):
-        params = list(net_or_sizes.params)
+    if hasattr(net_or_sizes, "weights"):
+        params = list(net_or_sizes.weights)
         sizes = getattr(net_or_sizes, "sizes", None)
         if sizes is None and params:
             sizes = [np.shape(params[0][0])[0]] + [np.shape(p[0])[1] for p in params]

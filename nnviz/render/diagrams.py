@@ -335,7 +335,7 @@ class Diagram:
 def draw_network(ax, net_or_sizes, theme, style="compact", *, weights=None, bias=None, labels=None,
                  layer_labels=None, edge_labels=None, notes=None, activation=None, show_activation=False,
                  label_pos="inside", max_nodes=10, spacing=None, fontsize=None):
-    """Draw a layered network from layer sizes or an object with `.params` [(W, b)] (its weights).
+    """Draw a layered network from layer sizes or an object with `.weights` [(W, b)].
 
     style "compact" or "ops" (bias on unless bias=False). weights [(W (n_in, n_out), b)] colour edges.
     labels: per layer None (defaults), False or one string per node. layer_labels: True or one per
@@ -376,7 +376,9 @@ def draw_graph(ax, theme, nodes, edges, groups=(), fontsize=None):
     "act"|"neuron"|"text", role="input"|"hidden"|"output"|"bias"|"op", label=, activation=, note=,
     note_side=, half=)} (`diagram_layout.place_columns` gives columns). edges: (src, dst), (src, dst,
     label) or (src, dst, dict(label=, arrow=, color=, width=, linestyle=)). groups: dict(members=,
-    label=), a dashed box around the members."""
+    label=), a dashed box around the members. Raises ValueError for a graph without nodes."""
+    if not nodes:
+        raise ValueError("draw_graph needs at least one node in nodes, got none")
     d = Diagram(ax, theme, fontsize)
     for key, spec in nodes.items():
         d.add_node(key, **spec)

@@ -1,11 +1,19 @@
-"""`python -m nnviz site`: vendored assets, a manifest check, then `mkdocs build --strict` into site/."""
+"""`python -m nnviz site`: vendored assets, a manifest check, then `mkdocs build --strict` into site/.
+
+MkDocs builds into a fresh temporary folder beside site/, which replaces site/ only when the
+build succeeded: a failed or interrupted build leaves the previous site whole (a reader who
+opens it from disk still has every page) and no temporary folder behind.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from nnviz.site import assets, example, report
@@ -30,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
 
+    for line in slide_warnings(root, manifest):
+        print(f"nnviz site: warning: {line}", file=sys.stderr)
+
     try:
         built = example.ensure(root)
     except RuntimeError as err:
@@ -38,13 +49,61 @@ def main(argv: list[str] | None = None) -> int:
     if built:
         print(built)
     sys.stdout.flush()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-           "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(root / "site")]
-    code = subprocess.run(cmd, cwd=root, env=env).returncode
-    if code == 0:
-        print(report.summary(root / "site"))
-    return code
+    site = root / "site"
+    # The hooks import nnviz: the same nnviz as this one, whatever the installed copy is.
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=path)
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=root))
+    try:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
+        code = subprocess.run(cmd, cwd=root, env=env).returncode
+        if code != 0:
+            print(f"nnviz site: the build failed; {site} is left as it was", file=sys.stderr)
+            return code
+        os.chmod(staging, 0o755)  # mkdtemp makes it private; site/ is served to others
+        _replace_dir(staging, site)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(report.summary(site))
+    return 0
+
+
+def slide_warnings(root: Path, manifest: Path) -> list[str]:
+    """What the gallery will lack of slide versions, one line each (empty when nothing is missing).
+
+    The hook (nnviz.site.hooks) links the light slide MP4 of every animation that slides/ holds,
+    and quietly links nothing for the others; the reader of the build log hears it from here.
+    """
+    slides = root / "slides" / "manifest.json"
+    if not slides.is_file():
+        return [f"{slides} is missing, so the gallery gets no slide-version links: "
+                "run `make slides` (`make site` does) to add them"]
+    try:
+        anims = [e["id"] for e in json.loads(manifest.read_text(encoding="utf-8"))["figures"] if e.get("kind") == "anim"]
+        have = {e["id"]: e.get("files") or {} for e in json.loads(slides.read_text(encoding="utf-8"))["figures"]}
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        return [f"cannot read {slides} or {manifest} ({err}): slide-version links may be missing"]
+    from nnviz.site.hooks import SLIDE_FILES  # what the hook links
+
+    rel = SLIDE_FILES["mp4"]
+    missing = [i for i in anims if not (have.get(i, {}).get(rel) and (slides.parent / have[i][rel]).is_file())]
+    if not missing:
+        return []
+    shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+    return [f"{len(missing)} of {len(anims)} animations have no slide version in {slides.parent} ({shown}), "
+            "so the gallery offers none for them: run `make slides`"]
+
+
+def _replace_dir(new: Path, old: Path) -> None:
+    """Put folder `new` where `old` is: two renames, so `old` is whole until the swap."""
+    retired = None
+    if old.exists():
+        retired = Path(tempfile.mkdtemp(prefix=".site-old-", dir=old.parent))
+        os.replace(old, retired / "site")
+    os.replace(new, old)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
 
 
 if __name__ == "__main__":

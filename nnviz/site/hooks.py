@@ -3,6 +3,7 @@
 on_config        copies KaTeX and the iframe-worker shim into docs/assets/vendor/ (nnviz.site.assets)
 on_files         adds the light slide MP4 of every animation from slides/ (`make slides`) to the
                  site, as figures/slides/<chapter>/<name>.light.mp4: the gallery's "slide version"
+on_post_template makes the links of 404.html relative, so that it has styling from disk (notfound)
 on_page_markdown expands {{ figure(...) }}, {{ fact(...) }}, {{ gallery() }} (nnviz.site.macros)
                  from docs/figures/manifest.json, read once per build, only if a page uses a macro.
 
@@ -13,11 +14,18 @@ the 30 MB budget; `make slides` leaves all of them in slides/.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from nnviz.site import assets, macros
+# MkDocs loads this file by its path; its nnviz (and the nnviz.site.dollars Markdown extension)
+# must come from the same checkout, not from whichever copy of nnviz is installed.
+_CHECKOUT = str(Path(__file__).resolve().parents[2])
+if sys.path[:1] != [_CHECKOUT]:
+    sys.path.insert(0, _CHECKOUT)
+
+from nnviz.site import assets, macros, notfound  # noqa: E402 - after the path above
 
 log = logging.getLogger("mkdocs.hooks.nnviz")
 
@@ -102,6 +110,12 @@ def on_files(files, config):
     for rel, path in sorted(_state.get("slide_files", {}).items()):
         files.append(File.generated(config, f"figures/{rel}", abs_src_path=str(path)))
     return files
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name == "404.html":
+        return notfound.relative_links(output_content)
+    return output_content
 
 
 def on_page_markdown(markdown, page, config, files):

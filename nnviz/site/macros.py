@@ -179,6 +179,39 @@ def _size_attrs(entry: dict) -> str:
     return ""
 
 
+# Rasters are drawn at 2 device px per CSS px (issue 13); used when a manifest entry has no px_per_css.
+DEFAULT_PX_PER_CSS = 2.0
+SLOTS = ("column", "wide", "slide")  # display slots of nnviz.render.theme; "wide" may leave the text column
+
+
+def css_size(entry: dict) -> tuple[int, int] | None:
+    """An image's size on the page in CSS px: the manifest's `size` [w, h] (image px) divided by
+    its `px_per_css` (DEFAULT_PX_PER_CSS when absent), rounded; None when the entry has no size.
+
+    Raises MacroError on a px_per_css that is not a positive number."""
+    size = entry.get("size")
+    if not (isinstance(size, (list, tuple)) and len(size) == 2):
+        return None
+    ppc = entry.get("px_per_css", DEFAULT_PX_PER_CSS)
+    if isinstance(ppc, bool) or not isinstance(ppc, (int, float)) or not ppc > 0:
+        raise MacroError(f"figure {entry.get('id')!r}: px_per_css must be a positive number, got {ppc!r}")
+    return max(1, round(size[0] / ppc)), max(1, round(size[1] / ppc))
+
+
+def _img_attrs(entry: dict) -> str:
+    """attr_list attributes of a figure's images: lazy, with its CSS size so nothing shifts while loading."""
+    size = css_size(entry)
+    return 'loading="lazy"' + (f' width="{size[0]}" height="{size[1]}"' if size else "")
+
+
+def _slot_class(entry: dict) -> str:
+    """' nnviz-wide' for a figure whose slot is "wide" (its CSS lets it leave the text column), else ''."""
+    slot = entry.get("slot", "column")
+    if slot not in SLOTS:
+        raise MacroError(f"figure {entry.get('id')!r}: slot {slot!r} is not one of {', '.join(SLOTS)}")
+    return " nnviz-wide" if slot == "wide" else ""
+
+
 def _caption_block(text: str, classes: str, anchor: str | None = None) -> list[str]:
     """A pymdownx.blocks.caption block: wraps the block just above it in <figure> + <figcaption>.
     Unlike a raw-HTML <figure>, it also works indented (admonitions, lists, tabs)."""
@@ -249,20 +282,20 @@ def _figure(ctx: _Ctx, fig_id: str, as_: str | None = None) -> str:
     entry = ctx.manifest.figure(fig_id)
     kind = entry.get("kind")
     caption = _caption(entry.get("caption", ""))
-    lazy = f'loading="lazy"{_size_attrs(entry)}'
     if as_ not in (None, "gif", "video"):
         raise MacroError(f'figure {fig_id!r}: as={as_!r} is not one of "gif", "video"')
     if as_ is not None and kind != "anim":
         raise MacroError(f"figure {fig_id!r}: as={as_!r} only applies to anims, this one is {kind!r}")
 
+    img = _img_attrs(entry)
     if kind == "png":
-        body = _images(ctx, entry, "png", "png_dark", lazy)
+        body = _images(ctx, entry, "png", "png_dark", img)
     elif kind == "svg":
         files = entry.get("files") or {}
-        body = _images(ctx, entry, "svg", "svg_dark", lazy) if "svg" in files \
-            else _images(ctx, entry, "png", "png_dark", lazy)
+        body = _images(ctx, entry, "svg", "svg_dark", img) if "svg" in files \
+            else _images(ctx, entry, "png", "png_dark", img)
     elif kind == "anim" and as_ == "gif":
-        body = [f"![{_alt(entry.get('alt') or caption)}]({ctx.file(entry, 'gif')}){{ {lazy} }}"]
+        body = [f"![{_alt(entry.get('alt') or caption)}]({ctx.file(entry, 'gif')}){{ {img} }}"]
         caption += f' <span class="nnviz-downloads">{_downloads(ctx, entry, ["gif", "mp4"])}</span>'
     elif kind == "anim":
         mp4 = ctx.file(entry, "mp4")
@@ -277,7 +310,7 @@ def _figure(ctx: _Ctx, fig_id: str, as_: str | None = None) -> str:
     else:
         raise MacroError(f"figure {fig_id!r}: unknown kind {kind!r}")
 
-    cls = "nnviz-figure nnviz-anim" if kind == "anim" else "nnviz-figure"
+    cls = ("nnviz-figure nnviz-anim" if kind == "anim" else "nnviz-figure") + _slot_class(entry)
     # Blank lines around: the images must be a paragraph of their own for the caption block.
     return "\n".join(["", *body, *_caption_block(caption, cls), ""])
 
@@ -285,7 +318,7 @@ def _figure(ctx: _Ctx, fig_id: str, as_: str | None = None) -> str:
 def _gallery_card(ctx: _Ctx, entry: dict) -> str:
     kind = entry.get("kind")
     files = entry.get("files") or {}
-    attrs = f'loading="lazy"{_size_attrs(entry)}'
+    attrs = _img_attrs(entry)
     if kind == "anim":
         alt = _alt(entry.get("alt") or entry.get("caption") or entry["id"])
         thumb_key = "poster" if "poster" in files else "gif"

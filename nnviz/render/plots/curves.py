@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnviz.render.plots._checks import axis
+
 __all__ = ["category_points", "class_histograms", "ProbabilityCurve", "probability_curve", "training_curve",
            "TrainingCurve"]
 
@@ -47,6 +49,7 @@ class ProbabilityCurve:
 
     def __init__(self, ax, theme, x, y, xlim, n: int, labels):
         self.ax, self.theme = ax, theme
+        xlim = axis("xlim", xlim)
         self.grid = np.linspace(xlim[0], xlim[1], n)
         category_points(ax, theme, x, y, labels=labels, alpha=0.45)
         ax.axhline(0.5, color=theme.grid, linewidth=1, zorder=1)

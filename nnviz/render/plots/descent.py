@@ -20,10 +20,12 @@ Colours come from the theme handed in; helpers return the artists they make.
 """
 from __future__ import annotations
 
+import matplotlib as mpl
 import numpy as np
 
 from nnviz.engine.optim import SGD
 from nnviz.render.animate import freeze_layout
+from nnviz.render.plots._checks import axis, flat_pad, is_flat
 
 __all__ = ["freeze_layout", "descend", "cost_contours", "path_trace", "PathTrace", "cost_curve", "ball_trace", "BallTrace"]
 
@@ -50,9 +52,17 @@ def cost_contours(ax, theme, x, y, cost, levels=12, log=True, filled=True, label
 
     With `log`, levels are spaced geometrically from just above the minimum, so the narrow
     valley floor gets as many lines as the steep walls. Returns the line ContourSet.
+
+    A flat cost (max - min within `_checks.FLAT` of its size, e.g. 0.25 everywhere) has no
+    contour lines: the plane gets the fill of the lowest level and the ContourSet is empty.
     """
     cost = np.asarray(cost, dtype=float)
     lo, hi = float(cost.min()), float(cost.max())
+    if is_flat(lo, hi):
+        pad = flat_pad(hi)
+        if filled:
+            ax.contourf(x, y, cost, levels=[lo - pad, hi + pad], colors=[mpl.colormaps[theme.cmap_seq](0.0)], alpha=0.22, zorder=0)
+        return ax.contour(x, y, cost, levels=[hi + pad], colors=theme.muted, linewidths=0.7, zorder=1)  # no line
     if log:
         base = max(lo, 1e-12)
         lv = base + (hi - base) * (np.geomspace(1e-3, 1.0, levels))
@@ -98,8 +108,10 @@ def cost_curve(ax, theme, w, cost, minima=None, legend=False):
     `minima`: positions to mark on the curve, a star for the lowest (global) one and small
     triangles for the others (local); `legend` explains the two marks. Returns the line.
     """
-    w, cost = np.asarray(w, float), np.asarray(cost, float)
+    w, cost = axis("w", w), np.asarray(cost, float)
     span = cost.max() - cost.min()
+    if is_flat(cost.min(), cost.max()):  # a flat cost: a level line with room above and below it
+        span = 2 * flat_pad(cost.max())
     floor = cost.min() - 0.06 * span
     ax.fill_between(w, floor, cost, color=theme.grid, alpha=0.45, linewidth=0, zorder=0)
     (line,) = ax.plot(w, cost, color=theme.fg, linewidth=1.6, zorder=1)

@@ -15,8 +15,8 @@ exist, so an animation is cheap and its frames compare:
 
 `CurveFamily` can shade the input line by the sign of the output (a one-output classifier,
 regions A and B) or by the output that is largest (a k-output classifier). `RegionFamily`
-colours the input plane by the winning output. Two-input, one-output families are drawn as
-3-D surfaces by `surfaces.SurfaceFamily`, with the same conventions. The pure helpers
+colours the input plane by the winning output. Two-input, one-output families are drawn as a
+3-D surface beside its top-down map by `surfaces.SurfaceAndMap`, with the same conventions. The pure helpers
 (`value_limits`, `argmax_regions`, `sign_regions`, `intervals`) are public so tests can check
 the pictures against the numbers.
 
@@ -35,6 +35,8 @@ from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import to_rgb
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
+
+from nnviz.render.plots._checks import axis
 
 __all__ = ["ACTIVATION_RANGE", "THRESHOLD", "value_limits", "argmax_regions", "sign_regions", "intervals",
            "turning_points", "region_letters", "draw_counter", "CurveFamily", "RegionFamily"]
@@ -173,7 +175,7 @@ class CurveFamily:
             raise ValueError(f"regions must be None, 'sign' or 'argmax', got {regions!r}")
         if regions == "argmax" and Y.shape[2] < 2:
             raise ValueError("regions='argmax' needs a family with at least two outputs")
-        self.ax, self.theme, self.x, self.Y = ax, theme, np.asarray(x, dtype=float), Y
+        self.ax, self.theme, self.x, self.Y = ax, theme, axis("x", x), Y
         self.regions = regions
         self.threshold = THRESHOLD.get(activation, 0.0) if threshold is None else threshold
         self.limits = value_limits(Y, activation)
@@ -273,7 +275,7 @@ class RegionFamily:
 
     def __init__(self, ax, theme, x1, x2, Y, fade: float = 0.4, counter: bool = True, legend: bool = True):
         self.ax, self.theme = ax, theme
-        self.x1, self.x2 = np.asarray(x1, dtype=float), np.asarray(x2, dtype=float)
+        self.x1, self.x2 = axis("x1", x1), axis("x2", x2)
         self.Y = np.asarray(Y, dtype=float)
         if self.Y.ndim != 4 or self.Y.shape[1:3] != (len(self.x2), len(self.x1)):
             raise ValueError(f"Y must be (n_draws, {len(self.x2)}, {len(self.x1)}, k), got {self.Y.shape}")

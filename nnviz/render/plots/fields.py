@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 
+from nnviz.render.plots._checks import is_flat
+
 __all__ = ["Grid", "plane_grid", "class_cmap", "scatter_classes", "data_plane", "mark_errors", "probability_field",
            "ProbabilityField", "decision_map", "field_panel", "neuron_maps", "NeuronMaps"]
 
@@ -51,9 +53,21 @@ class Grid:
 
 
 def plane_grid(X, n: int = 160, pad: float = 0.08) -> Grid:
-    """A square-ish grid covering the points `X` (n_points, 2) with a margin of `pad` of each range."""
+    """A square-ish grid covering the points `X` (n_points, 2) with a margin of `pad` of each range.
+
+    Points that do not spread along an axis (one point, all equal, all on a line) get the other
+    axis's width there, or 1 when neither spreads, centred on them. Raises ValueError for an
+    X that is not (n_points >= 1, 2) or holds a non-finite value.
+    """
     X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[0] < 1 or X.shape[1] != 2 or not np.all(np.isfinite(X)):
+        raise ValueError(f"X must be finite points of shape (n_points >= 1, 2), got shape {X.shape}")
     lo, hi = X.min(axis=0), X.max(axis=0)
+    flat = np.array([is_flat(a, b) for a, b in zip(lo, hi)])
+    if flat.any():
+        width = np.where(flat, 1.0 if flat.all() else float((hi - lo)[~flat].max()), hi - lo)
+        centre = (lo + hi) / 2
+        lo, hi = centre - width / 2, centre + width / 2
     margin = pad * (hi - lo)
     x1 = np.linspace(lo[0] - margin[0], hi[0] + margin[0], n)
     x2 = np.linspace(lo[1] - margin[1], hi[1] + margin[1], n)
@@ -80,14 +94,16 @@ def class_cmap(theme, strength: float = 0.5) -> LinearSegmentedColormap:
 # ---------------------------------------------------------------- points
 
 
-def scatter_classes(ax, theme, X, y, labels=("class 0", "class 1"), size: float = 16, **kwargs):
-    """The points `X` (n, 2) coloured by their label `y` (0 or 1); returns one artist per class."""
+def scatter_classes(ax, theme, X, y, labels=("class 0", "class 1"), size: float = 16, edgecolor=None, **kwargs):
+    """The points `X` (n, 2) coloured by their label `y` (0 or 1); returns one artist per class.
+    Each point is ringed in `edgecolor` (default: the background, which parts points that overlap;
+    pass the foreground where points sit on a fill of their own colour, e.g. a small decision map)."""
     X, y = np.asarray(X), np.asarray(y).ravel().astype(int)
     artists = []
     for k, label in enumerate(labels):
         pts = X[y == k]
         artists.append(ax.scatter(pts[:, 0], pts[:, 1], s=size, color=theme.classes[k], label=label,
-                                  edgecolors=theme.bg, linewidths=0.5, zorder=3, **kwargs))
+                                  edgecolors=edgecolor or theme.bg, linewidths=0.5, zorder=3, **kwargs))
     return artists
 
 
@@ -152,16 +168,17 @@ def probability_field(ax, theme, grid: Grid, p, boundary: bool = True, bands: in
 
 
 def decision_map(ax, theme, predict_proba, X, y, grid: Grid | None = None, title: str | None = None,
-                 axis_labels=("$x_1$", "$x_2$"), point_size: float = 16) -> ProbabilityField:
+                 axis_labels=("$x_1$", "$x_2$"), point_size: float = 16, point_edge=None) -> ProbabilityField:
     """The usual classifier picture: probability field, boundary and the labelled points on top,
     on equal axes.
 
     `predict_proba` maps points (n, 2) to probabilities of class 1 (n,) or (n, 1), e.g.
-    `net.predict_proba`. Returns the field so an animation can update it.
+    `net.predict_proba`. `point_edge` rings the points (see `scatter_classes`). Returns the field so
+    an animation can update it.
     """
     grid = grid or plane_grid(X)
     field = probability_field(ax, theme, grid, predict_proba(grid.points))
-    scatter_classes(ax, theme, X, y, size=point_size)
+    scatter_classes(ax, theme, X, y, size=point_size, edgecolor=point_edge)
     ax.set_aspect("equal")  # one unit of x1 as long as one unit of x2: shapes are not distorted
     if axis_labels:
         ax.set_xlabel(axis_labels[0])

@@ -67,6 +67,8 @@ def image_grid(ax, theme, images, ncols=8, *, labels=None, label_colors=None, ga
     Sets the axes to equal aspect, hides its frame and fits the limits; returns the (x, y) of
     every picture's lower-left corner.
     """
+    if len(images) == 0:
+        raise ValueError("image_grid needs at least one picture in images, got none")
     images = np.asarray(images, dtype=float).reshape(len(images), -1)
     pitch_x = 1.0 + gap
     pitch_y = 1.0 + gap + (label_gap if labels is not None else 0.0)
@@ -197,6 +199,8 @@ def value_bars(ax, theme, values, x, y, width=1.0, height=1.0, colors=None, gap=
     (default: theme.classes[k]). Returns the bar patches."""
     values = np.asarray(values, dtype=float).ravel()
     n = values.size
+    if n == 0:
+        raise ValueError("value_bars needs at least one value in values, got none")
     slot = width / n
     bars = []
     for k, v in enumerate(values):

@@ -1,0 +1,22 @@
+"""404.html with links relative to the site's root folder, so that it has styling from disk.
+
+MkDocs renders 404.html with root-absolute links ("/assets/...", `"base": "/"`), since a web
+server may show it at any depth. Opened from disk (file:///.../site/404.html) those point at
+the root of the file system and the page loses its styles, scripts and navigation. This site
+is meant to work from disk (the offline plugin), and the page lives at the site's root, so
+its links are made relative to that root, like those of index.html. On a web server that
+shows 404.html for a missing page deeper than the root, relative links would miss, but the
+site's own servers (`make serve`, the tests) answer such requests with their own 404.
+"""
+from __future__ import annotations
+
+import re
+
+_ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def relative_links(html: str) -> str:
+    """`html` of the root-level 404 page with every root-absolute link made relative ("./...")."""
+    html = _ROOT_LINK.sub(r"\1./", html)
+    html = html.replace('new URL("/",location)', 'new URL(".",location)')
+    return re.sub(r'"base":\s*"/"', '"base": "."', html)

@@ -1,0 +1,315 @@
+"""The figure build under failure, interruption and odd command lines (issue 16), on tiny scripts."""
+from __future__ import annotations
+
+import json
+import re
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_nnviz(project: Path, *args: str, command: str = "figures", **kwargs):
+    env = {**os.environ, "NNVIZ_CACHE": str(project / ".cache"), "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "nnviz", command, "--src", "src", "--out", "out", *args]
+    return subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env, **kwargs)
+
+
+def write(project: Path, name: str, text: str) -> Path:
+    path = project / "src" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"))
+    return path
+
+
+def line_of(text: str, snippet: str) -> int:
+    """1-based line of `snippet` in a script written by `write`."""
+    return textwrap.dedent(text).lstrip("\n").splitlines().index(snippet) + 1
+
+
+TINY = '''
+from nnviz.build import figure
+from nnviz.render import Animation
+
+@figure("demo/curve", kind="png", caption="x", alt="A line.")
+def curve(ctx):
+    fig, ax = ctx.subplots()
+    ax.plot([0, 1], [0, 1])
+    return fig
+
+@figure("demo/dots", kind="png", caption="x", alt="Dots.")
+def dots(ctx):
+    fig, ax = ctx.subplots()
+    ax.scatter([0, 1], [1, 0])
+    return fig
+
+@figure("other/line", kind="png", caption="x", alt="A line.")
+def line(ctx):
+    fig, ax = ctx.subplots()
+    ax.plot([0, 1], [1, 1])
+    return fig
+'''
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    write(tmp_path, "tiny.py", TINY)
+    return tmp_path
+
+
+def built_ids(project: Path) -> set[str]:
+    path = project / "out" / "manifest.json"
+    return {e["id"] for e in json.loads(path.read_text())["figures"]} if path.is_file() else set()
+
+
+# ---------------------------------------------------------------- where is the fault?
+
+SHARED = '''
+"""A shared private module, like figures_src/_logistic_to_nn_data.py."""
+import numpy as np
+
+
+def load_points():
+    table = np.zeros((3, 2))
+    return table[:, 5]  # IndexError inside numpy's indexing
+'''
+
+USES_SHARED = '''
+from nnviz.build import figure
+from _shared import load_points
+
+
+def helper(n):
+    return 1 / n
+
+
+@figure("faults/shared", kind="png", caption="x", alt="x")
+def shared(ctx):
+    load_points()
+
+
+@figure("faults/helper", kind="png", caption="x", alt="x")
+def in_helper(ctx):
+    return helper(0)
+
+
+@figure("faults/engine", kind="png", caption="x", alt="x")
+def in_engine(ctx):
+    from nnviz.engine import MLP
+    MLP([2, 0])
+'''
+
+
+def test_a_failure_names_the_innermost_frame_of_the_projects_own_code(project):
+    write(project, "_shared.py", SHARED)
+    write(project, "faults.py", USES_SHARED)
+    run = run_nnviz(project)
+    assert run.returncode == 1
+    err = run.stderr
+    shared_line = line_of(SHARED, "    return table[:, 5]  # IndexError inside numpy's indexing")
+    assert f"src/_shared.py:{shared_line}, in load_points" in err, err
+    assert f"src/faults.py:{line_of(USES_SHARED, '    return 1 / n')}, in helper" in err, err
+    # raised inside nnviz itself: its frame, and the script line that called it
+    caller = line_of(USES_SHARED, "    MLP([2, 0])")
+    assert re.search(rf"nnviz/engine/\w+\.py:\d+, in \w+ \(called from src/faults\.py:{caller}\)", err), err
+    assert "Traceback (most recent call last)" not in err
+    assert {"demo/curve", "demo/dots", "other/line"} <= built_ids(project)  # the others were built
+
+
+def test_verbose_prints_the_full_traceback(project):
+    write(project, "_shared.py", SHARED)
+    write(project, "faults.py", USES_SHARED)
+    run = run_nnviz(project, "--only", "faults/shared", "--verbose")
+    assert run.returncode == 1
+    assert "Traceback (most recent call last)" in run.stderr
+    assert 'return table[:, 5]' in run.stderr
+
+
+def test_a_script_whose_private_module_fails_to_import_names_that_module(project):
+    write(project, "_broken.py", "import numpy as np\n\nVALUE = np.pi + undefined_name\n")
+    write(project, "importer.py", "from nnviz.build import figure\nimport _broken\n")
+    run = run_nnviz(project)
+    assert run.returncode == 1
+    assert "NameError" in run.stderr and "src/_broken.py:3" in run.stderr, run.stderr
+    assert built_ids(project) == {"demo/curve", "demo/dots", "other/line"}
+
+
+def test_a_syntax_error_names_its_line(project):
+    write(project, "syntax.py", "from nnviz.build import figure\n\nx = (1,\n")
+    run = run_nnviz(project, "--list")
+    assert run.returncode == 1
+    assert "SyntaxError" in run.stderr and "src/syntax.py:3" in run.stderr, run.stderr
+
+
+# ---------------------------------------------------------------- Ctrl-C
+
+SLOW = '''
+import time
+from pathlib import Path
+from nnviz.build import figure
+
+MARK = Path(__file__).resolve().parents[1] / "mark.txt"
+
+for i in range(4):
+    @figure(f"quick/q{i}", kind="png", caption="x", alt="x")
+    def quick(ctx):
+        fig, ax = ctx.subplots()
+        ax.plot([0, 1], [0, 1])
+        return fig
+
+
+@figure("slow/s", kind="png", caption="x", alt="x")
+def slow(ctx):
+    for i in range(1200):  # a worker that goes on writing until it is stopped
+        MARK.write_text(str(i))
+        time.sleep(0.05)
+'''
+
+
+def _wait_for(predicate, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_within_2_s_keeps_finished_figures_and_prints_one_line(tmp_path, jobs):
+    write(tmp_path, "slow.py", SLOW)
+    env = {**os.environ, "NNVIZ_CACHE": str(tmp_path / ".cache"), "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "nnviz", "figures", "--src", "src", "--out", "out", "--quiet", "--jobs", jobs]
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    try:
+        mark = tmp_path / "mark.txt"
+        assert _wait_for(lambda: len(built_ids(tmp_path)) == 4 and mark.exists(), 60), "never got going"
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
+        start = time.monotonic()
+        out, err = proc.communicate(timeout=20)
+        stopped = time.monotonic() - start
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert stopped < 2.0, f"took {stopped:.1f} s to stop"
+    assert proc.returncode == 130
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert "interrupted" in err and "4 built" in err
+    before = mark.read_text()
+    time.sleep(0.5)
+    assert mark.read_text() == before, "a worker is still writing after the build stopped"
+    assert not [p for p in (tmp_path / "out").rglob(".*") if p.is_file()], "temporary files left behind"
+    again = run_nnviz(tmp_path, "--only", "quick")
+    assert again.returncode == 0 and "0 built, 4 up to date" in again.stderr, again.stderr
+
+
+SLOW_ANIM = '''
+import time
+from pathlib import Path
+from nnviz.build import figure
+from nnviz.render import Animation
+
+MARK = Path(__file__).resolve().parents[1] / "mark.txt"
+
+
+@figure("anim/quick", kind="anim", caption="x", alt="x")
+def quick(ctx):
+    fig, ax = ctx.subplots()
+    (line,) = ax.plot([0, 1], [0, 1])
+    return Animation(fig, lambda i: line.set_ydata([0, i]), frames=2, fps=2)
+
+
+@figure("anim/slow", kind="anim", caption="x", alt="x")
+def slow(ctx):
+    fig, ax = ctx.subplots()
+    (line,) = ax.plot([0, 1], [0, 1])
+
+    def update(i):
+        MARK.write_text(str(i))
+        time.sleep(0.05)
+        line.set_ydata([0, i])
+    return Animation(fig, update, frames=2400, fps=24)
+'''
+
+
+def test_ctrl_c_stops_slides_within_2_s(tmp_path):
+    write(tmp_path, "anim.py", SLOW_ANIM)
+    (tmp_path / ".cache").mkdir()  # the slow one first, so it is running when the quick one finishes
+    (tmp_path / ".cache" / "timings-out.json").write_text(json.dumps({"anim/slow": 99, "anim/quick": 1}))
+    env = {**os.environ, "NNVIZ_CACHE": str(tmp_path / ".cache"), "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "nnviz", "slides", "--src", "src", "--out", "out", "--quiet", "--jobs", "2"]
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    try:
+        mark = tmp_path / "mark.txt"
+        assert _wait_for(lambda: built_ids(tmp_path) == {"anim/quick"} and mark.exists(), 90), "never got going"
+        os.killpg(proc.pid, signal.SIGINT)
+        start = time.monotonic()
+        _, err = proc.communicate(timeout=30)
+        stopped = time.monotonic() - start
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert stopped < 2.0, f"took {stopped:.1f} s to stop"
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    before = mark.read_text()
+    time.sleep(0.5)
+    assert mark.read_text() == before
+    assert not [p for p in (tmp_path / "out").rglob(".*") if p.is_file()]
+
+
+# ---------------------------------------------------------------- small ones
+
+
+def test_list_into_a_pipe_that_closes_early_is_quiet(project):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "nnviz", "figures", "--src", "src", "--list"], cwd=project,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # like `| head -0`: the reader is gone before the first line
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+
+
+def test_list_help_describes_what_list_prints(project):
+    help_text = subprocess.run([sys.executable, "-m", "nnviz", "figures", "--help"], cwd=ROOT,
+                               capture_output=True, text=True).stdout
+    assert "id, kind and script, tab-separated" in " ".join(help_text.split())
+    run = run_nnviz(project, "--list")
+    rows = [line.split("\t") for line in run.stdout.splitlines()]
+    assert rows and all(len(r) == 3 and r[1] == "png" and r[2] == "tiny.py" for r in rows)
+
+
+def test_only_accepts_a_bare_chapter_name(project):
+    run = run_nnviz(project, "--only", "demo")
+    assert run.returncode == 0, run.stderr
+    assert built_ids(project) == {"demo/curve", "demo/dots"}
+    listed = run_nnviz(project, "--list", "--only", "other")
+    assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == ["other/line"]
+
+
+@pytest.mark.parametrize("typo, suggestion", [("demo/curv", "'demo/curve'"), ("dmeo", "'demo'"),
+                                              ("othr/*", "'other'")])
+def test_only_with_a_typo_suggests_close_matches(project, typo, suggestion):
+    run = run_nnviz(project, "--only", typo)
+    assert run.returncode == 2
+    assert typo in run.stderr and "did you mean" in run.stderr and suggestion in run.stderr, run.stderr
+
+
+@pytest.mark.parametrize("contents", [{}, {"_helpers.py": "X = 1\n"}, {"empty.py": "X = 1\n"}])
+def test_a_src_folder_without_figures_is_an_error(tmp_path, contents):
+    (tmp_path / "src").mkdir()
+    for name, text in contents.items():
+        write(tmp_path, name, text)
+    run = run_nnviz(tmp_path)
+    assert run.returncode == 2
+    assert "src" in run.stderr and "no figure" in run.stderr, run.stderr
+    assert not (tmp_path / "out" / "manifest.json").exists()
