@@ -1,4 +1,5 @@
-"""`python -m nnviz site`: vendored assets, a manifest check, then `mkdocs build --strict` into site/.
+"""`python -m nnviz site`: vendored assets, a manifest check, the "Your own data" example report
+(nnviz.site.example, rebuilt only when stale), then `mkdocs build --strict` into site/.
 
 MkDocs builds into a fresh temporary folder beside site/, which replaces site/ only when the
 build succeeded: a failed or interrupted build leaves the previous site whole (a reader who
