@@ -43,6 +43,7 @@ test: setup browser site
 bench: setup
 	$(PY) scripts/bench_engine.py
 	$(PY) scripts/bench_figures.py
+	$(PY) scripts/bench_fit.py
 
 slides: setup
 	$(PY) -m nnviz slides

@@ -1,8 +1,9 @@
-"""Command line: `python -m nnviz figures | slides | site`.
+"""Command line: `python -m nnviz figures | slides | site | fit`.
 
 figures  build every stale figure of figures_src/ into docs/figures/ (incremental, parallel)
 slides   every animation again at 1280x720, light and dark, into slides/
 site     copy the site's local assets and run `mkdocs build --strict` into site/
+fit      train a network on your own CSV and write a report folder (nnviz/fit/command.py)
 """
 from __future__ import annotations
 
@@ -104,7 +105,12 @@ def _main(argv=None) -> int:
     _figures_parser(sub, "slides", "build 1280x720 slide versions of every animation", "slides")
     site = sub.add_parser("site", help="build the static site into site/")
     site.add_argument("rest", nargs=argparse.REMAINDER)
+    fit = sub.add_parser("fit", help="train a network on a CSV file and draw how it learns")
+    fit.add_argument("rest", nargs=argparse.REMAINDER)
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["fit"]:  # its options belong to nnviz.fit.command
+        from .fit.command import main as fit_main
+        return fit_main(argv[1:])
     if argv[:1] == ["site"]:  # its options belong to the site build, not to this parser
         from .site.build import main as build_site
         return build_site(argv[1:])

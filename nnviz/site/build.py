@@ -1,4 +1,5 @@
-"""`python -m nnviz site`: vendored assets, a manifest check, then `mkdocs build --strict` into site/.
+"""`python -m nnviz site`: vendored assets, a manifest check, the "Your own data" example report
+(nnviz.site.example, rebuilt only when stale), then `mkdocs build --strict` into site/.
 
 MkDocs builds into a fresh temporary folder beside site/, which replaces site/ only when the
 build succeeded: a failed or interrupted build leaves the previous site whole (a reader who
@@ -16,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from nnviz.site import assets, report
+from nnviz.site import assets, example, report
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,6 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     for line in slide_warnings(root, manifest):
         print(f"nnviz site: warning: {line}", file=sys.stderr)
 
+    try:
+        built = example.ensure(root)
+    except RuntimeError as err:
+        print(f"nnviz site: {err}", file=sys.stderr)
+        return 1
+    if built:
+        print(built)
     sys.stdout.flush()
     site = root / "site"
     # The hooks import nnviz: the same nnviz as this one, whatever the installed copy is.

@@ -44,12 +44,15 @@ def is_external(url: str) -> bool:
     return bool(parts.netloc) or parts.scheme not in ("", "data", "blob")
 
 
+NOT_PAGES = ("assets", "examples")  # vendored files; `nnviz fit` reports copied in whole (examples/)
+
+
 def pages(site_dir: str | Path) -> list[Path]:
-    """The built pages: every .html except 404.html and anything under assets/."""
+    """The built pages: every .html except 404.html and anything under assets/ or examples/."""
     site_dir = Path(site_dir)
     return sorted(
         p for p in site_dir.rglob("*.html")
-        if p.name != "404.html" and p.relative_to(site_dir).parts[0] != "assets"
+        if p.name != "404.html" and p.relative_to(site_dir).parts[0] not in NOT_PAGES
     )
 
 

@@ -1,0 +1,87 @@
+"""The captions of the report's figures: what each shows, with this run's numbers, in words."""
+from __future__ import annotations
+
+from . import maps
+from .train import predict_labels
+
+
+def metric_label(run) -> str:
+    return "accuracy" if run.data.task == "classify" else f"RMSE of {run.data.target}"
+
+
+def fmt(run, value) -> str:
+    return f"{value:.1%}" if run.data.task == "classify" else f"{value:.4g}"
+
+
+def caption_data(run):
+    v, d = run.view(), run.data
+    what = "class" if d.task == "classify" else f"value of {d.target}"
+    return (f"The data: {len(d.X_train)} training rows (filled dots) and {len(d.X_test)} test rows (rings), "
+            f"placed by {v.names[0]} and {v.names[1]} and coloured by their {what}.{v.sample_note}")
+
+
+def caption_training(run):
+    v, d, h = run.view(), run.data, run.result.history
+    if d.task == "classify":
+        what = ("The shading is the network's answer at each point of the plane (paler where it is less "
+                "sure), the lines its decision boundaries")
+    else:
+        what = ("The colour is the network's prediction at each point of the plane, in the same colours "
+                "as the points: a point that matches its background is predicted well")
+    m = run.metric
+    return (f"Training, epoch by epoch (epochs spaced logarithmically, dense at the start). {what}. "
+            f"Right: loss and {metric_label(run)} on the training rows and on the held-out test rows; "
+            f"at the end {fmt(run, h['train_' + m][-1])} on train, {fmt(run, h['test_' + m][-1])} on "
+            f"test.{v.held_note}{v.sample_note}")
+
+
+def caption_regions(run):
+    v, d = run.view(), run.data
+    what = "decision regions" if d.task == "classify" else "prediction surface"
+    return f"The trained network's {what} over {v.names[0]} and {v.names[1]}.{v.held_note}"
+
+
+def caption_neurons(run, moving=False):
+    v = run.view()
+    scale = {"tanh": "orange near +1, blue near −1", "sigmoid": "orange near 1, blue near 0"}.get(
+        run.settings.activation, "orange for large outputs, blue for negative ones")
+    when = "while it trains" if moving else "after training"
+    line = ("the pale band is where it changes sign" if moving else
+            "the thin line is where it crosses the middle of its range")
+    return (f"Every hidden neuron's output over the same plane {when} ({scale}), one row per layer; "
+            f"{line}. Each neuron of layer 1 draws one soft straight border; later layers combine "
+            f"them.{v.held_note}")
+
+
+def caption_curves(run):
+    h, m = run.result.history, run.metric
+    gap = h["train_loss"][-1] - h["test_loss"][-1]
+    overfit = -gap > 0.25 * abs(h["train_loss"][-1]) + 1e-9
+    note = (" The test loss ends well above the training loss: the network fits the training rows better "
+            "than new ones (overfitting; fewer --epochs or a smaller --hidden may help)." if overfit else "")
+    return (f"Loss ({run.result.loss_name}) and {metric_label(run)} after every epoch, on the training "
+            f"and the test rows. Final {metric_label(run)}: {fmt(run, h['train_' + m][-1])} train, "
+            f"{fmt(run, h['test_' + m][-1])} test.{note}")
+
+
+def caption_network(run):
+    sizes = "-".join(map(str, run.result.sizes))
+    text = (f"The trained {sizes} network: each line is a weight, orange positive and blue negative, "
+            f"thicker when larger. Inputs are the standardised features.")
+    d = run.data
+    if d.n_inputs > 10 or len(d.classes) > 10:  # the diagram numbers them instead of naming them
+        text += " Inputs x1 to x{}: {}.".format(d.n_inputs, ", ".join(d.inputs))
+        if len(d.classes) > 2:
+            text += " Outputs ŷ1 to ŷ{}: the probabilities of {}.".format(len(d.classes), ", ".join(d.classes))
+    return text
+
+
+def caption_errors(run):
+    d = run.data
+    if d.task == "classify":
+        out = maps.forward(run.final, d.X_test, run.result.output, run.settings.activation)
+        right = int((predict_labels(out) == d.y_test).sum())
+        return (f"Confusion matrix on the {len(d.X_test)} test rows: row = true class, column = the "
+                f"network's answer; the diagonal holds the {right} right answers.")
+    return (f"Predicted against true {d.target}: on the grey diagonal the prediction is exact. Filled: "
+            f"training rows; rings: test rows.{run.view().sample_note}")

@@ -1,0 +1,401 @@
+"""From a Table to the numbers a network trains on: columns chosen, rows dropped, task chosen,
+a seeded train/test split and inputs standardised on the training rows.
+
+    data = prepare(table, target="species", features=None, plot=None, task="auto",
+                   test_size=0.25, seed=0)
+    data.X_train            # (n_train, n_inputs) standardised inputs
+    data.raw(data.X_train)  # back in the file's units
+
+Rules (issue 18):
+- a cell that is empty or one of NA, N/A, NaN, null, ? (any case) is missing; a row missing a value
+  in the target or a used feature is dropped and counted (its line numbers kept);
+- without `features`, every numeric column except the target is a feature, the others are ignored
+  (and listed); a text column named in `features` is one-hot encoded (one 0/1 input per category);
+- a column whose cells are mostly numbers but not all is an error naming the first bad line;
+- numbers may use a decimal comma when the file's separator is not a comma ("3,5" in a
+  semicolon file);
+- the task: `classify` for a text target or a whole-number target with at most 10 distinct values,
+  `regress` otherwise (`task` overrides); classification needs 2 to 20 classes;
+- the split is stratified by class for classification, so every class appears on both sides
+  when it has at least two rows; inputs (and a regression target) are standardised with the
+  training rows' mean and standard deviation (ddof = 0), z = (x - mean) / std.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .errors import FitError
+from .table import Table
+
+MISSING = {"", "na", "n/a", "nan", "null", "?"}
+MAX_CLASSES = 20
+AUTO_CLASS_VALUES = 10
+MIN_ROWS = 10
+SHOWN_DROPPED = 5
+
+
+@dataclass
+class Column:
+    """One column's cells parsed: numbers (NaN where missing or text), and what was found."""
+
+    name: str
+    index: int
+    cells: list[str]
+    missing: np.ndarray       # bool (n_rows,)
+    numbers: np.ndarray       # float (n_rows,), NaN where missing or not a number
+    text_rows: list[int]      # rows (indices) holding text that is not a number
+
+    @property
+    def kind(self) -> str:
+        """'numeric', 'mixed' (mostly numbers, some text), 'text' or 'empty'."""
+        present = int((~self.missing).sum())
+        if present == 0:
+            return "empty"
+        if not self.text_rows:
+            return "numeric"
+        return "mixed" if len(self.text_rows) < present / 2 else "text"
+
+
+@dataclass
+class Dataset:
+    """What training and drawing need; every array row-aligned with its own split."""
+
+    source: str
+    target: str
+    task: str                      # "classify" or "regress"
+    classes: list[str]             # class names in label order (empty for regression)
+    features: list[str]            # the file's columns used, in order
+    inputs: list[str]              # the network's inputs (one-hot columns expanded: "island=Dream")
+    groups: dict                   # text feature -> list of input indices of its one-hot columns
+    plot: tuple[int, int]          # input indices of the two plotted features
+    ignored: list[str]
+    mean: np.ndarray               # (n_inputs,) training mean of each input
+    std: np.ndarray                # (n_inputs,) training std (1 where an input is constant)
+    X_train: np.ndarray            # standardised
+    X_test: np.ndarray
+    y_train: np.ndarray            # class labels 0..k-1 (int) or standardised values
+    y_test: np.ndarray
+    y_mean: float = 0.0            # regression target's training mean and std
+    y_std: float = 1.0
+    rows_read: int = 0
+    dropped_lines: list[int] = field(default_factory=list)
+    test_size: float = 0.25
+    seed: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n_inputs(self) -> int:
+        return len(self.inputs)
+
+    @property
+    def rows_used(self) -> int:
+        return len(self.X_train) + len(self.X_test)
+
+    def raw(self, X):
+        """Standardised inputs back in the file's units."""
+        return np.asarray(X) * self.std + self.mean
+
+    def standardise(self, X_raw):
+        return (np.asarray(X_raw, dtype=float) - self.mean) / self.std
+
+    def y_raw(self, y):
+        """A regression output back in the target's units."""
+        return np.asarray(y) * self.y_std + self.y_mean
+
+    def held(self) -> np.ndarray:
+        """The standardised point where the inputs not plotted are held: each numeric input at its
+        training median, each one-hot group at its most common training category."""
+        point = np.median(self.X_train, axis=0)
+        raw = self.raw(self.X_train)
+        for idx in self.groups.values():
+            common = np.bincount(raw[:, idx].argmax(axis=1), minlength=len(idx)).argmax()
+            point[idx] = ((np.arange(len(idx)) == common) - self.mean[idx]) / self.std[idx]
+        return point
+
+    def plane_points(self, P_raw):
+        """Standardised inputs for points (n, 2) of the plot plane (file units), others held."""
+        X = np.tile(self.held(), (len(P_raw), 1))
+        cols = list(self.plot)
+        X[:, cols] = (np.asarray(P_raw, dtype=float) - self.mean[cols]) / self.std[cols]
+        return X
+
+
+def _number(cell: str, decimal_comma: bool) -> float:
+    try:
+        return float(cell)
+    except ValueError:
+        if decimal_comma and cell.count(",") == 1 and "." not in cell:
+            return float(cell.replace(",", "."))
+        raise
+
+
+def parse_column(table: Table, j: int) -> Column:
+    cells = [row[j].strip() for row in table.rows]
+    missing = np.array([c.lower() in MISSING for c in cells], dtype=bool)
+    numbers = np.full(len(cells), np.nan)
+    text_rows = []
+    decimal_comma = table.separator != ","
+    for i, cell in enumerate(cells):
+        if missing[i]:
+            continue
+        try:
+            numbers[i] = _number(cell.replace("_", "x"), decimal_comma)  # "1_000" is text, not 1000
+        except ValueError:
+            text_rows.append(i)
+    return Column(table.columns[j], j, cells, missing, numbers, text_rows)
+
+
+def _unknown(table: Table, name: str, what: str) -> FitError:
+    close = difflib.get_close_matches(name, table.columns, n=3, cutoff=0.5)
+    folded = [c for c in table.columns if c.lower() == name.lower() and c not in close]
+    close = folded + close
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    return FitError(f"{table.name}: no column named {name!r} ({what}){hint} "
+                    f"The columns are: {', '.join(table.columns)}")
+
+
+def _names(arg, what) -> list[str] | None:
+    if arg is None:
+        return None
+    names = [n.strip() for n in (arg.split(",") if isinstance(arg, str) else arg)]
+    if not all(names):
+        raise FitError(f"{what}: an empty name in {arg!r}; separate column names with commas")
+    return names
+
+
+def _mixed_error(table: Table, col: Column) -> FitError:
+    i = col.text_rows[0]
+    return FitError(f"{table.where(i)}: column {col.name!r} holds numbers but this row has the text "
+                    f"{col.cells[i]!r} ({len(col.text_rows)} such row{'s' * (len(col.text_rows) > 1)}); "
+                    "fix or empty those cells (an empty cell or NA drops the row)")
+
+
+def _check_finite(table: Table, col: Column):
+    bad = np.flatnonzero(np.isinf(col.numbers))
+    if len(bad):
+        i = bad[0]
+        raise FitError(f"{table.where(i)}: column {col.name!r} holds an infinite value {col.cells[i]!r}; "
+                       "replace it with a number or leave the cell empty to drop the row")
+
+
+def _choose_task(table: Table, col: Column, task: str, usable: np.ndarray) -> str:
+    kind = col.kind
+    if kind == "mixed":
+        raise _mixed_error(table, col)
+    if kind == "empty":
+        raise FitError(f"{table.name}: the target column {col.name!r} has no values")
+    if task == "regress" and kind == "text":
+        i = col.text_rows[0]
+        raise FitError(f"{table.where(i)}: --task regress needs a numeric target, but column {col.name!r} holds "
+                       f"text such as {col.cells[i]!r}; use --task classify")
+    if task != "auto":
+        return task
+    if kind == "text":
+        return "classify"
+    values = col.numbers[usable]
+    whole = np.all(values == np.round(values))
+    return "classify" if whole and len(np.unique(values)) <= AUTO_CLASS_VALUES else "regress"
+
+
+def _split(n: int, labels, test_size: float, seed: int):
+    """Seeded train/test indices; stratified by `labels` when given (each class split alike)."""
+    rng = np.random.default_rng(seed)
+    if labels is None:
+        order = rng.permutation(n)
+        n_test = min(max(1, round(n * test_size)), n - 1)
+        return np.sort(order[n_test:]), np.sort(order[:n_test])
+    classes, counts = np.unique(labels, return_counts=True)
+    # each class gets its share of round(n * test_size) test rows, remainders to the largest fractions
+    quota = counts * test_size
+    n_test = np.floor(quota).astype(int)
+    extra = round(n * test_size) - n_test.sum()
+    for k in np.argsort(-(quota - n_test), kind="stable")[:max(0, extra)]:
+        n_test[k] += 1
+    n_test = np.minimum(n_test, counts - 1)  # every class keeps a training row
+    train, test = [], []
+    for k, m in zip(classes, n_test):
+        idx = rng.permutation(np.flatnonzero(labels == k))
+        test.extend(idx[:m])
+        train.extend(idx[m:])
+    if not test:  # tiny classes: take one row of the largest class
+        big = np.bincount(labels).argmax()
+        pick = next(i for i in train if labels[i] == big)
+        train.remove(pick)
+        test.append(pick)
+    return np.sort(np.array(train)), np.sort(np.array(test))
+
+
+def _strongest(names, columns, y, task) -> list[str]:
+    """The two features most related to the target, in file order: the largest |Pearson r| with a
+    numeric target, the largest F ratio (between-class over within-class variance, one-way ANOVA)
+    for classes. Features with fewer than 5 distinct values (flags, small counts) make poor map
+    axes and come last."""
+    scores = []
+    for x in columns:
+        if np.ptp(x) == 0:
+            score = -1.0
+        elif task == "regress":
+            score = abs(float(np.corrcoef(x, y)[0, 1]))
+        else:
+            groups = [x[y == k] for k in np.unique(y)]
+            between = sum(len(g) * (g.mean() - x.mean()) ** 2 for g in groups) / max(len(groups) - 1, 1)
+            within = sum(((g - g.mean()) ** 2).sum() for g in groups) / max(len(x) - len(groups), 1)
+            score = between / within if within > 0 else np.inf
+        scores.append((len(np.unique(x)) >= 5, score))
+    best = sorted(range(len(names)), key=lambda k: scores[k], reverse=True)[:2]
+    return [names[k] for k in sorted(best)]
+
+
+def prepare(table: Table, target: str, features=None, plot=None, task: str = "auto",
+            test_size: float = 0.25, seed: int = 0) -> Dataset:
+    """Choose, check, split and standardise; see the module docstring. Raises FitError."""
+    if task not in ("auto", "classify", "regress"):
+        raise FitError(f"--task must be auto, classify or regress, got {task!r}")
+    if not (isinstance(test_size, (int, float)) and 0 < test_size < 1):
+        raise FitError(f"--test-size must be a fraction between 0 and 1 (e.g. 0.25), got {test_size!r}")
+    if target not in table.columns:
+        raise _unknown(table, target, "--target")
+    columns = {name: parse_column(table, j) for j, name in enumerate(table.columns)}
+    tcol = columns[target]
+
+    wanted = _names(features, "--features")
+    notes = list(table.notes)
+    if wanted is None:
+        chosen, ignored = [], []
+        for name, col in columns.items():
+            if name == target:
+                continue
+            if col.kind == "mixed":
+                raise _mixed_error(table, col)
+            (chosen if col.kind == "numeric" else ignored).append(name)
+        if not chosen:
+            raise FitError(f"{table.name}: no numeric column besides the target {target!r} "
+                           f"(text columns: {', '.join(ignored) or 'none'}); name the features with --features")
+    else:
+        for name in wanted:
+            if name not in columns:
+                raise _unknown(table, name, "--features")
+            if name == target:
+                raise FitError(f"--features: {name!r} is the target; a feature cannot also be the target")
+        dup = [n for n in wanted if wanted.count(n) > 1]
+        if dup:
+            raise FitError(f"--features: {dup[0]!r} is named twice")
+        chosen = wanted
+        ignored = [n for n in table.columns if n not in chosen and n != target]
+    for name in chosen:
+        col = columns[name]
+        if col.kind == "mixed":
+            raise _mixed_error(table, col)
+        if col.kind == "empty":
+            raise FitError(f"{table.name}: the feature column {name!r} has no values")
+    for col in [tcol] + [columns[n] for n in chosen]:
+        _check_finite(table, col)
+
+    used = [tcol] + [columns[n] for n in chosen]
+    missing = np.zeros(len(table.rows), dtype=bool)
+    for col in used:
+        missing |= col.missing
+    keep = ~missing
+    dropped_lines = [table.lines[i] for i in np.flatnonzero(missing)]
+    n_keep = int(keep.sum())
+    if n_keep < MIN_ROWS:
+        raise FitError(f"{table.name}: only {n_keep} usable row{'s' * (n_keep != 1)} "
+                       f"({len(table.rows)} read, {len(dropped_lines)} dropped for a missing value in "
+                       f"{', '.join(c.name for c in used)}); at least {MIN_ROWS} are needed")
+
+    task = _choose_task(table, tcol, task, keep)
+    classes = []
+    if task == "classify":
+        if tcol.kind == "text":
+            raw = [tcol.cells[i] for i in np.flatnonzero(keep)]
+            classes = sorted(set(raw))
+            labels = np.array([classes.index(c) for c in raw])
+        else:
+            values = tcol.numbers[keep]
+            uniq = np.unique(values)
+            classes = [f"{v:g}" for v in uniq]
+            labels = np.searchsorted(uniq, values)
+        if len(classes) < 2:
+            raise FitError(f"{table.name}: the target column {target!r} has a single class ({classes[0]!r}) in "
+                           f"the {n_keep} usable rows; classification needs at least two")
+        if len(classes) > MAX_CLASSES:
+            raise FitError(f"{table.name}: the target column {target!r} has {len(classes)} different values, "
+                           f"more than the {MAX_CLASSES} classes classification allows"
+                           + ("; use --task regress to predict it as a number" if tcol.kind == "numeric" else ""))
+        y_all = labels
+    else:
+        y_all = tcol.numbers[keep]
+        if np.ptp(y_all) == 0:
+            raise FitError(f"{table.name}: the target column {target!r} has the same value in every usable row")
+
+    inputs, blocks, groups = [], [], {}
+    for name in chosen:
+        col = columns[name]
+        if col.kind == "numeric":
+            inputs.append(name)
+            blocks.append(col.numbers[keep][:, None])
+        else:
+            cats = sorted(set(col.cells[i] for i in np.flatnonzero(keep)))
+            if len(cats) > MAX_CLASSES:
+                raise FitError(f"{table.name}: the text feature {name!r} has {len(cats)} different values; "
+                               f"one-hot encoding allows at most {MAX_CLASSES}")
+            cells = [col.cells[i] for i in np.flatnonzero(keep)]
+            groups[name] = list(range(len(inputs), len(inputs) + len(cats)))
+            inputs.extend(f"{name}={c}" for c in cats)
+            blocks.append(np.array([[c == k for k in cats] for c in cells], dtype=float))
+    X_all = np.hstack(blocks)
+
+    numeric = [n for n in chosen if columns[n].kind == "numeric"]
+    train, test = _split(n_keep, y_all if task == "classify" else None, test_size, seed)
+    if len(train) < 2:
+        raise FitError(f"--test-size {test_size} leaves fewer than 2 training rows out of {n_keep}")
+    names = _names(plot, "--plot")
+    if names is None:
+        if len(numeric) < 2:
+            raise FitError(f"{table.name}: the maps need two numeric features, but only "
+                           f"{len(numeric)} ({', '.join(numeric) or 'none'}) is used; add one with --features")
+        names = numeric[:2]
+        if len(numeric) > 2:
+            names = _strongest(numeric, [X_all[train, inputs.index(n)] for n in numeric], y_all[train], task)
+            notes.append(f"plotted over {names[0]} and {names[1]}, the two features most related to the target "
+                         "on the training rows (choose others with --plot)")
+    if len(names) != 2 or names[0] == names[1]:
+        raise FitError(f"--plot needs two different feature names separated by a comma, got {plot!r}")
+    for name in names:
+        if name not in table.columns:
+            raise _unknown(table, name, "--plot")
+        if name not in numeric:
+            raise FitError(f"--plot: {name!r} is not a numeric feature of this run "
+                           f"(numeric features: {', '.join(numeric)})")
+    plot_idx = (inputs.index(names[0]), inputs.index(names[1]))
+    mean = X_all[train].mean(axis=0)
+    std = X_all[train].std(axis=0)
+    constant = [inputs[j] for j in np.flatnonzero(std == 0)]
+    if constant:
+        notes.append(f"constant on the training rows (left unscaled): {', '.join(constant)}")
+    std = np.where(std == 0, 1.0, std)
+    X_std = (X_all - mean) / std
+    y_mean, y_std = 0.0, 1.0
+    if task == "regress":
+        y_mean, y_std = float(y_all[train].mean()), float(y_all[train].std()) or 1.0
+        y_all = (y_all - y_mean) / y_std
+    return Dataset(source=table.name, target=target, task=task, classes=classes, features=list(chosen),
+                   inputs=inputs, groups=groups, plot=plot_idx, ignored=ignored, mean=mean, std=std,
+                   X_train=X_std[train], X_test=X_std[test], y_train=y_all[train], y_test=y_all[test],
+                   y_mean=y_mean, y_std=y_std, rows_read=len(table.rows), dropped_lines=dropped_lines,
+                   test_size=float(test_size), seed=seed, notes=notes)
+
+
+def dropped_summary(data: Dataset) -> str:
+    """'3 rows dropped for a missing value (lines 5, 9, 12)' or 'no row dropped'."""
+    n = len(data.dropped_lines)
+    if not n:
+        return "no row dropped"
+    shown = ", ".join(str(x) for x in data.dropped_lines[:SHOWN_DROPPED])
+    more = f" and {n - SHOWN_DROPPED} more" if n > SHOWN_DROPPED else ""
+    return f"{n} row{'s' * (n > 1)} dropped for a missing value (line{'s' * (n > 1)} {shown}{more})"
+
+
