@@ -152,11 +152,12 @@ def grab(fig) -> np.ndarray:
 
 
 def overflow(fig, tolerance: float = 1.0) -> str | None:
-    """What part of a drawn `fig` reaches outside it (by more than `tolerance` px), or None.
+    """What text of a drawn `fig` reaches outside it (by more than `tolerance` px), or None.
 
-    Checks each axes' tight box (tick labels, axis labels, titles, legends, texts; data artists
-    are clipped to their axes) and the figure's own texts and legends, as laid out at the last
-    draw. Call after `fig.canvas.draw()`.
+    Checks, as laid out at the last draw: each 2-D axes' x and y axis (tick labels, axis label,
+    offset text), each axes' titles, texts and legend, 3-D axis labels, and the figure's (and
+    subfigures') own texts and legends. Data artists are clipped to their axes and not checked.
+    Call after `fig.canvas.draw()`.
     """
     renderer = fig.canvas.get_renderer()
     width, height = fig.bbox.width, fig.bbox.height
@@ -165,19 +166,32 @@ def overflow(fig, tolerance: float = 1.0) -> str | None:
         return box is not None and (box.x0 < -tolerance or box.y0 < -tolerance or
                                     box.x1 > width + tolerance or box.y1 > height + tolerance)
 
+    def shown(artist) -> bool:
+        return artist is not None and artist.get_visible() and (not hasattr(artist, "get_text") or artist.get_text())
+
     for ax in fig.axes:
-        if ax.get_visible() and outside(ax.get_tightbbox(renderer)):
-            for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
-                if axis.get_visible() and outside(axis.get_tightbbox(renderer)):
-                    label = axis.label.get_text()
-                    return f"the {name} axis of the axes titled {ax.get_title()!r}" + (f" ({label!r})" if label else "")
-            return f"the axes titled {ax.get_title()!r}"
+        if not ax.get_visible():
+            continue
+        where = f"axes titled {ax.get_title()!r}" if ax.get_title() else f"axes {fig.axes.index(ax)}"
+        axes = [ax.xaxis, ax.yaxis, getattr(ax, "zaxis", None)]
+        for name, axis in zip("xyz", axes):
+            if axis is None or not axis.get_visible():
+                continue
+            box = axis.label.get_window_extent(renderer) if ax.name == "3d" else axis.get_tightbbox(renderer)
+            if (ax.name != "3d" or shown(axis.label)) and outside(box):
+                label = axis.label.get_text()
+                return f"the {name} axis of the {where}" + (f" ({label!r})" if label else "")
+        texts = [ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None), *ax.texts,
+                 ax.get_legend()]
+        for text in texts:
+            if shown(text) and outside(text.get_window_extent(renderer)):
+                return f"a text of the {where}" + (f" ({text.get_text()!r})" if hasattr(text, "get_text") else "")
     figures = [fig]
     while figures:
         f = figures.pop()
         figures.extend(getattr(f, "subfigs", []))
         for artist in [*f.texts, *f.legends]:
-            if artist.get_visible() and outside(artist.get_window_extent(renderer)):
+            if shown(artist) and outside(artist.get_window_extent(renderer)):
                 text = artist.get_text() if hasattr(artist, "get_text") else "a legend"
                 return f"the figure text {text!r}"
     return None
