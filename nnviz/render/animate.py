@@ -130,6 +130,14 @@ class Animation:
                 "motion_seconds": round(self.motion_seconds, 4)}
 
 
+TRAINING_MOTION_S = 8.0  # a training animation moves at least this long (issue 14: 500 epochs in 6 s was a blur)
+
+
+def paced_fps(frames: int, seconds: float = TRAINING_MOTION_S, most: int = 12) -> int:
+    """The highest frame rate, at most `most`, at which `frames` frames move for >= `seconds` s."""
+    return max(1, min(most, int(frames // seconds)))
+
+
 class LayoutOverflow(ValueError):
     """A frame's text reaches outside the figure: the layout kept from frame 0 has no room for it."""
 
@@ -175,8 +183,8 @@ def overflow(fig, tolerance: float = 1.0) -> str | None:
         where = f"axes titled {ax.get_title()!r}" if ax.get_title() else f"axes {fig.axes.index(ax)}"
         axes = [ax.xaxis, ax.yaxis, getattr(ax, "zaxis", None)]
         for name, axis in zip("xyz", axes):
-            if axis is None or not axis.get_visible():
-                continue
+            if axis is None or not axis.get_visible() or not ax.axison:
+                continue  # ax.axis("off") hides the axes' axes without making them invisible
             box = axis.label.get_window_extent(renderer) if ax.name == "3d" else axis.get_tightbbox(renderer)
             if (ax.name != "3d" or shown(axis.label)) and outside(box):
                 label = axis.label.get_text()
@@ -197,13 +205,29 @@ def overflow(fig, tolerance: float = 1.0) -> str | None:
     return None
 
 
+def _text_state(fig) -> tuple:
+    """What decides where a figure's text lands: every axes' limits and texts, the figure's texts."""
+    state = []
+    for ax in fig.axes:
+        state.append((ax.get_visible(), ax.get_xlim(), ax.get_ylim(), getattr(ax, "get_zlim", tuple)(),
+                      ax.get_position().bounds))
+        texts = [ax.xaxis.label, ax.yaxis.label, ax.title, *ax.texts]
+        state.extend((t.get_text(), t.get_position(), t.get_visible()) for t in texts)
+    figures = [fig]
+    while figures:
+        f = figures.pop()
+        figures.extend(getattr(f, "subfigs", []))
+        state.extend((t.get_text(), t.get_position(), t.get_visible()) for t in f.texts)
+    return tuple(state)
+
+
 def render_frames(anim: Animation) -> list[np.ndarray]:
     """Run the animation's updates in order and capture every frame.
 
     Raises ValueError when a frame changes the figure's pixel size, and LayoutOverflow (with
     fixed_layout) when a frame's text reaches outside the figure, naming the frame.
     """
-    frames = []
+    frames, checked = [], None
     for i in range(int(anim.frames)):
         anim.update(i)
         if i == 0 and anim.fixed_layout:
@@ -212,7 +236,8 @@ def render_frames(anim: Animation) -> list[np.ndarray]:
         if frames and frame.shape != frames[0].shape:
             raise ValueError(f"frame {i} is {frame.shape[1]}x{frame.shape[0]} px but frame 0 was "
                              f"{frames[0].shape[1]}x{frames[0].shape[0]}: the figure must keep its size")
-        if anim.fixed_layout:
+        if anim.fixed_layout and (key := _text_state(anim.fig)) != checked:
+            checked = key  # only a frame whose limits or texts changed can overflow anew
             where = overflow(anim.fig)
             if where is not None:
                 raise LayoutOverflow(

@@ -80,12 +80,12 @@ def encode_gif(frames: list[np.ndarray], fps: float, repeats: list[int] | None =
     repeats = [1] * len(frames) if repeats is None else [int(r) for r in repeats]
     if len(repeats) != len(frames) or min(repeats) < 1:
         raise ValueError(f"GIF repeats must give a count >= 1 for each of the {len(frames)} frames, got {repeats}")
-    values, counts = colour_counts(frames)
+    deltas = _Deltas(frames)
+    values, counts = np.unique(np.concatenate([deltas.first, *(v for _, v in deltas.steps)]), return_counts=True)
     ladder = [colors] + [c for c in _LADDER if colors < c <= max_colors]
     for size in ladder:
         palette = shared_palette(values, counts, size)
-        indices = index_frames(frames, palette)
-        psnr = frame_psnr(frames, indices, palette)
+        indices, psnr = _index_deltas(deltas, palette)
         if min(psnr) >= min_psnr:
             break
     return GifResult(_container(indices, palette, size, spread_delays(repeats, fps)), len(palette), psnr)
@@ -133,13 +133,49 @@ def _container(indices, palette, colors, delays) -> bytes:
 def colour_counts(frames: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Every colour the animation shows (packed 0xRRGGBB) and how many pixels carry it: all of the
     first frame, then only the pixels each frame changes (what the GIF stores)."""
-    previous = _pack(frames[0])
-    chunks = [previous.ravel()]
-    for frame in frames[1:]:
-        packed = _pack(frame)
-        chunks.append(packed[packed != previous])
-        previous = packed
-    return np.unique(np.concatenate(chunks), return_counts=True)
+    deltas = _Deltas(frames)
+    return np.unique(np.concatenate([deltas.first, *(v for _, v in deltas.steps)]), return_counts=True)
+
+
+class _Deltas:
+    """The frames as what changes: the first frame's packed colours (flat), then for each later
+    frame the flat positions that changed and their new packed colours. Packed once, reused
+    by every palette size tried."""
+
+    def __init__(self, frames: list[np.ndarray]):
+        self.shape = frames[0].shape[:2]
+        previous = self.first = _pack(frames[0]).ravel()
+        self.steps = []
+        for frame in frames[1:]:
+            packed = _pack(frame).ravel()
+            pos = np.flatnonzero(packed != previous)
+            self.steps.append((pos, packed[pos]))
+            previous = packed
+
+
+def _index_deltas(deltas: _Deltas, palette: np.ndarray) -> tuple[list[np.ndarray], list[float]]:
+    """Index frames and the PSNR of each against its source, from the deltas.
+
+    Each colour's index and squared error are found once (tables over all 2**24 colours);
+    a frame's summed squared error is the previous one's, minus what its changed pixels
+    held, plus what they hold now."""
+    pal = palette.astype(np.float64)
+    known = np.full(1 << 24, _UNKNOWN, np.uint8)
+    error = np.zeros(1 << 24, np.uint32)  # at most 3 * 255**2: exact
+    shown = deltas.first.copy()
+    current = _lookup(shown, known, pal, error)
+    sse = int(error[shown].sum(dtype=np.int64))
+    n = shown.size * 3
+    indices, sses = [current.reshape(deltas.shape)], [sse]
+    for pos, vals in deltas.steps:
+        current = current.copy()
+        current[pos] = _lookup(vals, known, pal, error)
+        sse += int(error[vals].sum(dtype=np.int64)) - int(error[shown[pos]].sum(dtype=np.int64))
+        shown[pos] = vals
+        indices.append(current.reshape(deltas.shape))
+        sses.append(sse)
+    psnr = [99.0 if e == 0 else min(99.0, 10 * np.log10(255.0 ** 2 * n / e)) for e in sses]
+    return indices, psnr
 
 
 def shared_palette(values: np.ndarray, counts: np.ndarray, colors: int = GIF_COLOURS) -> np.ndarray:
@@ -185,35 +221,26 @@ def _binned(points: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 def index_frames(frames: list[np.ndarray], palette: np.ndarray) -> list[np.ndarray]:
-    """Nearest palette index per pixel.
+    """Nearest palette index per pixel, each (h, w) uint8.
 
     A table over all 2**24 colours remembers each colour's index once found, so a colour is
     searched for only the first time it appears, and only changed pixels are looked up.
     """
-    pal = palette.astype(np.float64)
-    known = np.full(1 << 24, _UNKNOWN, np.uint8)
-    indices, previous = [], None
-    for frame in frames:
-        packed = _pack(frame)
-        if previous is None:
-            current = _lookup(packed.ravel(), known, pal).reshape(packed.shape)
-        else:
-            current = indices[-1].copy()
-            changed = packed != previous
-            current[changed] = _lookup(packed[changed], known, pal)
-        indices.append(current)
-        previous = packed
-    return indices
+    return _index_deltas(_Deltas(frames), palette)[0]
 
 
 _UNKNOWN = 255  # palettes hold at most 255 colours, so index 255 is free to mean "not looked up"
 
 
-def _lookup(packed: np.ndarray, known: np.ndarray, palette: np.ndarray) -> np.ndarray:
+def _lookup(packed: np.ndarray, known: np.ndarray, palette: np.ndarray, error: np.ndarray | None = None) -> np.ndarray:
     found = known[packed]
     new = np.unique(packed[found == _UNKNOWN])
     if len(new):
-        known[new] = _nearest(_unpack(new), palette)
+        colours = _unpack(new)
+        nearest = _nearest(colours, palette)
+        known[new] = nearest
+        if error is not None:
+            error[new] = ((colours - palette[nearest]) ** 2).sum(-1).round().astype(np.uint32)
         found = known[packed]
     return found
 
