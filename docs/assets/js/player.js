@@ -54,6 +54,18 @@
     return document.body && document.body.getAttribute("data-md-color-scheme") === "slate";
   }
 
+  // Icons as inline SVG: no icon font to load, the same look in every browser and from file://.
+  var ICONS = {
+    play: "M8 5v14l11-7z",
+    pause: "M6 5h4v14H6zM14 5h4v14h-4z",
+    back: "M6 5h2v14H6zM20 5v14L9 12z",
+    next: "M16 5h2v14h-2zM4 5v14l11-7z"
+  };
+  function icon(button, name) {
+    button.innerHTML = '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">' +
+      '<path fill="currentColor" d="' + ICONS[name] + '"/></svg>';
+  }
+
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -98,11 +110,11 @@
     var bar = el("div", { "class": "nnviz-player__bar", role: "group",
                           "aria-label": "Animation controls" });
     var back = el("button", { type: "button", "class": "nnviz-player__step", "aria-label": "Previous frame",
-                              title: "Previous frame (Left arrow)" }, "\u23EE");
+                              title: "Previous frame (Left arrow)" });
     var play = el("button", { type: "button", "class": "nnviz-player__play", "aria-label": "Play",
-                              title: "Play or pause (Space)" }, "\u25B6");
+                              title: "Play or pause (Space)" });
     var next = el("button", { type: "button", "class": "nnviz-player__step", "aria-label": "Next frame",
-                              title: "Next frame (Right arrow)" }, "\u23ED");
+                              title: "Next frame (Right arrow)" });
     var scrub = el("input", { type: "range", min: "0", max: "0", step: "1", value: "0",
                               "class": "nnviz-player__scrub", "aria-label": clock });
     var out = el("output", { "class": "nnviz-player__label", "aria-hidden": "true" });
@@ -112,6 +124,7 @@
       if (s === 1) o.selected = true;
       speed.appendChild(o);
     });
+    icon(back, "back"); icon(play, "play"); icon(next, "next");
     [back, play, next, scrub, out, speed].forEach(function (n) { bar.appendChild(n); });
     video.insertAdjacentElement("afterend", bar);
 
@@ -195,12 +208,12 @@
     this.setSpeed = function (x) { video.playbackRate = x; speed.value = String(x); };
 
     video.addEventListener("play", function () {
-      play.textContent = "\u23F8"; play.setAttribute("aria-label", "Pause");
+      icon(play, "pause"); play.setAttribute("aria-label", "Pause");
       root.classList.add("is-playing");
       if (!raf) raf = requestAnimationFrame(tick);
     });
     video.addEventListener("pause", function () {
-      play.textContent = "\u25B6"; play.setAttribute("aria-label", "Play");
+      icon(play, "play"); play.setAttribute("aria-label", "Play");
       root.classList.remove("is-playing");
       tick();
     });
