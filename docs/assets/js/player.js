@@ -118,6 +118,8 @@
     var scrub = el("input", { type: "range", min: "0", max: "0", step: "1", value: "0",
                               "class": "nnviz-player__scrub", "aria-label": clock });
     var out = el("output", { "class": "nnviz-player__label", "aria-hidden": "true" });
+    // Read out after a step the reader asked for, never while playing (that would never stop).
+    var said = el("span", { "class": "nnviz-player__said", "aria-live": "polite" });
     var speed = el("select", { "class": "nnviz-player__speed", "aria-label": "Speed" });
     SPEEDS.forEach(function (s) {
       var o = el("option", { value: String(s) }, s + "\u00D7");
@@ -125,7 +127,7 @@
       speed.appendChild(o);
     });
     icon(back, "back"); icon(play, "play"); icon(next, "next");
-    [back, play, next, scrub, out, speed].forEach(function (n) { bar.appendChild(n); });
+    [back, play, next, scrub, out, speed, said].forEach(function (n) { bar.appendChild(n); });
     video.insertAdjacentElement("afterend", bar);
 
     // ---- sources (light / dark) and lazy loading
@@ -197,7 +199,8 @@
     function userToggle() {
       if (video.paused) { wanted = true; start(); } else { wanted = false; stop(); }
     }
-    function userStep(n) { wanted = false; stop(); seek(current + n); }
+    function announce() { said.textContent = labels[current] || ""; }
+    function userStep(n) { wanted = false; stop(); seek(current + n); announce(); }
 
     this.play = function () { wanted = true; start(); };
     this.pause = function () { wanted = false; stop(); };
@@ -240,7 +243,7 @@
       } else if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
         e.preventDefault(); userStep(e.key === "ArrowRight" ? 1 : -1);
       } else if (e.key === "Home" || e.key === "End") {
-        e.preventDefault(); wanted = false; stop(); seek(e.key === "Home" ? 0 : starts.length - 1);
+        e.preventDefault(); wanted = false; stop(); seek(e.key === "Home" ? 0 : starts.length - 1); announce();
       }
     });
 
