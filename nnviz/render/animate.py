@@ -152,11 +152,14 @@ def freeze_layout(fig):
 def grab(fig) -> np.ndarray:
     """Draw `fig` and return its pixels as an (h, w, 3) uint8 copy, padded to even sides."""
     fig.canvas.draw()
-    rgb = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
+    return _even(np.asarray(fig.canvas.buffer_rgba())[:, :, :3].copy())
+
+
+def _even(rgb: np.ndarray) -> np.ndarray:
     h, w = rgb.shape[:2]
     if h % 2 or w % 2:  # H.264 in yuv420p needs even sides; pad with the edge colour
         rgb = np.pad(rgb, ((0, h % 2), (0, w % 2), (0, 0)), mode="edge")
-    return rgb.copy()
+    return rgb
 
 
 def overflow(fig, tolerance: float = 1.0) -> str | None:
@@ -221,22 +224,42 @@ def _text_state(fig) -> tuple:
     return tuple(state)
 
 
-def render_frames(anim: Animation) -> list[np.ndarray]:
+def _axes_state(fig) -> tuple:
+    """What redraws every axis when it changes: axes limits and places, axis labels."""
+    return tuple((ax.get_visible(), ax.get_xlim(), ax.get_ylim(), getattr(ax, "get_zlim", tuple)(),
+                  ax.get_position().bounds, ax.xaxis.label.get_text(), ax.yaxis.label.get_text())
+                 for ax in fig.axes)
+
+
+def render_frames(anim: Animation, blit: bool = True) -> list[np.ndarray]:
     """Run the animation's updates in order and capture every frame.
 
+    With a fixed layout, frames are drawn by `nnviz.render.blit.Blitter`: only what the update
+    changed (and what lies above it) is drawn over a background drawn once, and checked
+    against full draws; if a check differs, the frames are rendered again with full draws.
     Raises ValueError when a frame changes the figure's pixel size, and LayoutOverflow (with
     fixed_layout) when a frame's text reaches outside the figure, naming the frame.
     """
+    from .blit import BlitMismatch, Blitter
+
+    blitter = Blitter(anim.fig) if (blit and anim.fixed_layout) else None
     frames, checked = [], None
     for i in range(int(anim.frames)):
         anim.update(i)
         if i == 0 and anim.fixed_layout:
             freeze_layout(anim.fig)
-        frame = grab(anim.fig)
+        key = _text_state(anim.fig) if anim.fixed_layout else None
+        if blitter is None:
+            frame = grab(anim.fig)
+        else:
+            try:
+                frame = _even(blitter.frame(_axes_state(anim.fig)))
+            except BlitMismatch:
+                return render_frames(anim, blit=False)
         if frames and frame.shape != frames[0].shape:
             raise ValueError(f"frame {i} is {frame.shape[1]}x{frame.shape[0]} px but frame 0 was "
                              f"{frames[0].shape[1]}x{frames[0].shape[0]}: the figure must keep its size")
-        if anim.fixed_layout and (key := _text_state(anim.fig)) != checked:
+        if anim.fixed_layout and key != checked:
             checked = key  # only a frame whose limits or texts changed can overflow anew
             where = overflow(anim.fig)
             if where is not None:

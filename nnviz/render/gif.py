@@ -85,10 +85,22 @@ def encode_gif(frames: list[np.ndarray], fps: float, repeats: list[int] | None =
     ladder = [colors] + [c for c in _LADDER if colors < c <= max_colors]
     for size in ladder:
         palette = shared_palette(values, counts, size)
+        if size != ladder[-1] and _estimated_psnr(values, counts, palette) < min_psnr:
+            continue  # short of the target over all stored pixels: no frame pass needed
         indices, psnr = _index_deltas(deltas, palette)
         if min(psnr) >= min_psnr:
             break
     return GifResult(_container(indices, palette, size, spread_delays(repeats, fps)), len(palette), psnr)
+
+
+def _estimated_psnr(values: np.ndarray, counts: np.ndarray, palette: np.ndarray) -> float:
+    """PSNR (dB) over all the pixels the GIF stores (first frame, then changed pixels), from the
+    colour counts alone: an estimate of the frames' PSNR. A palette that falls short here is
+    skipped without mapping any frame; the one chosen is still checked on every frame."""
+    colours = _unpack(values)
+    error = ((colours - palette[_nearest(colours, palette)].astype(np.float64)) ** 2).sum(-1)
+    mse = float((error * counts).sum()) / (3 * float(counts.sum()))
+    return 99.0 if mse == 0 else 10 * np.log10(255.0 ** 2 / mse)
 
 
 def spread_delays(repeats: list[int], fps: float) -> list[int]:
