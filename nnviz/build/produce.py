@@ -9,7 +9,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from ..render.animate import SLIDE_MP4_OPTIONS, Animation, render_frames, write_animation
+from ..render.animate import SLIDE_MP4_OPTIONS, Animation, write_animation
 from ..render.save import atomic_write, figure_bytes
 from ..render.theme import DARK, LIGHT, use
 from ..render.measure import measure
@@ -53,16 +53,18 @@ def produce(spec: FigureSpec, out: Path) -> dict:
     entry = {"id": spec.id, "chapter": spec.chapter, "name": spec.name, "kind": spec.kind,
              "alt": spec.alt, "seed": spec.seed}
     if spec.kind == "anim":
-        # Both palettes are drawn before anything is written: a recipe that fails leaves no file.
+        # One palette's frames in memory at a time; a recipe that fails in the dark palette
+        # takes back the light files it had written (no new file is left behind).
         anim, facts = _call(spec, LIGHT)
-        light = render_frames(anim)
-        dark_anim, _ = _call(spec, DARK)
-        dark = render_frames(dark_anim)
-        written = write_animation(anim, stem, frames=light)
-        del light
-        # The site's dark twin: the video and its poster (a GIF is offered in the light palette).
-        dark_files = write_animation(dark_anim, stem.with_name(f"{spec.name}.dark"), formats=("mp4", "poster"),
-                                     frames=dark)["files"]
+        written = write_animation(anim, stem)
+        try:
+            dark_anim, _ = _call(spec, DARK)
+            # The site's dark twin: the video and its poster (a GIF is offered in the light palette).
+            dark_files = write_animation(dark_anim, stem.with_name(f"{spec.name}.dark"), formats=("mp4", "poster"))["files"]
+        except BaseException:
+            for path in written["files"].values():
+                Path(path).unlink(missing_ok=True)
+            raise
         files = {k: rel(v) for k, v in written["files"].items()}
         files.update({f"{k}_dark": rel(v) for k, v in dark_files.items()})
         entry.update(files=files, frames=written["frames"], size=written["size"],
