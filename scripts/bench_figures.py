@@ -197,7 +197,7 @@ def fidelity(ids: list[str]) -> int:
     if unknown:
         sys.exit(f"unknown figure id(s): {', '.join(unknown)}")
     work = Path(tempfile.mkdtemp(prefix="nnviz-gif-"))
-    totals = {"ours": 0, "ffmpeg": 0}
+    totals = {"ours": 0, "ffmpeg": 0, "matched": 0}
     print(f"{'animation':34} {'ours kB':>8} {'mean':>6} {'min':>6} {'colours':>7}   {'ffmpeg kB':>9} {'mean':>6} "
           f"{'min':>6}   bytes")
     try:
@@ -220,13 +220,17 @@ def fidelity(ids: list[str]) -> int:
                 row[name] = (path.stat().st_size, statistics.mean(values), min(values))
                 totals[name] += row[name][0]
             (ob, om, on), (fb, fm, fn) = row["ours"], row["ffmpeg"]
+            # ours again, asked for at least ffmpeg's worst frame: bytes at a fidelity no lower
+            matched = encode_gif(frames, anim.fps, anim.repeats(), anim.gif_colors, max(anim.gif_psnr, fn))
+            totals["matched"] += len(matched.data)
             print(f"{fid:34} {ob / 1000:8.0f} {om:6.1f} {on:6.1f} {ours.colors:7d}   {fb / 1000:9.0f} {fm:6.1f} "
-                  f"{fn:6.1f}   {ob / fb:5.2f}x" + ("" if on >= fn and om >= fm else "  (lower fidelity)"),
-                  flush=True)
+                  f"{fn:6.1f}   {ob / fb:5.2f}x   matched: {len(matched.data) / 1000:6.0f} kB {matched.psnr_mean:5.1f} "
+                  f"{matched.psnr_min:5.1f} {matched.colors:4d} {len(matched.data) / fb:5.2f}x", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"total GIF bytes: ours {mb(totals['ours'])}, ffmpeg {mb(totals['ffmpeg'])}: "
-          f"{totals['ours'] / totals['ffmpeg']:.2f}x (goal <= 0.75x at no lower PSNR)")
+    print(f"total GIF bytes: ours {mb(totals['ours'])} (every frame >= 42 dB), ffmpeg {mb(totals['ffmpeg'])}: "
+          f"{totals['ours'] / totals['ffmpeg']:.2f}x; ours at >= ffmpeg's worst frame: {mb(totals['matched'])}, "
+          f"{totals['matched'] / totals['ffmpeg']:.2f}x (goal <= 0.75x at no lower PSNR)")
     return 0
 
 
