@@ -168,9 +168,14 @@ class _Deltas:
         """(packed colours, pixel counts), colours ascending: one count table over all 2**24
         colours (linear time; sorting tens of millions of pixels took seconds)."""
         table = np.bincount(self.first, minlength=1 << 24)
-        for _, vals in self.steps:
-            if len(vals):
-                table += np.bincount(vals, minlength=1 << 24)
+        batch, size = [], 0
+        for _, vals in [*self.steps, (None, None)]:
+            if vals is not None:
+                batch.append(vals)
+                size += len(vals)
+            if batch and (vals is None or size >= 1 << 23):  # one pass per ~8M pixels: few big tables
+                table += np.bincount(np.concatenate(batch), minlength=1 << 24)
+                batch, size = [], 0
         values = np.flatnonzero(table).astype(np.uint32)
         return values, table[values]
 
