@@ -303,7 +303,9 @@ def _player(ctx: _Ctx, entry: dict, caption: str) -> str:
         if entry.get(key):
             player[f"data-{key}"] = json.dumps(entry[key], ensure_ascii=False, separators=(",", ":"))
     attrs = lambda d: "".join(f" {k}" if v is None else f' {k}="{_attr(v)}"' for k, v in d.items())  # noqa: E731
-    return f"<div{attrs(player)}><video{attrs(video)}{_size_attrs(entry)}></video></div>"
+    size = css_size(entry)  # shown at its CSS size, like the stills: nothing shifts while loading
+    dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    return f"<div{attrs(player)}><video{attrs(video)}{dims}></video></div>"
 
 
 
