@@ -35,7 +35,7 @@ site: figures slides
 	$(PY) -m nnviz site
 
 serve: site
-	$(PY) -m http.server --directory site 8000
+	$(PY) -m nnviz.site.serve --directory site --port 8000
 
 test: setup browser site
 	$(PY) -m pytest

@@ -211,6 +211,15 @@ def _timeline(schedule):
 LAYER_NAMES = ["first hidden layer", "second hidden layer", "output"]
 
 
+def _phases(steps, hold=1.0):
+    """The player's clock for a timeline ("phase 2 of 6: output") and a pause at the end of each phase."""
+    names = list(dict.fromkeys(phase for phase, _ in steps))
+    text = lambda p: p if isinstance(p, str) else f"{p[0]} {p[1]}"  # noqa: E731
+    labels = [f"phase {names.index(p) + 1} of {len(names)}: {text(p)}" for p, _ in steps]
+    ends = {i: hold for i in range(len(steps) - 1) if steps[i][0] != steps[i + 1][0]}
+    return {"labels": labels, "holds": ends}
+
+
 @figure("learning/forward-pass", kind="anim", seed=0,
         caption="Forward propagation: the five inputs enter on the left; each layer computes "
                 "[W] @ [X] + [Bias] = [Z] from what it receives, applies the sigmoid, [A] = \u03c3([Z]), and "
@@ -264,7 +273,7 @@ def forward_pass(ctx):
         else:
             say.set_text(f"{LAYER_NAMES[layer - 1]}: squash with the sigmoid, [A] = \u03c3([Z])")
 
-    return Animation(fig, update, frames=len(steps), fps=8, hold_last=2.0)
+    return Animation(fig, update, frames=len(steps), fps=8, hold_last=2.0, clock="phase", **_phases(steps))
 
 
 # ------------------------------------------------------------------------- backpropagation (anim)
@@ -402,4 +411,5 @@ def backprop_errors_anim(ctx):
 
     # the still: the last update frame, with every error and every weight change on show
     poster = max(i for i, (phase, _) in enumerate(steps) if phase == ("update", 1))
-    return Animation(fig, update, frames=len(steps), fps=6, hold_last=2.5, poster=poster)
+    return Animation(fig, update, frames=len(steps), fps=6, hold_last=2.5, poster=poster, clock="phase",
+                     **_phases(steps))

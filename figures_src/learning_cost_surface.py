@@ -17,6 +17,7 @@ from nnviz.engine import MLP
 from matplotlib.lines import Line2D
 
 from nnviz.render import Animation
+from nnviz.render.animate import paced_fps
 from nnviz.render.plots import descent
 
 # ------------------------------------------------------------------------- the cost surface (anim)
@@ -191,4 +192,5 @@ def cost_surface_descent(ctx):
         same.set_visible(i == 0)
         clock.set_text(f"step {i} of {DESCENT_STEPS}")
 
-    return Animation(fig, update, frames=DESCENT_STEPS + 1, fps=6, hold_last=2.5)
+    return Animation(fig, update, frames=DESCENT_STEPS + 1, fps=paced_fps(DESCENT_STEPS + 1), hold_first=1.5,
+                     hold_last=2.5, labels=[f"step {i}" for i in range(DESCENT_STEPS + 1)], clock="step")

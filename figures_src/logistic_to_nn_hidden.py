@@ -11,7 +11,7 @@ import numpy as np
 from nnviz.build import figure
 from nnviz.engine import MLP, SGD
 from nnviz.render import Animation
-from nnviz.render.animate import freeze_layout
+from nnviz.render.animate import freeze_layout, paced_fps
 from nnviz.render.plots import curves, fields
 
 from _logistic_to_nn_data import BATCH, EPOCHS, LR, PLANE, TRAIN_SEED, data
@@ -47,6 +47,11 @@ def per_epoch(hist, what):
 def hidden_outputs(net, points):
     """Every hidden neuron's output at `points`: (n_points, n_hidden)."""
     return net.forward(points, return_all=True)[1]
+
+
+def key_frame(epochs, epoch, seconds=2.0):
+    """Hold the first shown epoch at or after `epoch` (the one the page talks about): {frame: seconds}."""
+    return {int(min(np.searchsorted(epochs, epoch), len(epochs) - 1)): seconds}
 
 
 def anim_epochs(n=60):
@@ -191,7 +196,7 @@ def boundary_training(ctx):
     epochs = anim_epochs()
     grid = fields.plane_grid(X, n=90)
     loss, acc = per_epoch(hist, "loss"), per_epoch(hist, "accuracy")
-    ctx.fact("epoch95", int(np.argmax(acc >= 0.95)))
+    epoch95 = ctx.fact("epoch95", int(np.argmax(acc >= 0.95)))
     shown = net.copy()
 
     fig = ctx.figure(slot="wide", height=400)
@@ -225,7 +230,8 @@ def boundary_training(ctx):
 
     update(0)
     freeze_layout(fig)
-    return Animation(fig, update, frames=len(epochs), fps=12, hold_last=2.0)
+    return Animation(fig, update, frames=len(epochs), fps=paced_fps(len(epochs)), hold_first=1.5, hold_last=2.0,
+                     labels=[f"epoch {e}" for e in epochs], clock="epoch", holds=key_frame(epochs, epoch95))
 
 
 @figure("logistic-to-nn/hidden-race", kind="anim",
@@ -240,7 +246,7 @@ def hidden_race(ctx):
     runs = {h: trained("parabola", h, seed=ctx.seed) for h in HIDDEN}
     plateau = np.mean([runs[h][1].loss[9] for h in HIDDEN])
     ctx.fact("plateau", plateau, "{:.2f}")  # the mean loss at epoch 10, while every net is still a line
-    ctx.fact("breakaway", min(int(np.argmax(np.array(runs[h][1].loss) < plateau - 0.1)) + 1 for h in HIDDEN[2:]))
+    breakaway = ctx.fact("breakaway", min(int(np.argmax(np.array(runs[h][1].loss) < plateau - 0.1)) + 1 for h in HIDDEN[2:]))
     epochs = anim_epochs()
     grid = fields.plane_grid(X, n=80)
     # networks by size: an ordered ramp, not class colours; its palest step is dropped, too faint on the
@@ -288,4 +294,5 @@ def hidden_race(ctx):
 
     update(0)
     freeze_layout(fig)
-    return Animation(fig, update, frames=len(epochs), fps=12, hold_last=2.0)
+    return Animation(fig, update, frames=len(epochs), fps=paced_fps(len(epochs)), hold_first=1.5, hold_last=2.0,
+                     labels=[f"epoch {e}" for e in epochs], clock="epoch", holds=key_frame(epochs, breakaway))

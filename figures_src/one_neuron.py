@@ -13,7 +13,7 @@ import numpy as np
 from nnviz.build import figure
 from nnviz.engine import MLP, SGD, activations, datasets
 from nnviz.render import Animation, diagrams
-from nnviz.render.animate import freeze_layout
+from nnviz.render.animate import freeze_layout, paced_fps
 from nnviz.render.plots import curves
 
 MEAN = 1.5            # the classes are Gaussians of unit width centred at -MEAN and +MEAN
@@ -259,7 +259,8 @@ def one_neuron_fit(ctx):
 
     update(0)
     freeze_layout(fig)
-    return Animation(fig, update, frames=len(frames), fps=12, hold_last=1.5)
+    return Animation(fig, update, frames=len(frames), fps=paced_fps(len(frames)), hold_first=1.5, hold_last=2.0,
+                     labels=[f"epoch {e}" for e in frames], clock="epoch")
 
 
 @figure("one-neuron/one-neuron-vs-reference", kind="png",

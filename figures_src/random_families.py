@@ -301,7 +301,8 @@ def family_animation(ctx, fam: Family) -> Animation:
             plot = curve_plot(ctx, fam, ax, grid, Y, ghosts=fam.show == "curves")
     plot.show(0)
     backdrop.freeze_static(fig, plot)  # axes, labels and titles drawn once; frames draw only what moves
-    return Animation(fig, plot.show, frames=N_DRAWS, fps=FPS, hold_last=1.0)
+    return Animation(fig, plot.show, frames=N_DRAWS, fps=FPS, hold_last=1.0,
+                     labels=[f"draw {i + 1} of {N_DRAWS}" for i in range(N_DRAWS)], clock="draw")
 
 
 def threshold_text(threshold: float) -> str:

@@ -12,6 +12,7 @@ import numpy as np
 
 from nnviz.build import figure
 from nnviz.render import Animation
+from nnviz.render.animate import paced_fps
 from nnviz.render.plots import descent
 
 # ---------------------------------------------------------------------------------- local minima
@@ -105,4 +106,5 @@ def local_minima(ctx):
             text.set_text(f"{reached[title]} of {len(STARTS)} settled in the lowest valley{note}"
                           if i >= MINIMA_STEPS else "")
 
-    return Animation(fig, update, frames=MINIMA_STEPS + 1, fps=12, hold_last=2.5)
+    return Animation(fig, update, frames=MINIMA_STEPS + 1, fps=paced_fps(MINIMA_STEPS + 1), hold_first=1.5,
+                     hold_last=2.5, labels=[f"step {i}" for i in range(MINIMA_STEPS + 1)], clock="step")

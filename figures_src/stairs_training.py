@@ -18,6 +18,7 @@ from matplotlib.patches import Patch
 from nnviz.build import figure
 from nnviz.engine import MLP, SGD
 from nnviz.render import Animation
+from nnviz.render.animate import paced_fps
 from nnviz.render.plots import curves, descent, images
 
 from _stairs_pictures import N_PICTURES, stairs_data
@@ -111,7 +112,8 @@ def stairs_training(ctx):
             line.update(epoch - 1)
         clock.set_text(f"epoch {epoch} of {epochs}")
 
-    return Animation(fig, update, frames=frames, fps=10, hold_last=2.5)
+    return Animation(fig, update, frames=frames, fps=paced_fps(frames), hold_first=1.5, hold_last=2.5,
+                     labels=[f"epoch {round((i + 1) * epochs / frames)}" for i in range(frames)], clock="epoch")
 
 
 @figure("stairs/hidden-weights", kind="png", seed=0,

@@ -16,7 +16,14 @@ Each side runs in a fresh Python process and is timed from the outside (wall clo
 included). With --repeat N the two alternate (ours, common, ours, ...) and medians are reported.
 Goal (issue 3 / issue 6): ours >= 5x faster, and our GIFs at most half the common way's bytes.
 
+GIF fidelity (issue 14), on the same true frames: each animation is rendered once in this
+process, then encoded by our writer (nnviz.render.gif.encode_gif: adaptive palette, every
+frame >= 42 dB) and by ffmpeg's palettegen + paletteuse (defaults: 256 colours, sierra2_4a
+dithering). Both GIFs are decoded (Pillow) and compared with the frames they were made from:
+bytes, mean and minimum PSNR over frames. Goal: ours <= 0.75x the bytes at a fidelity no lower.
+
     .venv/bin/python scripts/bench_figures.py [--repeat N] [--jobs N] [--keep DIR]
+    .venv/bin/python scripts/bench_figures.py --fidelity [--only ID ...]     (GIF fidelity only)
 """
 from __future__ import annotations
 
@@ -139,16 +146,109 @@ def mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
 
 
+# ---------------------------------------------------------------- GIF fidelity
+
+
+def psnr(decoded, truth) -> float:
+    import numpy as np
+
+    mse = float(np.mean((decoded.astype(np.int32) - truth.astype(np.int32)) ** 2))
+    return 99.0 if mse == 0 else min(99.0, 10 * np.log10(255.0 ** 2 / mse))
+
+
+def decoded_frames(path: Path):
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(path) as gif:
+        out = []
+        for k in range(gif.n_frames):
+            gif.seek(k)
+            out.append(np.asarray(gif.convert("RGB")))
+    return out
+
+
+def ffmpeg_gif(frames, fps: int, out: Path) -> Path:
+    """ffmpeg's palettegen + paletteuse (defaults) on the raw frames: the common way to make a GIF."""
+    import imageio_ffmpeg
+    import numpy as np
+
+    h, w = frames[0].shape[:2]
+    raw = out.with_suffix(".rgb")
+    raw.write_bytes(b"".join(np.ascontiguousarray(f).tobytes() for f in frames))
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt",
+                    "rgb24", "-s", f"{w}x{h}", "-r", str(fps), "-i", str(raw), "-vf",
+                    "split[a][b];[a]palettegen[p];[b][p]paletteuse", str(out)], check=True)
+    raw.unlink()
+    return out
+
+
+def fidelity(ids: list[str]) -> int:
+    """Our GIF writer against ffmpeg's on the same true frames: bytes, mean and minimum PSNR."""
+    sys.path.insert(0, str(ROOT))
+    from nnviz.build.context import FigureContext
+    from nnviz.build.registry import load_script
+    from nnviz.render.animate import render_frames
+    from nnviz.render.gif import encode_gif
+    from nnviz.render.theme import LIGHT, use
+
+    specs = {s.id: s for script in sorted((ROOT / "figures_src").glob("[!_]*.py")) for s in load_script(script)}
+    unknown = [i for i in ids if i not in specs]
+    if unknown:
+        sys.exit(f"unknown figure id(s): {', '.join(unknown)}")
+    work = Path(tempfile.mkdtemp(prefix="nnviz-gif-"))
+    totals = {"ours": 0, "ffmpeg": 0, "matched": 0}
+    print(f"{'animation':34} {'ours kB':>8} {'mean':>6} {'min':>6} {'colours':>7}   {'ffmpeg kB':>9} {'mean':>6} "
+          f"{'min':>6}   bytes")
+    try:
+        for fid in ids:
+            spec = specs[fid]
+            ctx = FigureContext(theme=LIGHT, seed=spec.seed, params=dict(spec.params))
+            with use(LIGHT):
+                anim = spec.draw(ctx)
+            frames = render_frames(anim)
+            ours = encode_gif(frames, anim.fps, anim.repeats(), anim.gif_colors, anim.gif_psnr)
+            ours_path = work / "ours.gif"
+            ours_path.write_bytes(ours.data)
+            theirs_path = ffmpeg_gif(frames, anim.fps, work / "ffmpeg.gif")
+            row = {}
+            for name, path in (("ours", ours_path), ("ffmpeg", theirs_path)):
+                decoded = decoded_frames(path)
+                if len(decoded) != len(frames):
+                    sys.exit(f"{fid}: {name}'s GIF has {len(decoded)} frames, the animation {len(frames)}")
+                values = [psnr(d, f) for d, f in zip(decoded, frames)]
+                row[name] = (path.stat().st_size, statistics.mean(values), min(values))
+                totals[name] += row[name][0]
+            (ob, om, on), (fb, fm, fn) = row["ours"], row["ffmpeg"]
+            # ours again, asked for at least ffmpeg's worst frame: bytes at a fidelity no lower
+            matched = encode_gif(frames, anim.fps, anim.repeats(), anim.gif_colors, max(anim.gif_psnr, fn))
+            totals["matched"] += len(matched.data)
+            print(f"{fid:34} {ob / 1000:8.0f} {om:6.1f} {on:6.1f} {ours.colors:7d}   {fb / 1000:9.0f} {fm:6.1f} "
+                  f"{fn:6.1f}   {ob / fb:5.2f}x   matched: {len(matched.data) / 1000:6.0f} kB {matched.psnr_mean:5.1f} "
+                  f"{matched.psnr_min:5.1f} {matched.colors:4d} {len(matched.data) / fb:5.2f}x", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"total GIF bytes: ours {mb(totals['ours'])} (every frame >= 42 dB), ffmpeg {mb(totals['ffmpeg'])}: "
+          f"{totals['ours'] / totals['ffmpeg']:.2f}x; ours at >= ffmpeg's worst frame: {mb(totals['matched'])}, "
+          f"{totals['matched'] / totals['ffmpeg']:.2f}x (goal <= 0.75x at no lower PSNR)")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=1, help="alternate the two ways this many times (median)")
     parser.add_argument("--jobs", type=int, default=None, help="our build's --jobs (default: all cores)")
     parser.add_argument("--keep", type=Path, default=None, help="keep both outputs in this folder")
     parser.add_argument("--common-into", type=Path, help=argparse.SUPPRESS)  # the common way's own process
+    parser.add_argument("--fidelity", action="store_true", help="only compare GIF bytes and PSNR with ffmpeg's")
+    parser.add_argument("--only", nargs="+", default=None, help="animation ids for --fidelity (default: the "
+                        f"{CHAPTER} families)")
     args = parser.parse_args(argv)
     if args.common_into:
         common_way(args.common_into)
         return 0
+    if args.fidelity:
+        return fidelity(args.only or anim_ids())
 
     ids = anim_ids()
     names = [i.split("/", 1)[1] for i in ids]

@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
-import http.server
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -80,7 +77,8 @@ def gif_frames(path: Path) -> list[np.ndarray]:
 
 def assert_animation_files_hold(entry: dict, anim) -> None:
     """The manifest, the GIF and the MP4 of an animation hold the frames its recipe declares;
-    the MP4 repeats the last frame for the hold, the GIF lengthens its delay instead."""
+    the MP4 repeats held frames (first, key, last), the GIF lengthens their delays instead,
+    and both last the same to within 1 cs."""
     import imageio_ffmpeg
     from PIL import Image
 
@@ -88,7 +86,14 @@ def assert_animation_files_hold(entry: dict, anim) -> None:
     with Image.open(figure_file(entry, "gif")) as gif:
         assert gif.n_frames == anim.frames
     mp4_frames, _ = imageio_ffmpeg.count_frames_and_secs(str(figure_file(entry, "mp4")))
-    assert mp4_frames == anim.frames + round(anim.hold_last * anim.fps)
+    assert mp4_frames == sum(anim.repeats())
+    with Image.open(figure_file(entry, "gif")) as gif:
+        total_ms = 0
+        for k in range(gif.n_frames):
+            gif.seek(k)
+            total_ms += gif.info["duration"]
+    assert abs(total_ms - 1000 * mp4_frames / anim.fps) <= 10
+    assert entry["labels"] == [anim.label(i) for i in range(anim.frames)] and entry["repeats"] == anim.repeats()
 
 
 # ---------------------------------------------------------------- chapter pages and scripts
@@ -175,19 +180,13 @@ def built_site() -> Path:
     return SITE
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site) -> str:
-    """Base URL of site/ served over loopback HTTP on a free port, e.g. http://127.0.0.1:40123/."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    """Base URL of site/ served over loopback HTTP on a free port, e.g. http://127.0.0.1:40123/,
+    by the server `make serve` runs (it answers Range requests, so videos can seek)."""
+    from nnviz.site.serve import serve_in_background
+
+    server, url = serve_in_background(built_site)
+    yield url
     server.shutdown()
     server.server_close()

@@ -116,6 +116,7 @@ def test_build_writes_every_declared_file_and_the_manifest(project):
     out = project / "out"
     expected = ["demo/curve.png", "demo/curve.dark.png", "demo/vector.svg", "demo/vector.dark.svg",
                 "demo/vector.png", "demo/vector.dark.png", "demo/wave.gif", "demo/wave.mp4", "demo/wave.png",
+                "demo/wave.dark.mp4", "demo/wave.dark.png",
                 "other/dots.png", "other/dots.dark.png"]
     assert all((out / name).is_file() for name in expected)
     entry = manifest(project)["demo/curve"]

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from nnviz.render.animate import Animation
-from nnviz.render.gif import gif_bytes
+from nnviz.render.gif import encode_gif, gif_bytes, spread_delays
 
 
 def decode(data: bytes):
@@ -41,7 +41,7 @@ def test_repeated_frames_are_kept_so_the_gif_has_the_mp4s_frames_and_timing():
     frames = [frames[0], frames[1], frames[1], frames[1], frames[2]]  # a pause in the middle
     decoded, durations, _ = decode(gif_bytes(frames, fps=10, hold_last=2.0))
     assert len(decoded) == 5
-    assert durations == [100, 100, 100, 100, 2000]
+    assert durations == [100, 100, 100, 100, 2100]  # 1 frame + 2 s: as long as the MP4's
     assert np.array_equal(decoded[1], decoded[3])
 
 
@@ -90,3 +90,51 @@ def test_a_palette_size_out_of_range_is_named(colors):
         gif_bytes(moving_lines(2), 10, 1.0, colors=colors)
     with pytest.raises(ValueError, match="gif_colors"):
         Animation(fig=None, update=lambda i: None, frames=3, gif_colors=colors)
+
+
+def test_a_colour_seen_in_one_frame_only_is_in_the_palette():
+    """20 white frames, a red square in frame 3 only: the square decodes red, not black."""
+    frames = [np.full((40, 60, 3), 255, np.uint8) for _ in range(20)]
+    frames[3][10:20, 10:20] = (220, 30, 30)
+    frames[7][0:5, 0:60] = (10, 10, 10)
+    decoded, _, _ = decode(encode_gif(frames, 12).data)
+    for got, want in zip(decoded, frames):
+        assert np.array_equal(got, want)
+
+
+def test_every_frame_reaches_42_db_and_the_palette_grows_only_as_needed():
+    rng = np.random.default_rng(0)
+    yy, xx = np.mgrid[0:24, 0:64]
+    smooth = [np.stack([xx * 3 + 5 * i, 60 + yy * 4, 250 - xx * 2], -1).astype(np.uint8)
+              for i in range(3)]  # a two-way ramp of about 1500 colours: 31 cannot reach 42 dB
+    flat = moving_lines()
+    for frames in (smooth, flat, [rng.integers(0, 256, (32, 32, 3), dtype=np.uint8)]):
+        result = encode_gif(frames, 12)
+        decoded, _, _ = decode(result.data)
+        psnr = [10 * np.log10(255 ** 2 / max(1e-9, ((d - f.astype(int)) ** 2).mean())) for d, f in zip(decoded, frames)]
+        assert np.allclose(np.minimum(psnr, 99), result.psnr, atol=0.01)  # what it reports is what it wrote
+        assert result.psnr_min >= 42 or result.colors > 127  # 255 colours is the most a GIF holds
+    assert encode_gif(flat, 12).colors <= 31 < encode_gif(smooth, 12).colors
+
+
+@pytest.mark.parametrize("fps,first", [(12, [8, 9, 8]), (30, [3, 4, 3]), (40, [3, 2, 3]), (50, [2, 2, 2])])
+def test_delays_are_spread_so_the_gif_keeps_the_videos_clock(fps, first):
+    repeats = [1] * 47 + [1 + round(1.5 * fps)]
+    delays = spread_delays(repeats, fps)
+    assert delays[:3] == first and min(delays) >= 2
+    assert abs(sum(delays) - 100 * sum(repeats) / fps) <= 1  # within 1 cs of the MP4
+    starts = np.cumsum([0] + delays)  # no frame is more than half a hundredth off its time
+    assert np.abs(starts - 100 * np.cumsum([0] + repeats) / fps).max() <= 0.5 + 1e-9
+
+
+def test_held_frames_last_their_repeats_in_the_gif():
+    frames = moving_lines(4)
+    _, durations, _ = decode(encode_gif(frames, 12, repeats=[13, 1, 1, 19]).data)
+    assert durations == [1080, 90, 80, 1580]  # starts at round(100 t): 0, 108, 117, 125 cs
+
+
+def test_bad_timing_is_named():
+    with pytest.raises(ValueError, match="fps"):
+        encode_gif(moving_lines(2), 60)
+    with pytest.raises(ValueError, match="repeats"):
+        encode_gif(moving_lines(2), 12, repeats=[1])

@@ -106,6 +106,7 @@ LOAD_MEDIA = """async (timeoutMs) => {
   const videos = [...document.querySelectorAll("video")];
   await within(Promise.all(videos.map(v => v.readyState >= 1 ? null : new Promise(r => {
     v.addEventListener("loadedmetadata", r, {once: true}); v.addEventListener("error", r, {once: true});
+    if (!v.getAttribute("src") && v.dataset.src) v.src = v.dataset.src;  // the player loads lazily
     if (v.preload === "none") v.load();
   }))));
   return {

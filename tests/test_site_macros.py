@@ -16,7 +16,9 @@ MANIFEST = Manifest({"figures": [
      "files": {"svg": "one/diagram.svg", "svg_dark": "one/diagram.dark.svg",
                "png": "one/diagram.png", "png_dark": "one/diagram.dark.png"}},
     {"id": "two/fit", "chapter": "two", "name": "fit", "kind": "anim", "caption": "The fit.", "alt": "A moving curve",
-     "files": {"gif": "two/fit.gif", "mp4": "two/fit.mp4", "poster": "two/fit.png"},
+     "files": {"gif": "two/fit.gif", "mp4": "two/fit.mp4", "poster": "two/fit.png",
+               "mp4_dark": "two/fit.dark.mp4", "poster_dark": "two/fit.dark.png"},
+     "fps": 12, "clock": "epoch", "labels": ["epoch 0", "epoch 5", "epoch 10"], "repeats": [13, 1, 25],
      "slides": {"mp4": "slides/two/fit.light.mp4", "mp4_dark": "slides/two/fit.dark.mp4"}},
 ]})
 
@@ -42,10 +44,21 @@ def test_svg_figure_embeds_the_svg_twins():
     assert "(figures/one/diagram.svg#only-light)" in out and "(figures/one/diagram.dark.svg#only-dark)" in out
 
 
-def test_anim_figure_is_a_muted_looping_video_with_poster_and_downloads():
+def test_anim_figure_is_the_player_markup_with_both_palettes_clock_and_downloads():
+    import html
+    import re
+
     out = run('{{ figure("two/fit") }}')
-    assert '<video class="nnviz-video" autoplay loop muted playsinline preload="metadata"' in out
-    assert 'poster="figures/two/fit.png"' in out and '<source src="figures/two/fit.mp4" type="video/mp4">' in out
+    player = re.search(r'<div class="nnviz-player"([^>]*)><video([^>]*)></video></div>', out)
+    assert player, out
+    attrs = lambda text: {k: html.unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', text)}  # noqa: E731
+    outer, video = attrs(player[1]), attrs(player[2])
+    assert outer == {"data-fps": "12", "data-clock": "epoch", "data-labels": '["epoch 0","epoch 5","epoch 10"]',
+                     "data-repeats": "[13,1,25]"}
+    assert video["data-src"] == "figures/two/fit.mp4" and video["data-src-dark"] == "figures/two/fit.dark.mp4"
+    assert video["data-poster"] == "figures/two/fit.png" and video["data-poster-dark"] == "figures/two/fit.dark.png"
+    assert video["preload"] == "none" and video["aria-label"] == "A moving curve"
+    assert " src=" not in player[2] and "autoplay" not in player[2]  # nothing loads or plays by itself
     assert "[GIF](figures/two/fit.gif){ download }" in out and "[MP4](figures/two/fit.mp4){ download }" in out
 
 

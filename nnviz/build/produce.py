@@ -53,10 +53,23 @@ def produce(spec: FigureSpec, out: Path) -> dict:
     entry = {"id": spec.id, "chapter": spec.chapter, "name": spec.name, "kind": spec.kind,
              "alt": spec.alt, "seed": spec.seed}
     if spec.kind == "anim":
+        # One palette's frames in memory at a time; a recipe that fails in the dark palette
+        # takes back the light files it had written (no new file is left behind).
         anim, facts = _call(spec, LIGHT)
         written = write_animation(anim, stem)
-        entry.update(files={k: rel(v) for k, v in written["files"].items()},
-                     frames=written["frames"], size=written["size"])
+        try:
+            dark_anim, _ = _call(spec, DARK)
+            # The site's dark twin: the video and its poster (a GIF is offered in the light palette).
+            dark_files = write_animation(dark_anim, stem.with_name(f"{spec.name}.dark"), formats=("mp4", "poster"))["files"]
+        except BaseException:
+            for path in written["files"].values():
+                Path(path).unlink(missing_ok=True)
+            raise
+        files = {k: rel(v) for k, v in written["files"].items()}
+        files.update({f"{k}_dark": rel(v) for k, v in dark_files.items()})
+        entry.update(files=files, frames=written["frames"], size=written["size"],
+                     **{k: written[k] for k in ("fps", "clock", "labels", "repeats", "seconds", "motion_seconds",
+                                                "gif")})
         entry.update(measure(anim.fig, _slot_of(anim.fig)))
     else:
         formats = ("svg", "png") if spec.kind == "svg" else ("png",)

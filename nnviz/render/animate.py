@@ -8,20 +8,29 @@ feed both encoders, so the GIF (for slides) and the MP4 (for the web page) alway
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from .gif import GIF_COLOURS, gif_bytes
+from .gif import GIF_COLOURS, GIF_MIN_PSNR, encode_gif, gif_bytes  # noqa: F401 - gif_bytes re-exported
 from .save import atomic_path, atomic_write, png_bytes
 
+# BT.709 in both the conversion and the tags (ISO/IEC 23091-2 code points 1/1/1, limited range):
+# without tags a browser guesses (Chromium: BT.709 for HD, BT.601 below), so colours shifted.
+MP4_COLOUR = [
+    "-vf", "scale=out_color_matrix=bt709:out_range=tv:flags=accurate_rnd+full_chroma_int,"
+           "setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv",
+    "-color_primaries", "bt709", "-color_trc", "bt709", "-colorspace", "bt709", "-color_range", "tv",
+]
 _MP4_FIXED = [
     "-tune", "animation",
     "-threads", "1",                    # one thread: identical bytes on every run
-    "-x264-params", "keyint=60",
-    "-movflags", "+faststart",          # playable while it downloads
+    "-profile:v", "high", "-level:v", "4.1",  # 4.1: what projectors, TVs and tablets all decode
+    "-x264-params", "keyint=60:ref=4:colorprim=bt709:transfer=bt709:colormatrix=bt709:range=tv",
+    *MP4_COLOUR,
+    "-movflags", "+faststart+write_colr",   # playable while it downloads; colour box in the file
     "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1",
 ]
 # The site's videos are rebuilt with every figure, so their encoder is quick.
@@ -29,17 +38,34 @@ MP4_OPTIONS = ["-preset", "veryfast", "-crf", "26", *_MP4_FIXED]
 # Slides are built once and shipped on the site too: a slower preset at a higher crf gave
 # files 0.51-0.85 the size on four slide animations, with no difference visible at 1280 x 720.
 SLIDE_MP4_OPTIONS = ["-preset", "slow", "-crf", "30", *_MP4_FIXED]
+MAX_FPS = 50  # a GIF counts in hundredths of a second and browsers slow delays under 2 cs
 
 
 @dataclass
 class Animation:
     """What a figure script returns for an animated figure.
 
-    `update(i)` changes the artists of `fig` for frame i (0 <= i < frames). The last frame is
-    held for `hold_last` seconds so a looping GIF pauses on the result; `poster` picks the
-    frame used as the still image (default: the last one, the finished state). With
-    `fixed_layout` the layout computed for the first frame is kept for all the others, so
-    axes never jitter when a changing label changes width, and frames draw faster.
+    `update(i)` changes the artists of `fig` for frame i (0 <= i < frames), shown at `fps`.
+
+    Timing: the first frame is held `hold_first` seconds and the last `hold_last` seconds (a
+    looping video pauses on the start and on the result); `holds` maps other key frames to
+    the seconds they are held (e.g. {56: 2.0} for the epoch a page talks about). Holds are
+    whole video frames: frame i lasts `repeats()[i]` frames of 1/fps s in the MP4 and the
+    same time in the GIF.
+
+    Clock: `labels` names each frame in the animation's own time, a list of `frames` strings
+    or a callable i -> str ("epoch 56"); `clock` names that time ("epoch", "draw", "step").
+    The player's scrubber and the manifest use them. Default: "frame 1", "frame 2", ...
+
+    `poster` picks the frame used as the still image (default: the last one, the finished
+    state). With `fixed_layout` the layout computed for the first frame is kept for all the
+    others, so axes never jitter when a changing label changes width, and frames draw faster;
+    every frame is then checked to keep its text inside the figure (`LayoutOverflow` names
+    the first frame that does not). `gif_colors` is the smallest palette the GIF tries; it
+    grows until every frame reaches `gif_psnr` dB against the drawn frame (nnviz.render.gif).
+
+    Raises ValueError for frames < 1, fps outside 1..50, negative holds, key frames out of
+    range, or labels of the wrong length.
     """
 
     fig: object
@@ -50,14 +76,70 @@ class Animation:
     poster: int = -1
     fixed_layout: bool = True
     gif_colors: int = GIF_COLOURS
+    hold_first: float = 0.0
+    holds: dict = field(default_factory=dict)
+    labels: object = None
+    clock: str = "frame"
+    gif_psnr: float = GIF_MIN_PSNR
 
     def __post_init__(self):
         if int(self.frames) < 1:
             raise ValueError(f"Animation needs at least one frame, got frames={self.frames}")
-        if not 1 <= self.fps <= 60:
-            raise ValueError(f"Animation fps must be within 1..60, got fps={self.fps}")
+        if not 1 <= self.fps <= MAX_FPS:
+            raise ValueError(f"Animation fps must be within 1..{MAX_FPS} (GIF delays are hundredths of a second, "
+                             f"browsers slow anything under 2), got fps={self.fps}")
         if not 2 <= self.gif_colors <= 255:
             raise ValueError(f"Animation gif_colors must be within 2..255, got gif_colors={self.gif_colors}")
+        for name, value in (("hold_first", self.hold_first), ("hold_last", self.hold_last)):
+            if not value >= 0:
+                raise ValueError(f"Animation {name} must be >= 0 seconds, got {name}={value}")
+        for key, seconds in dict(self.holds).items():
+            if not (isinstance(key, (int, np.integer)) and -self.frames <= key < self.frames):
+                raise ValueError(f"Animation holds: key frame {key!r} is not a frame index within 0..{self.frames - 1}")
+            if not seconds >= 0:
+                raise ValueError(f"Animation holds: frame {key} held {seconds} s, must be >= 0")
+        if self.labels is not None and not callable(self.labels) and len(self.labels) != self.frames:
+            raise ValueError(f"Animation labels: {len(self.labels)} labels for {self.frames} frames")
+
+    def label(self, i: int) -> str:
+        """The clock's text for frame i, e.g. "epoch 56"."""
+        if self.labels is None:
+            return f"{self.clock} {i + 1}"
+        return str(self.labels(i) if callable(self.labels) else self.labels[i])
+
+    def repeats(self) -> list[int]:
+        """Video frames (of 1/fps s) each animation frame lasts: 1, plus its hold rounded to frames."""
+        n = int(self.frames)
+        hold = [0.0] * n
+        for key, seconds in dict(self.holds).items():
+            hold[key % n] = max(hold[key % n], float(seconds))
+        hold[0] = max(hold[0], self.hold_first)
+        hold[-1] = max(hold[-1], self.hold_last)
+        return [1 + round(h * self.fps) for h in hold]
+
+    @property
+    def motion_seconds(self) -> float:
+        """How long the animation moves, holds excluded: frames / fps."""
+        return int(self.frames) / self.fps
+
+    def timing(self) -> dict:
+        """The manifest's record of this animation's clock and timing."""
+        repeats = self.repeats()
+        return {"fps": self.fps, "clock": self.clock, "labels": [self.label(i) for i in range(int(self.frames))],
+                "repeats": repeats, "seconds": round(sum(repeats) / self.fps, 4),
+                "motion_seconds": round(self.motion_seconds, 4)}
+
+
+TRAINING_MOTION_S = 8.0  # a training animation moves at least this long (issue 14: 500 epochs in 6 s was a blur)
+
+
+def paced_fps(frames: int, seconds: float = TRAINING_MOTION_S, most: int = 12) -> int:
+    """The highest frame rate, at most `most`, at which `frames` frames move for >= `seconds` s."""
+    return max(1, min(most, int(frames // seconds)))
+
+
+class LayoutOverflow(ValueError):
+    """A frame's text reaches outside the figure: the layout kept from frame 0 has no room for it."""
 
 
 def freeze_layout(fig):
@@ -70,33 +152,135 @@ def freeze_layout(fig):
 def grab(fig) -> np.ndarray:
     """Draw `fig` and return its pixels as an (h, w, 3) uint8 copy, padded to even sides."""
     fig.canvas.draw()
-    rgb = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
+    return _even(np.asarray(fig.canvas.buffer_rgba())[:, :, :3].copy())
+
+
+def _even(rgb: np.ndarray) -> np.ndarray:
     h, w = rgb.shape[:2]
     if h % 2 or w % 2:  # H.264 in yuv420p needs even sides; pad with the edge colour
         rgb = np.pad(rgb, ((0, h % 2), (0, w % 2), (0, 0)), mode="edge")
-    return rgb.copy()
+    return rgb
 
 
-def render_frames(anim: Animation) -> list[np.ndarray]:
-    """Run the animation's updates in order and capture every frame."""
-    frames = []
+def overflow(fig, tolerance: float = 1.0) -> str | None:
+    """What text of a drawn `fig` reaches outside it (by more than `tolerance` px), or None.
+
+    Checks, as laid out at the last draw: each 2-D axes' x and y axis (tick labels, axis label,
+    offset text), each axes' titles, texts and legend, 3-D axis labels, and the figure's (and
+    subfigures') own texts and legends. Data artists are clipped to their axes and not checked.
+    Call after `fig.canvas.draw()`.
+    """
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+
+    def outside(box) -> bool:
+        return box is not None and (box.x0 < -tolerance or box.y0 < -tolerance or
+                                    box.x1 > width + tolerance or box.y1 > height + tolerance)
+
+    def shown(artist) -> bool:
+        return artist is not None and artist.get_visible() and (not hasattr(artist, "get_text") or artist.get_text())
+
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        where = f"axes titled {ax.get_title()!r}" if ax.get_title() else f"axes {fig.axes.index(ax)}"
+        axes = [ax.xaxis, ax.yaxis, getattr(ax, "zaxis", None)]
+        for name, axis in zip("xyz", axes):
+            if axis is None or not axis.get_visible() or not ax.axison:
+                continue  # ax.axis("off") hides the axes' axes without making them invisible
+            box = axis.label.get_window_extent(renderer) if ax.name == "3d" else axis.get_tightbbox(renderer)
+            if (ax.name != "3d" or shown(axis.label)) and outside(box):
+                label = axis.label.get_text()
+                return f"the {name} axis of the {where}" + (f" ({label!r})" if label else "")
+        texts = [ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None), *ax.texts,
+                 ax.get_legend()]
+        for text in texts:
+            if shown(text) and outside(text.get_window_extent(renderer)):
+                return f"a text of the {where}" + (f" ({text.get_text()!r})" if hasattr(text, "get_text") else "")
+    figures = [fig]
+    while figures:
+        f = figures.pop()
+        figures.extend(getattr(f, "subfigs", []))
+        for artist in [*f.texts, *f.legends]:
+            if shown(artist) and outside(artist.get_window_extent(renderer)):
+                text = artist.get_text() if hasattr(artist, "get_text") else "a legend"
+                return f"the figure text {text!r}"
+    return None
+
+
+def _text_state(fig) -> tuple:
+    """What decides where a figure's text lands: every axes' limits and texts, the figure's texts."""
+    state = []
+    for ax in fig.axes:
+        state.append((ax.get_visible(), ax.get_xlim(), ax.get_ylim(), getattr(ax, "get_zlim", tuple)(),
+                      ax.get_position().bounds))
+        texts = [ax.xaxis.label, ax.yaxis.label, ax.title, *ax.texts]
+        state.extend((t.get_text(), t.get_position(), t.get_visible()) for t in texts)
+    figures = [fig]
+    while figures:
+        f = figures.pop()
+        figures.extend(getattr(f, "subfigs", []))
+        state.extend((t.get_text(), t.get_position(), t.get_visible()) for t in f.texts)
+    return tuple(state)
+
+
+def _axes_state(fig) -> tuple:
+    """What redraws every axis when it changes: axes limits and places, axis labels."""
+    return tuple((ax.get_visible(), ax.get_xlim(), ax.get_ylim(), getattr(ax, "get_zlim", tuple)(),
+                  ax.get_position().bounds, ax.xaxis.label.get_text(), ax.yaxis.label.get_text())
+                 for ax in fig.axes)
+
+
+def render_frames(anim: Animation, blit: bool = True) -> list[np.ndarray]:
+    """Run the animation's updates in order and capture every frame.
+
+    With a fixed layout, frames are drawn by `nnviz.render.blit.Blitter`: only what the update
+    changed (and what lies above it) is drawn over a background drawn once, and checked
+    against full draws; if a check differs, the frames are rendered again with full draws.
+    Raises ValueError when a frame changes the figure's pixel size, and LayoutOverflow (with
+    fixed_layout) when a frame's text reaches outside the figure, naming the frame.
+    """
+    from .blit import BlitMismatch, Blitter
+
+    blitter = Blitter(anim.fig) if (blit and anim.fixed_layout) else None
+    frames, checked = [], None
     for i in range(int(anim.frames)):
         anim.update(i)
         if i == 0 and anim.fixed_layout:
             freeze_layout(anim.fig)
-        frame = grab(anim.fig)
+        key = _text_state(anim.fig) if anim.fixed_layout else None
+        if blitter is None:
+            frame = grab(anim.fig)
+        else:
+            try:
+                frame = _even(blitter.frame(_axes_state(anim.fig)))
+            except BlitMismatch:
+                return render_frames(anim, blit=False)
         if frames and frame.shape != frames[0].shape:
             raise ValueError(f"frame {i} is {frame.shape[1]}x{frame.shape[0]} px but frame 0 was "
                              f"{frames[0].shape[1]}x{frames[0].shape[0]}: the figure must keep its size")
+        if anim.fixed_layout and key != checked:
+            checked = key  # only a frame whose limits or texts changed can overflow anew
+            where = overflow(anim.fig)
+            if where is not None:
+                raise LayoutOverflow(
+                    f"frame {i} ({anim.label(i)}): {where} reaches outside the figure with the layout of frame 0: "
+                    f"fix the limits or tick format so every frame fits, lay out the widest frame first, "
+                    f"or pass fixed_layout=False")
         frames.append(frame)
     return frames
 
 
-def write_mp4(frames: list[np.ndarray], path: str | os.PathLike, fps: int, hold_last: float,
-              options: list[str] = MP4_OPTIONS) -> Path:
-    """Encode H.264 / yuv420p (plays in every browser), atomically, with fixed encoder settings."""
+def write_mp4(frames: list[np.ndarray], path: str | os.PathLike, fps: int, hold_last: float = 0.0,
+              options: list[str] = MP4_OPTIONS, repeats: list[int] | None = None) -> Path:
+    """Encode H.264 / yuv420p, BT.709 (plays in every browser), atomically, with fixed settings.
+
+    Frame k is sent `repeats[k]` times (default: once each, the last one also `hold_last` s).
+    Raises ValueError when `repeats` does not give one count >= 1 per frame.
+    """
     import imageio_ffmpeg
 
+    repeats = _repeats(frames, fps, hold_last, repeats)
     h, w = frames[0].shape[:2]
     with atomic_path(path) as tmp:
         writer = imageio_ffmpeg.write_frames(str(tmp), (w, h), fps=fps, codec="libx264",
@@ -104,30 +288,43 @@ def write_mp4(frames: list[np.ndarray], path: str | os.PathLike, fps: int, hold_
                                              quality=None, output_params=options,
                                              ffmpeg_log_level="error")
         writer.send(None)
-        for frame in frames:
-            writer.send(np.ascontiguousarray(frame))
-        for _ in range(round(hold_last * fps)):
-            writer.send(np.ascontiguousarray(frames[-1]))
+        for frame, times in zip(frames, repeats):
+            data = np.ascontiguousarray(frame)
+            for _ in range(times):
+                writer.send(data)
         writer.close()
     return Path(path)
 
 
-def write_animation(anim: Animation, stem: str | os.PathLike, formats=("gif", "mp4", "poster"),
-                    mp4_options: list[str] = MP4_OPTIONS) -> dict:
-    """Render `anim` once and write `<stem>.gif`, `<stem>.mp4` and the poster `<stem>.png`.
+def _repeats(frames, fps, hold_last, repeats):
+    if repeats is None:
+        return [1] * (len(frames) - 1) + [1 + round(hold_last * fps)]
+    repeats = [int(r) for r in repeats]
+    if len(repeats) != len(frames) or min(repeats) < 1:
+        raise ValueError(f"repeats must give a count >= 1 for each of the {len(frames)} frames, got {repeats}")
+    return repeats
 
-    Returns {format: path} plus the frame count and pixel size, for the manifest.
+
+def write_animation(anim: Animation, stem: str | os.PathLike, formats=("gif", "mp4", "poster"),
+                    mp4_options: list[str] = MP4_OPTIONS, frames: list[np.ndarray] | None = None) -> dict:
+    """Render `anim` once (or take its already rendered `frames`) and write `<stem>.gif`,
+    `<stem>.mp4` and the poster `<stem>.png`, each from the same frames.
+
+    Returns {"files": {format: path}, "frames", "size": [w, h], plus the timing of
+    `Animation.timing()` and, with a GIF, "gif": {"colors", "psnr_min", "psnr_mean"}} for the manifest.
     """
     stem = Path(stem)
-    frames = render_frames(anim)
-    written = {}
+    frames = render_frames(anim) if frames is None else frames
+    written, extra = {}, {}
+    repeats = anim.repeats()
     if "gif" in formats:
-        gif = gif_bytes(frames, anim.fps, anim.hold_last, anim.gif_colors)
-        written["gif"] = atomic_write(stem.with_name(stem.name + ".gif"), gif)
+        gif = encode_gif(frames, anim.fps, repeats, anim.gif_colors, anim.gif_psnr)
+        written["gif"] = atomic_write(stem.with_name(stem.name + ".gif"), gif.data)
+        extra["gif"] = {"colors": gif.colors, "psnr_min": round(gif.psnr_min, 2), "psnr_mean": round(gif.psnr_mean, 2)}
     if "mp4" in formats:
-        written["mp4"] = write_mp4(frames, stem.with_name(stem.name + ".mp4"), anim.fps, anim.hold_last,
-                                   mp4_options)
+        written["mp4"] = write_mp4(frames, stem.with_name(stem.name + ".mp4"), anim.fps, options=mp4_options,
+                                   repeats=repeats)
     if "poster" in formats:
         written["poster"] = atomic_write(stem.with_name(stem.name + ".png"), png_bytes(frames[anim.poster]))
     h, w = frames[0].shape[:2]
-    return {"files": written, "frames": len(frames), "size": [w, h]}
+    return {"files": written, "frames": len(frames), "size": [w, h], **anim.timing(), **extra}

@@ -4,7 +4,7 @@ Pure text in, text out: no MkDocs, no file system (a `file_exists` callable is p
 The mkdocs hook (`nnviz.site.hooks`) feeds it each page's Markdown.
 
     {{ figure("one-neuron/gaussian-pdf") }}            light + dark images, caption below
-    {{ figure("one-neuron/one-neuron-fit") }}          anim: looping muted video, poster, GIF/MP4 links
+    {{ figure("one-neuron/one-neuron-fit") }}          anim: the player (player.js), poster, GIF/MP4 links
     {{ figure("random-families/tanh-1-1", as="gif") }} anim shown as its GIF
     {{ fact("one-neuron/one-neuron-vs-reference", "max_gap") }}
     {{ gallery() }}                                    every figure, grouped by chapter
@@ -148,6 +148,7 @@ def has_macros(text: str) -> bool:
 _LABELS = {
     "png": "PNG", "png_dark": "PNG (dark)", "svg": "SVG", "svg_dark": "SVG (dark)",
     "gif": "GIF", "mp4": "MP4", "poster": "PNG (poster)",
+    "mp4_dark": "MP4 (dark)", "poster_dark": "PNG (poster, dark)", "gif_dark": "GIF (dark)",
 }
 
 
@@ -278,6 +279,37 @@ def _file_order(entry: dict) -> list[str]:
 # ---------------------------------------------------------------- the macros
 
 
+def _attr(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _player(ctx: _Ctx, entry: dict, caption: str) -> str:
+    """The markup docs/assets/js/player.js enhances (its header comment is the contract).
+
+    One <video> whose sources are set by the script when it nears the viewport (so nothing is
+    downloaded at page load), light and dark sources side by side; the animation's clock
+    (`labels`, `clock`) and its frame timing (`repeats`, `fps`) from the manifest.
+    """
+    label = " ".join(str(entry.get("alt") or caption).split())
+    video = {"class": "nnviz-video", "muted": None, "loop": None, "playsinline": None, "controls": None,
+             "preload": "none", "aria-label": label, "data-src": ctx.file(entry, "mp4")}
+    for attr, key in (("data-poster", "poster"), ("data-src-dark", "mp4_dark"),
+                      ("data-poster-dark", "poster_dark")):
+        url = ctx.file(entry, key, required=False)
+        if url:
+            video[attr] = url
+    player = {"class": "nnviz-player", "data-fps": entry.get("fps", 12), "data-clock": entry.get("clock", "frame")}
+    for key in ("labels", "repeats"):
+        if entry.get(key):
+            player[f"data-{key}"] = json.dumps(entry[key], ensure_ascii=False, separators=(",", ":"))
+    attrs = lambda d: "".join(f" {k}" if v is None else f' {k}="{_attr(v)}"' for k, v in d.items())  # noqa: E731
+    size = css_size(entry)  # shown at its CSS size, like the stills: nothing shifts while loading
+    dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    return f"<div{attrs(player)}><video{attrs(video)}{dims}></video></div>"
+
+
+
+
 def _figure(ctx: _Ctx, fig_id: str, as_: str | None = None) -> str:
     entry = ctx.manifest.figure(fig_id)
     kind = entry.get("kind")
@@ -298,14 +330,7 @@ def _figure(ctx: _Ctx, fig_id: str, as_: str | None = None) -> str:
         body = [f"![{_alt(entry.get('alt') or caption)}]({ctx.file(entry, 'gif')}){{ {img} }}"]
         caption += f' <span class="nnviz-downloads">{_downloads(ctx, entry, ["gif", "mp4"])}</span>'
     elif kind == "anim":
-        mp4 = ctx.file(entry, "mp4")
-        poster = ctx.file(entry, "poster", required=False)
-        label = html.escape(" ".join(str(entry.get("alt") or caption).split()), quote=True)
-        poster_attr = f' poster="{poster}"' if poster else ""
-        body = [
-            f'<video class="nnviz-video" autoplay loop muted playsinline preload="metadata"{poster_attr}'
-            f'{_size_attrs(entry)} aria-label="{label}"><source src="{mp4}" type="video/mp4"></video>'
-        ]
+        body = [_player(ctx, entry, caption)]
         caption += f' <span class="nnviz-downloads">{_downloads(ctx, entry, ["gif", "mp4"])}</span>'
     else:
         raise MacroError(f"figure {fig_id!r}: unknown kind {kind!r}")
@@ -320,11 +345,11 @@ def _gallery_card(ctx: _Ctx, entry: dict) -> str:
     files = entry.get("files") or {}
     attrs = _img_attrs(entry)
     if kind == "anim":
-        alt = _alt(entry.get("alt") or entry.get("caption") or entry["id"])
-        thumb_key = "poster" if "poster" in files else "gif"
-        thumb = ctx.file(entry, thumb_key)
+        # Light and dark posters inside one link: the palette hides one image, never the link.
+        thumbs = _images(ctx, entry, "poster", "poster_dark", attrs) if "poster" in files \
+            else _images(ctx, entry, "gif", "gif_dark", attrs)
+        img = " ".join(thumbs)
         gif = ctx.file(entry, "gif", required=False)
-        img = f"![{alt}]({thumb}){{ {attrs} }}"
         body = [f"[{img}]({gif}){{ .glightbox data-type=image }}" if gif else img]
     elif "png" in files:
         body = _images(ctx, entry, "png", "png_dark", attrs)

@@ -1,0 +1,304 @@
+/* nnviz player: controls for the animations of the site (and of any offline page that uses it).
+
+   MARKUP CONTRACT (what this script enhances; nnviz.site.macros emits it, so may any other page)
+
+     <div class="nnviz-player" data-fps="12" data-clock="epoch"
+          data-labels='["epoch 0", "epoch 10", ...]'      one label per animation frame (JSON)
+          data-repeats='[13, 1, 1, ..., 25]'>             video frames each animation frame lasts (JSON)
+       <video class="nnviz-video" muted loop playsinline controls preload="none"
+              width="640" height="400" aria-label="What the animation shows"
+              data-src="fit.mp4"             data-poster="fit.png"
+              data-src-dark="fit.dark.mp4"   data-poster-dark="fit.dark.png"></video>
+     </div>
+
+   - data-fps (required): frames per second of the MP4.
+   - data-labels (optional): the animation's own clock, one text per animation frame; default
+     "frame 1", "frame 2", ... (one per video frame). data-clock (optional) names that clock
+     ("epoch", "draw", "step"): the scrubber's accessible name; default "frame".
+   - data-repeats (optional): how many video frames each animation frame lasts (a held first
+     or key frame lasts several); default 1 each. Its sum must be the MP4's frame count.
+   - data-src / data-poster: the light-palette video and poster; data-src-dark /
+     data-poster-dark (optional): the dark twin, used while Material's palette is "slate"
+     (body[data-md-color-scheme]). There is one <video> element; only its sources swap, so
+     no hidden twin reaches the keyboard or screen readers.
+   - The video gets its src only when it comes near the viewport (nothing downloads before),
+     plays only while on screen, never by itself under prefers-reduced-motion, and is paused
+     when scrolled away. The native `controls` are the fallback without script: they are
+     replaced by ours (play/pause, step back/forward, scrubber with the clock's label, speed).
+   - Keyboard, anywhere in the player (the video itself is focusable): Space or K
+     play/pause, Left/Right one animation frame back/forward (pauses), Home/End first/last.
+   - Works over http and from file:// (no fetch, no modules). Include player.css for the look.
+   - API: window.nnvizPlayer.enhance(root = document) enhances every .nnviz-player under root
+     that was not enhanced yet; each enhanced element gets `element.nnvizPlayer` with
+     { play(), pause(), step(n), seek(frame), frame(), label(), setSpeed(x) }.
+   Material for MkDocs re-announces pages on `document$`; enhance() runs on it when it exists. */
+(function () {
+  "use strict";
+
+  var SPEEDS = [0.5, 1, 2];
+  var NEAR = "400px 0px";            // load a video this far before it scrolls into view
+  var reducedMotion = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
+
+  function parseList(text, fallback) {
+    if (!text) return fallback;
+    try {
+      var value = JSON.parse(text);
+      return Array.isArray(value) ? value : fallback;
+    } catch (err) {
+      console.error("nnviz player: unreadable list " + JSON.stringify(text.slice(0, 60)));
+      return fallback;
+    }
+  }
+
+  function isDark() {
+    return document.body && document.body.getAttribute("data-md-color-scheme") === "slate";
+  }
+
+  // Icons as inline SVG: no icon font to load, the same look in every browser and from file://.
+  var ICONS = {
+    play: "M8 5v14l11-7z",
+    pause: "M6 5h4v14H6zM14 5h4v14h-4z",
+    back: "M6 5h2v14H6zM20 5v14L9 12z",
+    next: "M16 5h2v14h-2zM4 5v14l11-7z"
+  };
+  function icon(button, name) {
+    button.innerHTML = '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">' +
+      '<path fill="currentColor" d="' + ICONS[name] + '"/></svg>';
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function Player(root) {
+    var video = root.querySelector("video");
+    var fps = parseFloat(root.getAttribute("data-fps")) || 12;
+    var clock = root.getAttribute("data-clock") || "frame";
+    var repeats = parseList(root.getAttribute("data-repeats"), null);
+    var labels = parseList(root.getAttribute("data-labels"), null);
+    if (!repeats && labels) repeats = labels.map(function () { return 1; });
+    var self = this;
+    var starts = [];                  // first video frame of each animation frame
+    var total = 0;
+    var wanted = !(reducedMotion && reducedMotion.matches);   // plays when on screen
+    var onScreen = false;
+    var loaded = false;
+    var current = 0;
+    var raf = 0;
+
+    function layout(n) {              // when neither labels nor repeats are given: one per video frame
+      repeats = []; labels = [];
+      for (var i = 0; i < n; i++) { repeats.push(1); labels.push(clock + " " + (i + 1)); }
+      build();
+    }
+    function build() {
+      starts = []; total = 0;
+      repeats.forEach(function (r) { starts.push(total); total += Math.max(1, r | 0); });
+      if (!labels || labels.length !== repeats.length) {
+        labels = repeats.map(function (_, i) { return clock + " " + (i + 1); });
+      }
+      scrub.max = String(Math.max(0, repeats.length - 1));
+      show(current);
+    }
+
+    // ---- controls
+    video.removeAttribute("controls");
+    video.setAttribute("tabindex", "0");
+    var bar = el("div", { "class": "nnviz-player__bar", role: "group",
+                          "aria-label": "Animation controls" });
+    var back = el("button", { type: "button", "class": "nnviz-player__step", "aria-label": "Previous frame",
+                              title: "Previous frame (Left arrow)" });
+    var play = el("button", { type: "button", "class": "nnviz-player__play", "aria-label": "Play",
+                              title: "Play or pause (Space)" });
+    var next = el("button", { type: "button", "class": "nnviz-player__step", "aria-label": "Next frame",
+                              title: "Next frame (Right arrow)" });
+    var scrub = el("input", { type: "range", min: "0", max: "0", step: "1", value: "0",
+                              "class": "nnviz-player__scrub", "aria-label": clock });
+    var out = el("output", { "class": "nnviz-player__label", "aria-hidden": "true" });
+    // Read out after a step the reader asked for, never while playing (that would never stop).
+    var said = el("span", { "class": "nnviz-player__said", "aria-live": "polite" });
+    var speed = el("select", { "class": "nnviz-player__speed", "aria-label": "Speed" });
+    SPEEDS.forEach(function (s) {
+      var o = el("option", { value: String(s) }, s + "\u00D7");
+      if (s === 1) o.selected = true;
+      speed.appendChild(o);
+    });
+    icon(back, "back"); icon(play, "play"); icon(next, "next");
+    [back, play, next, scrub, out, speed, said].forEach(function (n) { bar.appendChild(n); });
+    video.insertAdjacentElement("afterend", bar);
+
+    // ---- sources (light / dark) and lazy loading
+    function source(kind) {           // kind: "src" or "poster"
+      var dark = isDark() && root.querySelector("video").getAttribute("data-" + kind + "-dark");
+      return dark || video.getAttribute("data-" + kind);
+    }
+    function setPoster() {
+      var p = source("poster");
+      if (p && video.getAttribute("poster") !== p) video.setAttribute("poster", p);
+    }
+    function load() {
+      var src = source("src");
+      if (!src || video.getAttribute("src") === src) return;
+      var time = loaded ? video.currentTime : null;
+      var wasPlaying = loaded && !video.paused;
+      loaded = true;
+      video.preload = "auto";
+      video.setAttribute("src", src);
+      video.load();
+      if (time !== null) {
+        video.addEventListener("loadedmetadata", function () {
+          video.currentTime = time;
+          if (wasPlaying) start();
+        }, { once: true });
+      }
+    }
+    function near() { setPoster(); load(); }
+    this.swapPalette = function () { setPoster(); if (loaded) load(); };
+
+    // ---- frames and time
+    function frameAt(t) {             // animation frame shown at time t (s)
+      var f = Math.floor(t * fps + 1e-6);
+      var lo = 0, hi = starts.length - 1;
+      while (lo < hi) {               // last start <= f
+        var mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= f) lo = mid; else hi = mid - 1;
+      }
+      return lo;
+    }
+    function show(i) {
+      current = i;
+      scrub.value = String(i);
+      out.textContent = labels[i] || "";
+      scrub.setAttribute("aria-valuetext", labels[i] || "");
+      root.setAttribute("data-frame", String(i));
+    }
+    function tick() {
+      raf = 0;
+      if (!starts.length) return;
+      show(frameAt(video.currentTime));
+      if (!video.paused) raf = requestAnimationFrame(tick);
+    }
+    function seek(i) {
+      if (!starts.length) return;
+      i = Math.max(0, Math.min(starts.length - 1, i));
+      show(i);
+      if (!loaded) near();
+      var t = (starts[i] + 0.5) / fps;   // the middle of the frame: never lands on its neighbour
+      if (video.readyState >= 1) video.currentTime = t;
+      else video.addEventListener("loadedmetadata", function () { video.currentTime = t; }, { once: true });
+    }
+    function start() {
+      if (!loaded) near();
+      var p = video.play();
+      if (p && p.catch) p.catch(function () { /* not allowed yet: stays paused */ });
+    }
+    function stop() { video.pause(); }
+    function userToggle() {
+      if (video.paused) { wanted = true; start(); } else { wanted = false; stop(); }
+    }
+    function announce() { said.textContent = labels[current] || ""; }
+    function userStep(n) { wanted = false; stop(); seek(current + n); announce(); }
+
+    this.play = function () { wanted = true; start(); };
+    this.pause = function () { wanted = false; stop(); };
+    this.step = userStep;
+    this.seek = function (i) { seek(i); };
+    this.frame = function () { return current; };
+    this.label = function () { return labels[current]; };
+    this.setSpeed = function (x) { video.playbackRate = x; speed.value = String(x); };
+
+    video.addEventListener("play", function () {
+      icon(play, "pause"); play.setAttribute("aria-label", "Pause");
+      root.classList.add("is-playing");
+      if (!raf) raf = requestAnimationFrame(tick);
+    });
+    video.addEventListener("pause", function () {
+      icon(play, "play"); play.setAttribute("aria-label", "Play");
+      root.classList.remove("is-playing");
+      tick();
+    });
+    video.addEventListener("seeked", tick);
+    video.addEventListener("loadedmetadata", function () {
+      if (!repeats) layout(Math.max(1, Math.round(video.duration * fps)));
+    });
+    video.addEventListener("click", userToggle);
+    play.addEventListener("click", userToggle);
+    back.addEventListener("click", function () { userStep(-1); });
+    next.addEventListener("click", function () { userStep(1); });
+    scrub.addEventListener("input", function () { wanted = false; stop(); seek(parseInt(scrub.value, 10)); });
+    speed.addEventListener("change", function () { video.playbackRate = parseFloat(speed.value); });
+    video.addEventListener("ratechange", function () { speed.value = String(video.playbackRate); });
+
+    root.addEventListener("keydown", function (e) {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      var target = e.target;
+      var onButton = target.tagName === "BUTTON" || target.tagName === "SELECT";
+      if ((e.key === " " || e.key === "Spacebar" || e.key === "k" || e.key === "K") && !onButton) {
+        e.preventDefault(); userToggle();
+      } else if (target.tagName === "SELECT") {
+        return;                       // arrows choose the speed
+      } else if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
+        e.preventDefault(); userStep(e.key === "ArrowRight" ? 1 : -1);
+      } else if (e.key === "Home" || e.key === "End") {
+        e.preventDefault(); wanted = false; stop(); seek(e.key === "Home" ? 0 : starts.length - 1); announce();
+      }
+    });
+
+    // ---- visibility: load when near, play only while on screen
+    this.nearby = function (isNear) { if (isNear) near(); };
+    this.visible = function (isVisible) {
+      onScreen = isVisible;
+      if (isVisible && wanted && video.paused) start();
+      else if (!isVisible && !video.paused) stop();   // scrolled away: pause, resume when back
+    };
+    if (reducedMotion && reducedMotion.addEventListener) {
+      reducedMotion.addEventListener("change", function () {
+        if (reducedMotion.matches) { wanted = false; stop(); }
+      });
+    }
+
+    if (repeats) build();
+    else show(0);
+  }
+
+  var nearObserver = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (e.isIntersecting) { e.target.nnvizPlayer.nearby(true); nearObserver.unobserve(e.target); }
+    });
+  }, { rootMargin: NEAR }) : null;
+  var seenObserver = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) { e.target.nnvizPlayer.visible(e.intersectionRatio >= 0.5); });
+  }, { threshold: [0, 0.5] }) : null;
+
+  function enhance(scope) {
+    (scope || document).querySelectorAll(".nnviz-player").forEach(function (root) {
+      if (root.nnvizPlayer || !root.querySelector("video")) return;
+      root.nnvizPlayer = new Player(root);
+      if (nearObserver) { nearObserver.observe(root); seenObserver.observe(root); }
+      else { root.nnvizPlayer.nearby(true); root.nnvizPlayer.visible(true); }
+    });
+  }
+
+  function swapAll() {
+    document.querySelectorAll(".nnviz-player").forEach(function (root) {
+      if (root.nnvizPlayer) root.nnvizPlayer.swapPalette();
+    });
+  }
+
+  window.nnvizPlayer = { enhance: enhance };
+  function init() {
+    enhance(document);
+    if (document.body && "MutationObserver" in window) {
+      new MutationObserver(swapAll).observe(document.body, { attributes: true,
+                                                            attributeFilter: ["data-md-color-scheme"] });
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+  if (typeof document$ !== "undefined" && document$.subscribe) {
+    document$.subscribe(function () { enhance(document); });
+  }
+})();

@@ -1,0 +1,180 @@
+"""The animation player (docs/assets/js/player.js) in Chromium, on a tiny synthetic page.
+
+The page holds one player over an 11-frame MP4 written by our own encoder (each frame a flat
+colour, the first and last held), served by `make serve`'s range server and opened from disk.
+Needs /usr/bin/chromium (`make browser`).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required"]
+FPS = 12
+LABELS = [f"epoch {10 * i}" for i in range(11)]  # an odd count: the scrubber's middle is frame 5
+REPEATS = [6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 12]
+
+
+def colour(i: int) -> tuple[int, int, int]:
+    return (20 + 20 * i, 200 - 15 * i, 60 + 10 * i)
+
+
+@pytest.fixture(scope="module")
+def player_page(tmp_path_factory):
+    """A folder with player.html, player.js/css and the clip; (folder, clip frame count)."""
+    from nnviz.render.animate import write_mp4
+
+    folder = tmp_path_factory.mktemp("player")
+    frames = [np.full((64, 96, 3), colour(i), np.uint8) for i in range(len(LABELS))]
+    write_mp4(frames, folder / "clip.mp4", FPS, repeats=REPEATS)
+    write_mp4([np.full((64, 96, 3), (200, 50, 50), np.uint8)] * 4, folder / "solid.mp4", FPS)
+    for name in ("js/player.js", "css/player.css"):
+        shutil.copy(ROOT / "docs" / "assets" / name, folder / Path(name).name)
+    # A tall spacer below: the page scrolls the player away in one test.
+    (folder / "player.html").write_text(f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>player</title><link rel="stylesheet" href="player.css"></head><body>
+<div class="nnviz-player" data-fps="{FPS}" data-clock="epoch" data-labels='{json.dumps(LABELS)}'
+     data-repeats='{json.dumps(REPEATS)}'><video class="nnviz-video" muted loop playsinline controls
+     preload="none" width="96" height="64" aria-label="A test clip" data-src="clip.mp4"></video></div>
+<div style="height: 3000px"></div>
+<script src="player.js"></script></body></html>""")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} not found: run `make browser` (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(player_page):
+    from nnviz.site.serve import serve_in_background
+
+    srv, url = serve_in_background(player_page)
+    yield url
+    srv.shutdown()
+    srv.server_close()
+
+
+@pytest.fixture(params=["http", "file"])
+def url(request, player_page, server):
+    return server + "player.html" if request.param == "http" else (player_page / "player.html").as_uri()
+
+
+def open_page(browser, url, reduced="no-preference"):
+    context = browser.new_context(reduced_motion=reduced, viewport={"width": 800, "height": 600})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="load")
+    return context, page, errors
+
+
+STATE = """() => { const v = document.querySelector('video'); const p = document.querySelector('.nnviz-player');
+  return {t: v.currentTime, paused: v.paused, frame: p.nnvizPlayer.frame(), label:
+          document.querySelector('.nnviz-player__label').textContent, ready: v.readyState}; }"""
+
+
+def test_it_plays_on_screen_space_pauses_and_the_right_arrow_steps_one_frame(browser, url):
+    context, page, errors = open_page(browser, url)
+    try:
+        page.wait_for_function("document.querySelector('video').currentTime > 0.3")
+        page.focus("video")
+        page.keyboard.press(" ")
+        page.wait_for_function("document.querySelector('video').paused")
+        first = page.evaluate(STATE)
+        page.wait_for_timeout(400)
+        assert page.evaluate(STATE)["t"] == first["t"]  # paused: the clock stands still
+        page.keyboard.press("Home")
+        page.wait_for_function("document.querySelector('video').currentTime < 0.1")
+        before = page.evaluate(STATE)
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(f"document.querySelector('video').currentTime > {before['t']}")
+        after = page.evaluate(STATE)
+        assert (before["frame"], after["frame"]) == (0, 1)
+        assert after["label"] == LABELS[1]
+        assert after["t"] - before["t"] == pytest.approx(REPEATS[0] / FPS, abs=1e-6)  # past the held first frame
+        assert after["paused"]
+        assert page.evaluate("document.querySelector('.nnviz-player__play').getAttribute('aria-label')") == "Play"
+    finally:
+        context.close()
+    assert errors == []
+
+
+def test_the_scrubber_at_half_shows_the_middle_frames_label(browser, url):
+    context, page, errors = open_page(browser, url)
+    try:
+        box = page.locator(".nnviz-player__scrub").bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        middle = (len(LABELS) - 1) // 2
+        page.wait_for_function(f"document.querySelector('.nnviz-player').nnvizPlayer.frame() === {middle}")
+        page.wait_for_function("document.querySelector('video').readyState >= 2 && !document.querySelector('video').seeking")
+        state = page.evaluate(STATE)
+        assert state["label"] == LABELS[middle] and state["paused"]
+        assert page.get_attribute(".nnviz-player__scrub", "aria-valuetext") == LABELS[middle]
+        if url.startswith("http"):  # a file:// video taints a canvas: its pixels are read over http only
+            pixel = page.evaluate(READ_PIXEL)
+            assert max(abs(a - b) for a, b in zip(pixel, colour(middle))) <= 3, pixel  # the picture is that frame
+    finally:
+        context.close()
+    assert errors == []
+
+
+def test_with_reduced_motion_nothing_plays(browser, url):
+    context, page, errors = open_page(browser, url, reduced="reduce")
+    try:
+        page.wait_for_timeout(800)
+        state = page.evaluate(STATE)
+        assert state["paused"] and state["t"] == 0
+        page.click(".nnviz-player__play")  # the reader can still start it
+        page.wait_for_function("!document.querySelector('video').paused")
+    finally:
+        context.close()
+    assert errors == []
+
+
+def test_scrolled_away_it_pauses_and_nothing_loads_before_it_is_near(browser, server):
+    context, page, errors = open_page(browser, server + "player.html")
+    try:
+        page.wait_for_function("!document.querySelector('video').paused")
+        page.evaluate("window.scrollTo(0, 2500)")
+        page.wait_for_function("document.querySelector('video').paused")
+    finally:
+        context.close()
+    assert errors == []
+
+
+READ_PIXEL = """() => { const v = document.querySelector('video'); const c = document.createElement('canvas');
+  c.width = v.videoWidth; c.height = v.videoHeight; const g = c.getContext('2d');
+  g.drawImage(v, 0, 0); return [...g.getImageData(c.width >> 1, c.height >> 1, 1, 1).data].slice(0, 3); }"""
+
+
+def test_a_solid_colour_video_reads_back_within_three_levels(browser, server):
+    """Our MP4s are BT.709, limited range, and say so: the browser converts back to the same colour."""
+    context, page, errors = open_page(browser, server + "player.html")
+    try:
+        page.evaluate("""() => new Promise(r => { const v = document.createElement('video');
+          v.muted = true; v.src = 'solid.mp4'; v.id = 'solid';
+          v.addEventListener('loadeddata', () => { v.addEventListener('seeked', r, {once: true}); v.currentTime = 0.1; },
+                             {once: true});
+          document.body.prepend(v); })""")
+        pixel = page.evaluate(READ_PIXEL.replace("document.querySelector('video')", "document.getElementById('solid')"))
+    finally:
+        context.close()
+    assert max(abs(a - b) for a, b in zip(pixel, (200, 50, 50))) <= 3, pixel

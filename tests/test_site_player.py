@@ -1,0 +1,123 @@
+"""The built site's animations in Chromium: the player on a chapter page (over http from `make
+serve`'s range server and from disk, both palettes), reduced motion, and each page's first-load
+weight. Needs /usr/bin/chromium (`make browser`) and a built site (the `built_site` fixture)."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required"]
+FIRST_LOAD_BUDGET = 1_500_000  # bytes before any scrolling (issue 14)
+PAGE = "one-neuron.html"        # a chapter page with an animation
+
+
+def _nav_pages() -> list[str]:
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"]
+    return [target[: -len(".md")] + ".html" for item in nav for target in item.values()]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} not found: run `make browser` (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, url, *, theme="light", reduced="no-preference"):
+    context = browser.new_context(color_scheme=theme, reduced_motion=reduced, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="load")
+    return context, page, errors
+
+
+@pytest.mark.parametrize("page_name", _nav_pages())
+def test_a_page_weighs_less_than_1_5_mb_before_scrolling(browser, site_server, page_name):
+    """Body bytes received for every request (a video still streaming counts what has arrived),
+    from navigation until 2.5 s after the load event; the server sends them uncompressed."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    received, urls = {}, {}
+    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+    cdp.on("Network.dataReceived", lambda e: received.__setitem__(
+        e["requestId"], received.get(e["requestId"], 0) + e["dataLength"]))
+    try:
+        page.goto(site_server + page_name, wait_until="load")
+        page.wait_for_timeout(2500)  # what lazy loading and the visible players fetch by themselves
+    finally:
+        context.close()
+    by_url = {}
+    for request, n in received.items():
+        by_url[urls.get(request, request)] = by_url.get(urls.get(request, request), 0) + n
+    total = sum(by_url.values())
+    biggest = sorted(by_url.items(), key=lambda kv: -kv[1])[:3]
+    assert total < FIRST_LOAD_BUDGET, f"{page_name}: {total} bytes at first load; biggest: {biggest}"
+
+
+def player_state(page, root):
+    return page.evaluate("""(root) => { const v = root.querySelector('video');
+        return {t: v.currentTime, paused: v.paused, frame: root.nnvizPlayer.frame(),
+                label: root.querySelector('.nnviz-player__label').textContent,
+                src: v.getAttribute('src'), poster: v.getAttribute('poster')}; }""", root)
+
+
+@pytest.mark.parametrize("transport,theme", [("http", "light"), ("file", "dark")])
+def test_the_player_pauses_steps_and_scrubs_with_the_animations_clock(browser, built_site, site_server, transport,
+                                                                      theme):
+    url = site_server + PAGE if transport == "http" else (built_site / PAGE).as_uri()
+    context, page, errors = open_page(browser, url, theme=theme)
+    try:
+        root = page.query_selector(".nnviz-player")
+        labels = json.loads(root.get_attribute("data-labels"))
+        root.scroll_into_view_if_needed()
+        page.wait_for_function("(r) => r.querySelector('video').currentTime > 0.2", arg=root)
+        state = player_state(page, root)
+        assert state["src"].endswith(".dark.mp4" if theme == "dark" else ".mp4") and \
+            (theme == "dark") == (".dark." in state["src"]) and (theme == "dark") == (".dark." in state["poster"])
+        root.query_selector("video").focus()
+        page.keyboard.press(" ")
+        page.wait_for_function("(r) => r.querySelector('video').paused", arg=root)
+        paused_at = player_state(page, root)["t"]
+        page.wait_for_timeout(300)
+        assert player_state(page, root)["t"] == paused_at
+        page.keyboard.press("Home")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("(r) => r.nnvizPlayer.frame() === 1 && !r.querySelector('video').seeking", arg=root)
+        assert player_state(page, root)["label"] == labels[1]
+        scrub = root.query_selector(".nnviz-player__scrub")
+        box = scrub.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        middle = (len(labels) - 1) / 2
+        state = player_state(page, root)
+        assert abs(state["frame"] - middle) <= 0.5 and state["label"] == labels[state["frame"]]
+    finally:
+        context.close()
+    assert errors == []
+
+
+def test_with_reduced_motion_no_video_on_the_page_plays(browser, site_server):
+    context, page, errors = open_page(browser, site_server + PAGE, reduced="reduce")
+    try:
+        page.wait_for_timeout(1500)
+        playing = page.evaluate("[...document.querySelectorAll('video')].filter(v => !v.paused).length")
+        players = page.evaluate("document.querySelectorAll('.nnviz-player').length")
+    finally:
+        context.close()
+    assert players > 0 and playing == 0 and errors == []
