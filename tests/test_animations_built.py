@@ -91,3 +91,18 @@ def _slide_files() -> list[str]:
 def test_slide_mp4s_are_bt709_at_level_4_1(rel):
     report = mp4_report(SLIDES / rel)
     assert report["tags"] == (1, 1, 1, 0) and report["level"] <= 41 and report["refs"] <= 4, report
+
+
+def _slide_entries() -> list[dict]:
+    path = SLIDES / "manifest.json"
+    return json.loads(path.read_text())["figures"] if path.is_file() else []
+
+
+@pytest.mark.skipif(not _slide_entries(), reason="no slides/ built (`make slides`)")
+@pytest.mark.parametrize("entry", _slide_entries() or [{}], ids=lambda e: e.get("id", "none"))
+def test_slide_text_is_at_least_20_px(entry):
+    """On a 1280 x 720 slide nothing is smaller than 20 px (the design system's slide floor)."""
+    from nnviz.render.theme import MIN_SLIDE_TEXT_PX
+
+    assert entry["min_text_px"] is not None and entry["min_text_px"] >= MIN_SLIDE_TEXT_PX - 1e-6, (
+        f"{entry['id']}: {entry.get('smallest_text')!r} is {entry.get('min_text_px')} px on the slide")

@@ -102,4 +102,6 @@ def produce_slides(spec: FigureSpec, out: Path) -> dict:
         for fmt, path in written["files"].items():
             files[f"{fmt}_{theme.name}"] = Path(path).relative_to(out).as_posix()
         size, frames = written["size"], written["frames"]
-    return {"id": spec.id, "files": files, "size": size, "frames": frames}
+        measured = measure(anim.fig, slot_named("slide"))  # the last frame, as the slide ends on it
+    return {"id": spec.id, "files": files, "size": size, "frames": frames,
+            "min_text_px": measured["min_text_px"], "smallest_text": measured["smallest_text"]}
