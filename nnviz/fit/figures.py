@@ -93,7 +93,7 @@ def anim_training(ctx, run):
     ax_loss.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False)
     if run.data.task == "classify":
         ax_metric.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    stamp = ax_loss.set_title(" ", loc="right", fontsize=FONT["title"])
+    stamp = ax_loss.set_title(" ", loc="right", fontsize=FONT["title"], y=1.0, pad=6)  # a fixed y: no auto-placement
 
     def update(i):
         epoch = int(epochs[i])
@@ -107,7 +107,8 @@ def anim_training(ctx, run):
     for line in lines:
         moving += [line.line, line.dot]
     freeze_static(fig, extra=moving)
-    return Animation(fig, update, frames=len(epochs), fps=run.quality.fps, hold_last=2.0)
+    return Animation(fig, update, frames=len(epochs), fps=run.quality.fps, hold_last=2.0,
+                     labels=[f"epoch {int(e)}" for e in epochs], clock="epoch")
 
 
 # ---------------------------------------------------------------- hidden neurons
@@ -189,7 +190,8 @@ def anim_neurons(ctx, run):
 
     update(0)
     freeze_static(fig, extra=[stamp, *(image for maps_ in drawn for image in maps_.images)])
-    return Animation(fig, update, frames=len(epochs), fps=run.quality.fps, hold_last=2.0)
+    return Animation(fig, update, frames=len(epochs), fps=run.quality.fps, hold_last=2.0,
+                     labels=[f"epoch {int(e)}" for e in epochs], clock="epoch")
 
 
 # ---------------------------------------------------------------- curves, network, errors
