@@ -113,3 +113,18 @@ def test_a_layout_with_room_for_every_frame_passes():
         ax.ticklabel_format(axis="y", style="plain")
 
     assert len(render_frames(Animation(fig, update, frames=6))) == 6
+
+
+def test_downscale_averages_blocks_and_rejects_bad_factors():
+    from nnviz.render.animate import downscale
+
+    frame = np.zeros((4, 6, 3), np.uint8)
+    frame[:2, :2] = 255
+    frame[2:, 4:] = [10, 20, 30]
+    small = downscale(frame, 2)
+    assert small.shape == (2, 3, 3)
+    assert small[0, 0].tolist() == [255, 255, 255] and small[1, 2].tolist() == [10, 20, 30]
+    assert small[0, 1].tolist() == [0, 0, 0]
+    assert downscale(frame, 1) is frame
+    with pytest.raises(ValueError, match="factor"):
+        downscale(frame, 0)

@@ -84,7 +84,8 @@ def test_every_still_image_decodes_and_is_not_blank(built_figures, figure_id):
 def test_every_animation_plays_its_frames_in_gif_and_mp4(built_figures, figure_id):
     entry = built_figures[figure_id]
     with Image.open(figure_file(entry, "gif")) as gif:
-        assert gif.info.get("loop") == 0 and gif.size[0] >= 640
+        assert gif.info.get("loop") == 0 and gif.size == tuple(entry["gif"]["size"])
+        assert gif.size[0] == entry["size"][0] // round(entry["px_per_css"])  # at CSS size: a download for slides
         assert gif.n_frames == entry["frames"]  # a pause is frames that repeat, as in the MP4
     mp4_frames, _ = imageio_ffmpeg.count_frames_and_secs(str(figure_file(entry, "mp4")))
     assert mp4_frames >= entry["frames"]

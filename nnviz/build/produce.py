@@ -56,7 +56,9 @@ def produce(spec: FigureSpec, out: Path) -> dict:
         # One palette's frames in memory at a time; a recipe that fails in the dark palette
         # takes back the light files it had written (no new file is left behind).
         anim, facts = _call(spec, LIGHT)
-        written = write_animation(anim, stem)
+        # The GIF is a download for slides and documents: at CSS size, not the video's 2x.
+        density = int(_slot_of(anim.fig).density)
+        written = write_animation(anim, stem, gif_downscale=density)
         try:
             dark_anim, _ = _call(spec, DARK)
             # The site's dark twin: the video and its poster (a GIF is offered in the light palette).

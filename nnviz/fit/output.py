@@ -28,6 +28,7 @@ from nnviz.build.context import FigureContext
 from nnviz.render.measure import measure
 from nnviz.render.theme import POINTS_PER_INCH, slot as slot_named
 from nnviz.render.animate import MP4_OPTIONS, write_animation
+from nnviz.render.theme import slot as slot_named
 from nnviz.render.save import atomic_write, figure_bytes
 from nnviz.render.theme import LIGHT, THEMES, use
 
@@ -84,7 +85,9 @@ def _task(index: int, theme_name: str, slides: bool, folder: str) -> tuple[int, 
                 got["files"][f"{fmt}{key}"] = path.relative_to(folder).as_posix()
             _sizes(got, result)
         else:
-            written = write_animation(result, folder / "figures" / f"{job.name}{suffix}")
+            # the GIF is a download for slides: at CSS size, not the video's 2x
+            written = write_animation(result, folder / "figures" / f"{job.name}{suffix}",
+                                      gif_downscale=int(slot_named(getattr(result.fig, "nnviz_slot", "column")).density))
             for fmt, path in written["files"].items():
                 got["files"][f"{fmt}{key}"] = Path(path).relative_to(folder).as_posix()
             _sizes(got, result.fig)

@@ -305,22 +305,42 @@ def _repeats(frames, fps, hold_last, repeats):
     return repeats
 
 
+def downscale(frame: np.ndarray, factor: int) -> np.ndarray:
+    """`frame` (h, w, 3) uint8 shrunk by an integer `factor`: each factor x factor block averaged.
+
+    Sides that do not divide are cropped by at most factor - 1 px. ValueError for factor < 1.
+    """
+    if factor < 1 or int(factor) != factor:
+        raise ValueError(f"downscale factor must be a positive integer, got {factor!r}")
+    if factor == 1:
+        return frame
+    h, w = (frame.shape[0] // factor) * factor, (frame.shape[1] // factor) * factor
+    blocks = frame[:h, :w].reshape(h // factor, factor, w // factor, factor, 3).astype(np.uint32)
+    return ((blocks.sum(axis=(1, 3)) + factor * factor // 2) // (factor * factor)).astype(np.uint8)
+
+
 def write_animation(anim: Animation, stem: str | os.PathLike, formats=("gif", "mp4", "poster"),
-                    mp4_options: list[str] = MP4_OPTIONS, frames: list[np.ndarray] | None = None) -> dict:
+                    mp4_options: list[str] = MP4_OPTIONS, frames: list[np.ndarray] | None = None,
+                    gif_downscale: int = 1) -> dict:
     """Render `anim` once (or take its already rendered `frames`) and write `<stem>.gif`,
     `<stem>.mp4` and the poster `<stem>.png`, each from the same frames.
 
     Returns {"files": {format: path}, "frames", "size": [w, h], plus the timing of
-    `Animation.timing()` and, with a GIF, "gif": {"colors", "psnr_min", "psnr_mean"}} for the manifest.
+    `Animation.timing()` and, with a GIF, "gif": {"colors", "psnr_min", "psnr_mean", "size"}} for the
+    manifest. `gif_downscale` shrinks the GIF's frames by that integer factor (the page's frames are
+    drawn at 2 px per CSS px for its video; the GIF, a download for slides, is kept at CSS size);
+    its PSNR is measured against the shrunk true frames.
     """
     stem = Path(stem)
     frames = render_frames(anim) if frames is None else frames
     written, extra = {}, {}
     repeats = anim.repeats()
     if "gif" in formats:
-        gif = encode_gif(frames, anim.fps, repeats, anim.gif_colors, anim.gif_psnr)
+        gif_frames = [downscale(f, gif_downscale) for f in frames]
+        gif = encode_gif(gif_frames, anim.fps, repeats, anim.gif_colors, anim.gif_psnr)
         written["gif"] = atomic_write(stem.with_name(stem.name + ".gif"), gif.data)
-        extra["gif"] = {"colors": gif.colors, "psnr_min": round(gif.psnr_min, 2), "psnr_mean": round(gif.psnr_mean, 2)}
+        extra["gif"] = {"colors": gif.colors, "psnr_min": round(gif.psnr_min, 2), "psnr_mean": round(gif.psnr_mean, 2),
+                        "size": [gif_frames[0].shape[1], gif_frames[0].shape[0]]}
     if "mp4" in formats:
         written["mp4"] = write_mp4(frames, stem.with_name(stem.name + ".mp4"), anim.fps, options=mp4_options,
                                    repeats=repeats)
