@@ -190,3 +190,36 @@ def site_server(built_site) -> str:
     yield url
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """One Playwright driver for the whole session: its sync API refuses a second driver started
+    while another is running, so every browser fixture launches its Chromium from this one."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's: a browser download is impossible here (`make browser`)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"]
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """Debian's Chromium, launched once for every browser test; each test opens its own context."""
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} not found: run `make browser` (apt-get install chromium)")
+    chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+def nav_pages() -> list[str]:
+    """The built page of every entry of mkdocs.yml's nav ("index.html", ...)."""
+    import yaml
+
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"]
+    return [target[: -len(".md")] + ".html" for item in nav for target in item.values()]

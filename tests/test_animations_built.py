@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import FIGURES, figure_file
+from conftest import figure_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SLIDES = ROOT / "slides"

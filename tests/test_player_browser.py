@@ -7,7 +7,6 @@ Needs /usr/bin/chromium (`make browser`).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -17,8 +16,6 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required"]
 FPS = 12
 LABELS = [f"epoch {10 * i}" for i in range(11)]  # an odd count: the scrubber's middle is frame 5
 REPEATS = [6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 12]
@@ -50,16 +47,6 @@ def player_page(tmp_path_factory):
     return folder
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} not found: run `make browser` (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -178,3 +165,19 @@ def test_a_solid_colour_video_reads_back_within_three_levels(browser, server):
     finally:
         context.close()
     assert max(abs(a - b) for a, b in zip(pixel, (200, 50, 50))) <= 3, pixel
+
+
+def test_the_full_screen_button_and_f_key_fill_the_screen_with_the_player(browser, url):
+    """On a phone a page figure is too small to read; full screen shows the video as large as the screen."""
+    context, page, errors = open_page(browser, url)
+    try:
+        button = page.get_by_role("button", name="Full screen")
+        button.click()
+        page.wait_for_function("document.fullscreenElement === document.querySelector('.nnviz-player')")
+        width = page.evaluate("document.querySelector('video').getBoundingClientRect().width")
+        assert width > 96 * 2  # the clip is 96 px wide on the page
+        page.keyboard.press("f")
+        page.wait_for_function("document.fullscreenElement === null")
+    finally:
+        context.close()
+    assert errors == []

@@ -13,43 +13,24 @@ and checked on <body data-md-color-scheme>. One browser per module; site/ built 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import nav_pages
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SCHEMES = {"light": "default", "dark": "slate"}
 BLOCKING = ("serious", "critical")  # axe impacts that fail the test; minor and moderate are reported only
 
 
-def _nav_pages() -> list[str]:
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"]
-    return [target[: -len(".md")] + ".html" for item in nav for target in item.values()]
 
 
-PAGES = _nav_pages()
+PAGES = nav_pages()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} not found: run `make browser` (apt-get install chromium)")
-    if not AXE.is_file():
-        pytest.fail(f"{AXE.relative_to(ROOT)} not found: run `make setup` (npm ci installs axe-core)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +65,8 @@ AXE_RUN = """async () => {
 
 def axe_violations(page) -> list[dict]:
     """axe-core's violations on the loaded page: [{id, impact, help, count, nodes (first 4)}]."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE.relative_to(ROOT)} not found: run `make setup` (npm ci installs axe-core)")
     page.add_script_tag(path=str(AXE))
     return page.evaluate(AXE_RUN)
 

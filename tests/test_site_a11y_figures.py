@@ -15,7 +15,6 @@ One browser per module; site/ built once per session (conftest.built_site).
 
 from __future__ import annotations
 
-import os
 import posixpath
 from io import BytesIO
 from pathlib import Path
@@ -23,39 +22,23 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 import pytest
-import yaml
+from conftest import nav_pages
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SCHEMES = {"light": "default", "dark": "slate"}
 MIN_DENSITY = 2.0         # image px per CSS px (issue 13: rasters at 2 device px per CSS px)
 DARK_BORDER_MAX = 96      # mean border brightness, 0-255; the slate background is about 33
 PHONE = {"width": 390, "height": 844}
 
 
-def _nav_pages() -> list[str]:
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"]
-    return [target[: -len(".md")] + ".html" for item in nav for target in item.values()]
 
 
-PAGES = _nav_pages()
+PAGES = nav_pages()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} not found: run `make browser` (apt-get install chromium)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -326,6 +309,8 @@ def test_on_a_phone_tapping_a_figure_opens_its_file_in_the_lightbox(theme, open_
     slide = page.evaluate(SLIDE)
     assert slide["src"] == inline["src"] and slide["nw"] == entry["size"][0], (slide, entry["size"])
     assert slide["alt"] == inline["alt"] != ""
+    # the lightbox fades in: measure contrast once its animations have finished
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     page.add_script_tag(path=str(AXE))
     blocking = page.evaluate("async () => (await axe.run(document)).violations"
                              ".filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)")

@@ -12,38 +12,22 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
+from conftest import nav_pages
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = Path(os.environ.get("NNVIZ_SCREENSHOTS", ROOT / "site-screenshots"))
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 TIMEOUT_MS = 15_000
 
 
-def _nav_pages() -> list[str]:
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"]
-    return [target[: -len(".md")] + ".html" for item in nav for target in item.values()]
 
 
-PAGES = _nav_pages()
+PAGES = nav_pages()
 
 # ---------------------------------------------------------------- browser fixtures
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} not found: run `make browser` (apt-get install chromium)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")
@@ -244,5 +228,5 @@ def test_every_gif_offered_for_download_decodes_in_chromium_with_all_its_frames(
     expected = {e["files"]["gif"]: e for e in built_figures.values() if "gif" in e.get("files", {})}
     assert sorted(decoded) == sorted(expected)
     for path, got in decoded.items():
-        assert got == {"frames": expected[path]["frames"], "width": expected[path]["size"][0]}, path
+        assert got == {"frames": expected[path]["frames"], "width": expected[path]["gif"]["size"][0]}, path
     assert watched.problems == []

@@ -15,16 +15,12 @@ One browser for the module; site/ built once per session (conftest.built_site).
 
 from __future__ import annotations
 
-import os
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 PHONE = {"width": 390, "height": 844}
 READABLE_PX = 9  # smallest text a reader can read on a phone, CSS px (issue 13: "about 9 px")
 
@@ -48,16 +44,6 @@ ZOOM_SECONDS = """() => { const probe = document.createElement("div");
   const d = getComputedStyle(probe).animationDuration; probe.remove(); return parseFloat(d); }"""
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} not found: run `make browser` (apt-get install chromium)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

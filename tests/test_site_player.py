@@ -4,36 +4,20 @@ weight. Needs /usr/bin/chromium (`make browser`) and a built site (the `built_si
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import nav_pages
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required"]
 FIRST_LOAD_BUDGET = 1_500_000  # bytes before any scrolling (issue 14)
 PAGE = "one-neuron.html"        # a chapter page with an animation
 
 
-def _nav_pages() -> list[str]:
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"]
-    return [target[: -len(".md")] + ".html" for item in nav for target in item.values()]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} not found: run `make browser` (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def open_page(browser, url, *, theme="light", reduced="no-preference"):
@@ -46,7 +30,7 @@ def open_page(browser, url, *, theme="light", reduced="no-preference"):
     return context, page, errors
 
 
-@pytest.mark.parametrize("page_name", _nav_pages())
+@pytest.mark.parametrize("page_name", nav_pages())
 def test_a_page_weighs_less_than_1_5_mb_before_scrolling(browser, site_server, page_name):
     """Body bytes received for every request (a video still streaming counts what has arrived),
     from navigation until 2.5 s after the load event; the server sends them uncompressed."""
@@ -118,6 +102,10 @@ def test_with_reduced_motion_no_video_on_the_page_plays(browser, site_server):
         page.wait_for_timeout(1500)
         playing = page.evaluate("[...document.querySelectorAll('video')].filter(v => !v.paused).length")
         players = page.evaluate("document.querySelectorAll('.nnviz-player').length")
+        # what the still poster shows and what the clock says agree (the poster is the last frame)
+        shown = page.evaluate("""[...document.querySelectorAll('.nnviz-player')].map(r => [
+            r.nnvizPlayer.label(), JSON.parse(r.dataset.labels)[+r.dataset.posterFrame]])""")
     finally:
         context.close()
     assert players > 0 and playing == 0 and errors == []
+    assert shown and all(label == poster for label, poster in shown), shown

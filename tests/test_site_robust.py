@@ -112,13 +112,18 @@ def test_ctrl_c_during_a_site_build_keeps_the_previous_site(tmp_path):
     import sys
     import time
 
-    root = tiny_root(tmp_path)
+    # enough pages that MkDocs takes a while, so the signal lands inside its build
+    pages = {"index.md": "# Home\n\n" + PROSE + "\n", "second.md": "# Second\n\nText.\n",
+             **{f"p{i:03d}.md": f"# Page {i}\n\n" + PROSE * 20 + "\n" for i in range(150)}}
+    root = tiny_root(tmp_path, pages)
     assert build_site(["--root", str(root)]) == 0
     before = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     (root / "docs" / "second.md").write_text("# Second\n\nChanged.\n")
     proc = subprocess.Popen([sys.executable, "-m", "nnviz", "site", "--root", str(root)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(1.0)  # in the middle of the MkDocs build, or before it: either way nothing may change
+    deadline = time.monotonic() + 60
+    while not any(root.glob(".site-build-*")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)  # MkDocs has started writing into its temporary folder
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130 and "Traceback" not in err, err
@@ -171,20 +176,19 @@ def test_404_page_links_resolve_from_disk(tiny_site):
 
 
 @pytest.fixture(scope="module")
-def from_disk(tiny_site):
+def from_disk(playwright_driver, tiny_site):
     """The tiny site's pages opened from disk in Chromium: {page: (header position, text, KaTeX count)}."""
-    from playwright.sync_api import sync_playwright
 
     seen = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        page = browser.new_page()
-        for name in ("404.html", "index.html"):
-            page.goto((tiny_site / name).as_uri())
-            page.wait_for_load_state("load")
-            header = page.eval_on_selector(".md-header", "e => getComputedStyle(e).position")
-            seen[name] = (header, page.inner_text("article"), page.locator("article .katex").count())
-        browser.close()
+    p = playwright_driver  # one driver for the session: see conftest
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    page = browser.new_page()
+    for name in ("404.html", "index.html"):
+        page.goto((tiny_site / name).as_uri())
+        page.wait_for_load_state("load")
+        header = page.eval_on_selector(".md-header", "e => getComputedStyle(e).position")
+        seen[name] = (header, page.inner_text("article"), page.locator("article .katex").count())
+    browser.close()
     return seen
 
 

@@ -19,7 +19,8 @@ import PIL
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # .../nnviz
 PACKAGE = PACKAGE_ROOT.name
-ALWAYS = ("nnviz.build.context", "nnviz.render.theme", "nnviz.render.save", "nnviz.render.animate")
+ALWAYS = ("nnviz.build.context", "nnviz.build.produce", "nnviz.render.theme", "nnviz.render.save",
+          "nnviz.render.animate")  # what every figure is drawn, measured and written with
 PIPELINE_VERSION = "1"
 
 

@@ -71,7 +71,7 @@ def produce(spec: FigureSpec, out: Path) -> dict:
         files.update({f"{k}_dark": rel(v) for k, v in dark_files.items()})
         entry.update(files=files, frames=written["frames"], size=written["size"],
                      **{k: written[k] for k in ("fps", "clock", "labels", "repeats", "seconds", "motion_seconds",
-                                                "gif")})
+                                                "poster_frame", "gif")})
         entry.update(measure(anim.fig, _slot_of(anim.fig)))
     else:
         formats = ("svg", "png") if spec.kind == "svg" else ("png",)

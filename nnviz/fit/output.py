@@ -28,7 +28,6 @@ from nnviz.build.context import FigureContext
 from nnviz.render.measure import measure
 from nnviz.render.theme import POINTS_PER_INCH, slot as slot_named
 from nnviz.render.animate import MP4_OPTIONS, write_animation
-from nnviz.render.theme import slot as slot_named
 from nnviz.render.save import atomic_write, figure_bytes
 from nnviz.render.theme import LIGHT, THEMES, use
 

@@ -127,7 +127,8 @@ class Animation:
         repeats = self.repeats()
         return {"fps": self.fps, "clock": self.clock, "labels": [self.label(i) for i in range(int(self.frames))],
                 "repeats": repeats, "seconds": round(sum(repeats) / self.fps, 4),
-                "motion_seconds": round(self.motion_seconds, 4)}
+                "motion_seconds": round(self.motion_seconds, 4),
+                "poster_frame": int(self.poster) % int(self.frames)}
 
 
 TRAINING_MOTION_S = 8.0  # a training animation moves at least this long (issue 14: 500 epochs in 6 s was a blur)

@@ -19,6 +19,7 @@ ARGS = ["--target", "species", "--features", "bill_length_mm,flipper_length_mm",
 SOURCES = ("nnviz/fit", "nnviz/engine", "nnviz/render", "nnviz/build")
 PLAYER = ("docs/assets/js/player.js", "docs/assets/css/player.css")  # inlined into the report
 KEY_FILE = ".nnviz-cache/fit-example.key"
+PAGE = "docs/your-own-data.md"  # the page that links the example
 
 
 def key(root: Path) -> str:
@@ -37,10 +38,13 @@ def key(root: Path) -> str:
 
 def ensure(root: Path) -> str | None:
     """Build the example if it is missing or stale; returns a line for the terminal, or None
-    when it was up to date. Raises RuntimeError if the command fails."""
+    when it was up to date or the project has no page that shows it (a site without
+    docs/your-own-data.md, e.g. a small test site). Raises RuntimeError if the command fails."""
     from nnviz.fit.command import main
 
     root = Path(root)
+    if not (root / PAGE).is_file():
+        return None
     stamp, out = root / KEY_FILE, root / OUT
     want = key(root)
     if (out / "report.json").is_file() and stamp.is_file() and stamp.read_text().strip() == want:

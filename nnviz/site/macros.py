@@ -302,6 +302,8 @@ def _player(ctx: _Ctx, entry: dict, caption: str) -> str:
     for key in ("labels", "repeats"):
         if entry.get(key):
             player[f"data-{key}"] = json.dumps(entry[key], ensure_ascii=False, separators=(",", ":"))
+    if entry.get("poster_frame") is not None:  # the clock shows the poster's frame until the video plays
+        player["data-poster-frame"] = entry["poster_frame"]
     attrs = lambda d: "".join(f" {k}" if v is None else f' {k}="{_attr(v)}"' for k, v in d.items())  # noqa: E731
     size = css_size(entry)  # shown at its CSS size, like the stills: nothing shifts while loading
     dims = f' width="{size[0]}" height="{size[1]}"' if size else ""

@@ -17,6 +17,8 @@
      ("epoch", "draw", "step"): the scrubber's accessible name; default "frame".
    - data-repeats (optional): how many video frames each animation frame lasts (a held first
      or key frame lasts several); default 1 each. Its sum must be the MP4's frame count.
+   - data-poster-frame (optional): the animation frame the poster shows; the clock and the
+     scrubber show it until the video plays or is stepped, so label and picture agree.
    - data-src / data-poster: the light-palette video and poster; data-src-dark /
      data-poster-dark (optional): the dark twin, used while Material's palette is "slate"
      (body[data-md-color-scheme]). There is one <video> element; only its sources swap, so
@@ -26,7 +28,8 @@
      when scrolled away. The native `controls` are the fallback without script: they are
      replaced by ours (play/pause, step back/forward, scrubber with the clock's label, speed).
    - Keyboard, anywhere in the player (the video itself is focusable): Space or K
-     play/pause, Left/Right one animation frame back/forward (pauses), Home/End first/last.
+     play/pause, Left/Right one animation frame back/forward (pauses), Home/End first/last,
+     F full screen (the button shows where the browser allows full screen).
    - Works over http and from file:// (no fetch, no modules). Include player.css for the look.
    - API: window.nnvizPlayer.enhance(root = document) enhances every .nnviz-player under root
      that was not enhanced yet; each enhanced element gets `element.nnvizPlayer` with
@@ -59,7 +62,8 @@
     play: "M8 5v14l11-7z",
     pause: "M6 5h4v14H6zM14 5h4v14h-4z",
     back: "M6 5h2v14H6zM20 5v14L9 12z",
-    next: "M16 5h2v14h-2zM4 5v14l11-7z"
+    next: "M16 5h2v14h-2zM4 5v14l11-7z",
+    full: "M4 4h6v2H6v4H4zM14 4h6v6h-2V6h-4zM4 14h2v4h4v2H4zM18 14h2v6h-6v-2h4z"
   };
   function icon(button, name) {
     button.innerHTML = '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">' +
@@ -86,7 +90,7 @@
     var wanted = !(reducedMotion && reducedMotion.matches);   // plays when on screen
     var onScreen = false;
     var loaded = false;
-    var current = 0;
+    var current = Math.max(0, parseInt(root.getAttribute("data-poster-frame") || "0", 10) || 0);
     var raf = 0;
 
     function layout(n) {              // when neither labels nor repeats are given: one per video frame
@@ -101,7 +105,7 @@
         labels = repeats.map(function (_, i) { return clock + " " + (i + 1); });
       }
       scrub.max = String(Math.max(0, repeats.length - 1));
-      show(current);
+      show(Math.min(current, repeats.length - 1));
     }
 
     // ---- controls
@@ -126,8 +130,18 @@
       if (s === 1) o.selected = true;
       speed.appendChild(o);
     });
+    // Full screen: on a phone a figure drawn for the page is too small to read; the screen is not.
+    var full = document.fullscreenEnabled ? el("button", { type: "button", "class": "nnviz-player__full",
+                                                          "aria-label": "Full screen",
+                                                          title: "Full screen (F)" }) : null;
     icon(back, "back"); icon(play, "play"); icon(next, "next");
-    [back, play, next, scrub, out, speed, said].forEach(function (n) { bar.appendChild(n); });
+    if (full) icon(full, "full");
+    [back, play, next, scrub, out, speed, full, said].forEach(function (n) { if (n) bar.appendChild(n); });
+    function toggleFull() {
+      if (document.fullscreenElement === root) document.exitFullscreen();
+      else if (root.requestFullscreen) root.requestFullscreen().catch(function () { /* refused */ });
+    }
+    if (full) full.addEventListener("click", toggleFull);
     video.insertAdjacentElement("afterend", bar);
 
     // ---- sources (light / dark) and lazy loading
@@ -242,6 +256,8 @@
         return;                       // arrows choose the speed
       } else if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
         e.preventDefault(); userStep(e.key === "ArrowRight" ? 1 : -1);
+      } else if ((e.key === "f" || e.key === "F") && full) {
+        e.preventDefault(); toggleFull();
       } else if (e.key === "Home" || e.key === "End") {
         e.preventDefault(); wanted = false; stop(); seek(e.key === "Home" ? 0 : starts.length - 1); announce();
       }
