@@ -39,6 +39,16 @@ def example_net():
     return net
 
 
+def first_layer_example(ctx):
+    """The chapter's net and every layer's activations for SAMPLE; publishes the first hidden
+    layer's two activations as facts a1 and a2 (both matrix figures quote them)."""
+    net = example_net()
+    acts = net.forward(SAMPLE, return_all=True)
+    ctx.fact("a1", acts[1][0, 0], "{:.2f}")
+    ctx.fact("a2", acts[1][0, 1], "{:.2f}")
+    return net, acts
+
+
 def backprop_errors(net, X, y):
     """Every neuron's error delta = dL/dz for the loss L = mean (a - y)^2, by the chain rule.
 
@@ -123,12 +133,9 @@ def weights_input1(ctx):
             "leads to the two activations.")
 def matrix_forward(ctx):
     # data and model: one example through the chapter's net, the page's [W] @ [X] + [Bias]
-    net = example_net()
-    acts = net.forward(SAMPLE, return_all=True)
+    net, acts = first_layer_example(ctx)
     W, b = net.weights[0]
     z = W.T @ SAMPLE[0] + b  # the engine stores W as (inputs, neurons): the page's [W] is its transpose
-    ctx.fact("a1", acts[1][0, 0], "{:.2f}")
-    ctx.fact("a2", acts[1][0, 1], "{:.2f}")
     ctx.fact("z1", z[0], "{:.2f}")
     ctx.fact("z2", z[1], "{:.2f}")
     ctx.fact("output", acts[-1][0, 0], "{:.2f}")
@@ -161,10 +168,7 @@ def matrix_forward(ctx):
             "rest of the network is faded. Labels above the columns read [X], [W] and [Bias], [Z] \u2192 [A].")
 def matrix_forward_map(ctx):
     # data and model: the same example, the same layer
-    net = example_net()
-    acts = net.forward(SAMPLE, return_all=True)
-    ctx.fact("a1", acts[1][0, 0], "{:.2f}")
-    ctx.fact("a2", acts[1][0, 1], "{:.2f}")
+    net, acts = first_layer_example(ctx)
 
     # draw: the diagram with values in the nodes and the matrices named above their places
     th = ctx.theme

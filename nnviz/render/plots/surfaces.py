@@ -54,6 +54,18 @@ def value_norm(Z, activation: str | None = None, bands: int = BANDS) -> tuple[fl
     return threshold, BoundaryNorm(levels, 256, extend=extend)
 
 
+def _family_values(x1, x2, Z, activation, norm):
+    """A two-input family's checked axes, its values Z (n_draws, len(x2), len(x1)) as floats, its
+    threshold and colour bands (`norm`, or `value_norm`'s). ValueError on a flat axis or a Z of
+    another shape."""
+    x1, x2 = axis_values("x1", x1), axis_values("x2", x2)
+    Z = np.asarray(Z, dtype=float)
+    if Z.ndim != 3 or Z.shape[1:] != (len(x2), len(x1)):
+        raise ValueError(f"Z must be (n_draws, {len(x2)}, {len(x1)}), got {Z.shape}")
+    threshold, default_norm = value_norm(Z, activation)
+    return x1, x2, Z, threshold, norm or default_norm
+
+
 class SurfaceFamily:
     """Draws of a two-input, one-output family as coloured 3-D surfaces (no floor).
 
@@ -72,13 +84,8 @@ class SurfaceFamily:
         from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
         self.ax, self.theme = ax, theme
-        self.x1, self.x2 = axis_values("x1", x1), axis_values("x2", x2)
-        self.Z = np.asarray(Z, dtype=float)
-        if self.Z.ndim != 3 or self.Z.shape[1:] != (len(self.x2), len(self.x1)):
-            raise ValueError(f"Z must be (n_draws, {len(self.x2)}, {len(self.x1)}), got {self.Z.shape}")
+        self.x1, self.x2, self.Z, self.threshold, self.norm = _family_values(x1, x2, Z, activation, norm)
         self.n = self.Z.shape[0]
-        self.threshold, default_norm = value_norm(self.Z, activation)
-        self.norm = norm or default_norm
         self.smooth = Normalize(self.norm.vmin, self.norm.vmax)
         self.cmap = theme.cmap_div
         self.limits = limits or value_limits(self.Z, activation, pad=0.0)
@@ -138,13 +145,8 @@ class MapFamily:
     def __init__(self, ax, theme, x1, x2, Z, activation: str | None = None, norm: BoundaryNorm | None = None,
                  labels: bool = True):
         self.ax, self.theme = ax, theme
-        self.x1, self.x2 = axis_values("x1", x1), axis_values("x2", x2)
-        self.Z = np.asarray(Z, dtype=float)
-        if self.Z.ndim != 3 or self.Z.shape[1:] != (len(self.x2), len(self.x1)):
-            raise ValueError(f"Z must be (n_draws, {len(self.x2)}, {len(self.x1)}), got {self.Z.shape}")
+        self.x1, self.x2, self.Z, self.threshold, self.norm = _family_values(x1, x2, Z, activation, norm)
         self.n = self.Z.shape[0]
-        self.threshold, default_norm = value_norm(self.Z, activation)
-        self.norm = norm or default_norm
         self.cmap = theme.cmap_div
         self.mappable = ScalarMappable(norm=self.norm, cmap=self.cmap)  # what the colour bar reads
         extent = (self.x1[0], self.x1[-1], self.x2[0], self.x2[-1])
