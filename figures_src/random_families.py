@@ -8,9 +8,9 @@ frame on fixed axes: lines and planes for linear nets of any depth, S-curves for
 tanh, wiggles once tanh layers are stacked, surfaces beside their top-down maps for two inputs,
 creases for ReLU, and classifiers read off by a zero cut-off or by the largest of several
 outputs. Each family also gets a still of its first draws side by side. One figure puts the
-same draws with and without the scaling side by side (what saturation does); the
-explicit-operations diagrams build the network up step by step, and a last figure shows what
-unscaled inputs do to the same networks.
+same draws with and without the scaling side by side (what saturation does), and a last figure
+shows what unscaled inputs do to the same networks. The chapter's network graphs are drawn by
+random_families_diagrams.py.
 """
 import functools
 from dataclasses import dataclass
@@ -20,7 +20,7 @@ from matplotlib.collections import LineCollection
 
 from nnviz.build import figure
 from nnviz.engine import RandomFamily, random_family
-from nnviz.render import Animation, diagrams
+from nnviz.render import Animation
 from nnviz.render.plots import backdrop, families, surfaces
 
 CHAPTER = "random-families"
@@ -510,48 +510,3 @@ def unscaled_inputs(ctx):
         ax.set_yticks([-1, -0.5, 0, 0.5, 1])
     axes[0].set_ylabel("network output")
     return fig
-
-
-# ---------------------------------------------------------------- diagrams
-
-DIAGRAMS = [
-    ("ops-linear-1-1", (1, 1), {}, (440, 220),
-     "Linear regression as a network: the bias node x0 = 1 and the input x1 are each multiplied by a weight, "
-     "and the products are summed into the output.",
-     "A small graph: two input nodes, x0 = 1 and x1, each feeding a multiply box, both boxes feeding one sum box "
-     "that gives the output."),
-    ("ops-linear-3-1", (3, 1), {}, (440, 320),
-     "More inputs, same recipe: each input gets its own weight, and one sum adds all the products.",
-     "A graph with a bias node and three inputs, each through its own multiply box into one sum box."),
-    ("ops-two-layers", (1, 1, 1), {"layer_labels": True}, (688, 260),
-     "One layer's output becomes the next layer's input; each layer has its own bias node.",
-     "Two copies of the one-input linear graph in a row, the output of the first feeding the input of the "
-     "second, each with its own bias node."),
-    ("ops-hidden", (1, 2, 1), {"layer_labels": True}, (688, 340),
-     "The first layer now makes two outputs, shared with the second layer: they are the hidden nodes.",
-     "A two-layer graph where the first layer has two sum boxes whose outputs both feed the second layer's "
-     "multiply boxes and its single sum."),
-    ("ops-mlp", (1, 2, 2, 1), {"activation": "tanh"}, (688, 344),
-     "A multi-layer perceptron with every operation drawn: multiply, sum, then tanh, layer after layer.",
-     "A three-layer graph from one input to one output through two hidden layers of two nodes, each node "
-     "a sum box followed by a small tanh curve, with a bias node in every layer."),
-    ("compact-mlp", (1, 2, 2, 1), {"layer_labels": True}, (560, 230),
-     "The same network in the usual compact form: circles for nodes, lines for weights; sums, activations "
-     "and bias nodes are implied.",
-     "Circles in four columns (1, 2, 2 and 1) joined by lines between neighbouring columns."),
-]
-
-
-def declare_diagram(name, sizes, options, size, caption, alt):
-    """Register one diagram, `size` = (width, height) in CSS px (small graphs narrower than the column)."""
-    style = "compact" if name.startswith("compact") else "ops"
-
-    @figure(f"{CHAPTER}/{name}", kind="svg", caption=caption, alt=alt)
-    def draw(ctx):
-        fig, ax = ctx.subplots(slot="column", width=size[0], height=size[1])
-        diagrams.draw_network(ax, list(sizes), ctx.theme, style=style, **options)
-        return fig
-
-
-for _spec in DIAGRAMS:
-    declare_diagram(*_spec)
