@@ -58,7 +58,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
-        code = subprocess.run(cmd, cwd=root, env=env).returncode
+        # MkDocs runs in its own session: a Ctrl-C reaches this process only, which stops MkDocs
+        # (SIGTERM: no traceback from a child caught starting up) and reports once.
+        proc = subprocess.Popen(cmd, cwd=root, env=env, start_new_session=True)
+        try:
+            code = proc.wait()
+        except KeyboardInterrupt:
+            proc.terminate()
+            proc.wait()
+            raise
         if code != 0:
             print(f"nnviz site: the build failed; {site} is left as it was", file=sys.stderr)
             return code
