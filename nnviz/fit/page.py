@@ -32,7 +32,7 @@ h2{font-weight:400;font-size:1.5rem;margin:2.2rem 0 .6rem;border-bottom:1px soli
 a{color:var(--link)}
 code,pre{font-family:"SFMono-Regular",Consolas,Menlo,monospace;font-size:.85em;background:var(--code);
 border-radius:.2rem}
-code{padding:.1em .3em}
+code{padding:.1em .3em;overflow-wrap:anywhere}
 pre{padding:.8rem 1rem;overflow-x:auto;white-space:pre-wrap;word-break:break-word}
 table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem;display:block;overflow-x:auto}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .8rem;text-align:left;vertical-align:top}
