@@ -40,10 +40,11 @@ serve: site
 test: setup browser site
 	$(PY) -m pytest
 
-bench: setup
+bench: setup browser site
 	$(PY) scripts/bench_engine.py
 	$(PY) scripts/bench_figures.py
 	$(PY) scripts/bench_fit.py
+	$(PY) scripts/bench_lighthouse.py
 
 slides: setup
 	$(PY) -m nnviz slides

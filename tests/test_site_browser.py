@@ -8,6 +8,7 @@ in both themes go to site-screenshots/ (look at them). Needs /usr/bin/chromium (
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -156,6 +157,19 @@ def test_page_loads_cleanly(page, transport, theme, built_site, site_server, con
     finally:
         watched.close()
     assert problems == [], f"{transport} {theme} {page}:\n  " + "\n  ".join(problems)
+
+
+def test_no_page_has_a_script_that_blocks_its_first_paint(built_site):
+    """Every external script is deferred (nnviz.site.scripts, mkdocs.yml), no KaTeX script at all
+    (math is typeset at build time), and the shim still comes before Material's bundle."""
+    for page in PAGES:
+        html = (built_site / page).read_text()
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        blocking = [t for t in tags if not re.search(r"\b(defer|async)\b", t)]
+        assert tags and blocking == [], f"{page}: {blocking}"
+        assert "katex.min.js" not in html, page
+        names = [re.search(r'src="([^"]+)"', t)[1].rsplit("/", 1)[-1] for t in tags]
+        assert names.index("shim.js") < next(i for i, n in enumerate(names) if n.startswith("bundle.")), page
 
 
 # ---------------------------------------------------------------- behaviour

@@ -40,7 +40,7 @@ def test_vendored_assets_are_copied_once(tmp_path):
     root = _scratch_root(tmp_path)
     first = assets.copy_vendor(root)
     names = {p.relative_to(root / assets.VENDOR_DIR).as_posix() for p in first}
-    assert {"katex/katex.min.js", "katex/katex.min.css", "iframe-worker/shim.js"} <= names
+    assert {"katex/katex.min.css", "iframe-worker/shim.js"} <= names
     assert not any(n.endswith((".woff", ".ttf")) for n in names)
     assert assets.copy_vendor(root) == []
 

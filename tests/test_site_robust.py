@@ -78,7 +78,17 @@ def test_prices_stay_prose_and_math_still_renders(text, prose, math):
 def test_the_built_page_keeps_its_prices(tiny_site):
     page = (tiny_site / "index.html").read_text()
     assert "Costs $5-$10 an hour, or $5/$6, from $5 to $10;" in page
-    assert re.findall(r'<span class="arithmatex">\\\((.*?)\\\)</span>', page) == ["x^2", "2x"]
+    # Typeset at build time: KaTeX keeps the TeX it typeset as the MathML annotation.
+    assert re.findall(r'<annotation encoding="application/x-tex">(.*?)</annotation>', page) == ["x^2", "2x"]
+    assert page.count('<span class="arithmatex"><span class="katex">') == 2
+    assert "\\(" not in page
+
+
+def test_only_pages_with_math_load_katex_and_none_loads_its_script(tiny_site):
+    with_math, without = (tiny_site / "index.html").read_text(), (tiny_site / "second.html").read_text()
+    assert with_math.count('href="assets/vendor/katex/katex.min.css"') == 1
+    assert "katex" not in without
+    assert "katex.min.js" not in with_math
 
 
 def test_every_chapter_keeps_its_math():

@@ -1,4 +1,4 @@
-"""Browser assets the site serves itself (no CDN): KaTeX and iframe-worker's shim, from node_modules.
+"""Browser assets the site serves itself (no CDN): KaTeX's style and fonts, iframe-worker's shim.
 
 `npm ci` (run by `make setup`) puts them in node_modules/; they are copied into docs/assets/vendor/
 (gitignored) before every build. Only KaTeX's woff2 fonts are copied: every browser that runs the
@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 VENDOR_DIR = Path("docs") / "assets" / "vendor"
+# Math is typeset at build time (nnviz.site.typeset): a page needs only KaTeX's style and fonts.
+KATEX_CSS = "assets/vendor/katex/katex.min.css"
 
 # (source under node_modules/, destination under docs/assets/vendor/); a "*" copies every match.
 FILES = [
-    ("katex/dist/katex.min.js", "katex/katex.min.js"),
     ("katex/dist/katex.min.css", "katex/katex.min.css"),
     ("katex/dist/fonts/*.woff2", "katex/fonts/"),
     ("katex/LICENSE", "katex/LICENSE"),

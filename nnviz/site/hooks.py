@@ -6,6 +6,9 @@ on_files         adds the light slide MP4 of every animation from slides/ (`make
 on_post_template makes the links of 404.html relative, so that it has styling from disk (notfound)
 on_page_markdown expands {{ figure(...) }}, {{ fact(...) }}, {{ gallery() }} (nnviz.site.macros)
                  from docs/figures/manifest.json, read once per build, only if a page uses a macro.
+on_post_page     defers every script of the page (nnviz.site.scripts), typesets its math with KaTeX
+                 at build time (nnviz.site.typeset) and links KaTeX's style sheet from the pages
+                 that have math, and only from those.
 
 Only the light slide MP4s go on the site: with the dark ones and the slide GIFs it would pass
 the 30 MB budget; `make slides` leaves all of them in slides/.
@@ -25,7 +28,7 @@ _CHECKOUT = str(Path(__file__).resolve().parents[2])
 if sys.path[:1] != [_CHECKOUT]:
     sys.path.insert(0, _CHECKOUT)
 
-from nnviz.site import assets, macros, notfound  # noqa: E402 - after the path above
+from nnviz.site import assets, macros, notfound, scripts, typeset  # noqa: E402 - after the path above
 
 log = logging.getLogger("mkdocs.hooks.nnviz")
 
@@ -138,3 +141,17 @@ def on_page_markdown(markdown, page, config, files):
         )
     except macros.MacroError as err:
         raise PluginError(str(err)) from None
+
+
+def on_post_page(output, page, config):
+    output = scripts.defer_scripts(output)
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        typeset_html = typeset.typeset(output, root / "node_modules" / "katex", page.file.src_uri)
+    except (typeset.MathError, FileNotFoundError, RuntimeError) as err:
+        raise PluginError(str(err)) from None
+    if typeset_html is output:
+        return output
+    up = "../" * page.url.count("/")
+    sheet = f'<link rel="stylesheet" href="{up}{assets.KATEX_CSS}">'
+    return typeset_html.replace("</head>", sheet + "</head>", 1)
