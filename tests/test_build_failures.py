@@ -16,9 +16,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_nnviz(project: Path, *args: str, command: str = "figures", **kwargs):
+def nnviz_call(project: Path, *args: str, command: str = "figures") -> tuple[list[str], dict]:
+    """The command line and environment of `python -m nnviz <command>` from project/src into project/out,
+    with a cache of the project's own."""
     env = {**os.environ, "NNVIZ_CACHE": str(project / ".cache"), "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "nnviz", command, "--src", "src", "--out", "out", *args]
+    return [sys.executable, "-m", "nnviz", command, "--src", "src", "--out", "out", *args], env
+
+
+def run_nnviz(project: Path, *args: str, command: str = "figures", **kwargs):
+    cmd, env = nnviz_call(project, *args, command=command)
     return subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env, **kwargs)
 
 
@@ -182,31 +188,44 @@ def _wait_for(predicate, timeout: float) -> bool:
     return False
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_stops_within_2_s_keeps_finished_figures_and_prints_one_line(tmp_path, jobs):
-    write(tmp_path, "slow.py", SLOW)
-    env = {**os.environ, "NNVIZ_CACHE": str(tmp_path / ".cache"), "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "nnviz", "figures", "--src", "src", "--out", "out", "--quiet", "--jobs", jobs]
-    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+def ctrl_c(project: Path, *args: str, command: str, started, start_within: float, stop_within: float):
+    """Run `nnviz <command> --quiet *args` in a process group of its own, wait until `started()`, then
+    send the group a SIGINT, as a terminal's Ctrl-C does. Returns (exit status, stderr, seconds to stop)."""
+    cmd, env = nnviz_call(project, "--quiet", *args, command=command)
+    proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, start_new_session=True)
     try:
-        mark = tmp_path / "mark.txt"
-        assert _wait_for(lambda: len(built_ids(tmp_path)) == 4 and mark.exists(), 60), "never got going"
-        os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
+        assert _wait_for(started, start_within), "never got going"
+        os.killpg(proc.pid, signal.SIGINT)
         start = time.monotonic()
-        out, err = proc.communicate(timeout=20)
+        _, err = proc.communicate(timeout=stop_within)
         stopped = time.monotonic() - start
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
+    return proc.returncode, err, stopped
+
+
+def assert_stopped_cleanly(project: Path, stopped: float, err: str):
+    """Stopped within 2 s, one line and no traceback, no worker still writing project/mark.txt, no
+    temporary file left in project/out."""
     assert stopped < 2.0, f"took {stopped:.1f} s to stop"
-    assert proc.returncode == 130
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
-    assert "interrupted" in err and "4 built" in err
-    before = mark.read_text()
+    before = (project / "mark.txt").read_text()
     time.sleep(0.5)
-    assert mark.read_text() == before, "a worker is still writing after the build stopped"
-    assert not [p for p in (tmp_path / "out").rglob(".*") if p.is_file()], "temporary files left behind"
+    assert (project / "mark.txt").read_text() == before, "a worker is still writing after the build stopped"
+    assert not [p for p in (project / "out").rglob(".*") if p.is_file()], "temporary files left behind"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_within_2_s_keeps_finished_figures_and_prints_one_line(tmp_path, jobs):
+    write(tmp_path, "slow.py", SLOW)
+    mark = tmp_path / "mark.txt"
+    code, err, stopped = ctrl_c(tmp_path, "--jobs", jobs, command="figures", start_within=60, stop_within=20,
+                                started=lambda: len(built_ids(tmp_path)) == 4 and mark.exists())
+    assert code == 130
+    assert "interrupted" in err and "4 built" in err
+    assert_stopped_cleanly(tmp_path, stopped, err)
     again = run_nnviz(tmp_path, "--only", "quick")
     assert again.returncode == 0 and "0 built, 4 up to date" in again.stderr, again.stderr
 
@@ -244,26 +263,10 @@ def test_ctrl_c_stops_slides_within_2_s(tmp_path):
     write(tmp_path, "anim.py", SLOW_ANIM)
     (tmp_path / ".cache").mkdir()  # the slow one first, so it is running when the quick one finishes
     (tmp_path / ".cache" / "timings-out.json").write_text(json.dumps({"anim/slow": 99, "anim/quick": 1}))
-    env = {**os.environ, "NNVIZ_CACHE": str(tmp_path / ".cache"), "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "nnviz", "slides", "--src", "src", "--out", "out", "--quiet", "--jobs", "2"]
-    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
-    try:
-        mark = tmp_path / "mark.txt"
-        assert _wait_for(lambda: built_ids(tmp_path) == {"anim/quick"} and mark.exists(), 90), "never got going"
-        os.killpg(proc.pid, signal.SIGINT)
-        start = time.monotonic()
-        _, err = proc.communicate(timeout=30)
-        stopped = time.monotonic() - start
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-    assert stopped < 2.0, f"took {stopped:.1f} s to stop"
-    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
-    before = mark.read_text()
-    time.sleep(0.5)
-    assert mark.read_text() == before
-    assert not [p for p in (tmp_path / "out").rglob(".*") if p.is_file()]
+    mark = tmp_path / "mark.txt"
+    _, err, stopped = ctrl_c(tmp_path, "--jobs", "2", command="slides", start_within=90, stop_within=30,
+                             started=lambda: built_ids(tmp_path) == {"anim/quick"} and mark.exists())
+    assert_stopped_cleanly(tmp_path, stopped, err)
 
 
 # ---------------------------------------------------------------- small ones

@@ -27,8 +27,9 @@ ANIMS = ["learning/forward-pass", "learning/cost-surface-descent", "learning/bac
 @pytest.fixture(scope="module")
 def chapter():
     """The chapter's figure scripts as modules by file name (learning.py: example_net, backprop_errors ...;
-    learning_cost_surface.py: line_data, descent_paths ...) and all their specs by id."""
-    return load_chapter_scripts("learning.py", "learning_cost_surface.py")
+    learning_cost_surface.py: line_data, descent_paths ...; learning_passes.py: the animations of the
+    net) and all their specs by id."""
+    return load_chapter_scripts("learning.py", "learning_passes.py", "learning_cost_surface.py")
 
 
 # ------------------------------------------------------------------------- the figures

@@ -18,6 +18,7 @@ from nnviz.render.theme import LIGHT
 
 CHAPTER, SPECS = load_chapter("random_families.py")
 SPECS.update(load_chapter("random_families_diagrams.py")[1])  # the graphs live in their own script
+SPECS.update(load_chapter("random_families_scale.py")[1])  # and so do saturation and unscaled inputs
 PAGE = ROOT / "docs" / "random-families.md"
 FAMILY_IDS = [f"random-families/{fam.name}" for fam in CHAPTER.FAMILIES]
 CURRICULUM_FAMILIES = {

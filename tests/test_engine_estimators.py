@@ -119,6 +119,15 @@ def test_the_regressors_loss_curve_is_scikit_learns_squared_error_half_the_mse()
     assert reg.loss_curve_[2] == pytest.approx(mean_squared_error(y, replay.predict(X)) / 2, rel=1e-12)
 
 
+def test_partial_fit_refuses_a_different_number_of_targets_and_a_fresh_fit_accepts_it():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 2))
+    reg = MLPRegressor(hidden_layer_sizes=(4,), random_state=0).partial_fit(X, X.sum(axis=1))
+    with pytest.raises(ValueError, match="y has 2 targets but the model was fitted with 1"):
+        reg.partial_fit(X, X)
+    assert reg.fit(X, X).net_.n_outputs == 2
+
+
 def test_history_snapshots_and_activations_are_there_for_figures(moons):
     X, y = moons
     clf = fitted(X, y, hidden_layer_sizes=(6, 4), record_every=10)

@@ -91,11 +91,11 @@ def test_a_batch_monitored_run_records_the_mean_batch_loss_and_says_so():
 
 
 def test_the_full_set_loss_is_the_same_in_chunks_as_in_one_pass(monkeypatch):
-    import nnviz.engine.network as network
+    import nnviz.engine.training as training
 
     X, y = datasets.moons(1000, seed=0)
     whole = MLP([2, 8, 1], seed=0).fit(X, y, epochs=2, batch_size=100)
-    monkeypatch.setattr(network, "EVAL_ROWS", 64)
+    monkeypatch.setattr(training, "EVAL_ROWS", 64)
     chunked = MLP([2, 8, 1], seed=0).fit(X, y, epochs=2, batch_size=100)
     assert whole.monitor == "full"
     assert chunked.loss == pytest.approx(whole.loss, rel=1e-12) and chunked.accuracy == whole.accuracy

@@ -39,87 +39,51 @@ def test_missing_file(tmp_path, capsys):
     assert "nope.csv: no such file" in err
 
 
-def test_empty_file(tmp_path, capsys):
-    err = fails(tmp_path, capsys, csv_file(tmp_path, "\n  \n"), "--target", "y")
-    assert "data.csv: the file is empty" in err
+def table(n, cell, label=lambda i: i % 2, header="a,b,y"):
+    """A header and n rows "i,cell(i),label(i)"."""
+    return header + "\n" + "".join(f"{i},{cell(i)},{label(i)}\n" for i in range(n))
 
 
-def test_no_header(tmp_path, capsys):
-    err = fails(tmp_path, capsys, csv_file(tmp_path, "1,2,3\n4,5,6\n"), "--target", "y")
-    assert "data.csv line 1: this first line looks like data" in err
+# (id, the file, the arguments, what the one error line must say: every part of it)
+BAD_INPUTS = [
+    ("empty-file", "\n  \n", ["--target", "y"], ["data.csv: the file is empty"]),
+    ("bom-alone-is-empty", codecs.BOM_UTF8, ["--target", "y"], ["the file is empty"]),
+    ("no-header", "1,2,3\n4,5,6\n", ["--target", "y"], ["data.csv line 1: this first line looks like data"]),
+    ("unknown-target-suggests-close-matches", GOOD, ["--target", "lable"],
+     ["no column named 'lable' (--target); did you mean 'label'?"]),
+    ("unknown-feature-suggests-close-matches", GOOD, ["--target", "label", "--features", "id,X"],
+     ["no column named 'X' (--features); did you mean 'x'?"]),
+    ("target-with-a-single-class", table(20, lambda i: i % 3, lambda i: "same", "a,b,label"), ["--target", "label"],
+     ["target column 'label' has a single class ('same')"]),
+    ("more-than-20-classes", table(40, lambda i: i % 5, lambda i: i), ["--target", "y", "--task", "classify"],
+     ["'y' has 40 different values, more than the 20 classes", "--task regress"]),
+    ("fewer-than-10-usable-rows", table(14, lambda i: "NA" if i % 2 else i),
+     ["--target", "y"], ["only 7 usable rows (14 read, 7 dropped for a missing value"]),
+    ("infinite-value", table(20, lambda i: "inf" if i == 6 else i),
+     ["--target", "y"], ["data.csv line 8: column 'b' holds an infinite value 'inf'"]),
+    ("duplicated-column-names", "a,b,a\n" + rows(20), ["--target", "b"],
+     ["data.csv line 1: the column name 'a' appears twice (columns 1 and 3)"]),
+    ("mostly-numeric-column-with-stray-text",
+     table(30, lambda i: "12 kg" if i in (9, 15) else i), ["--target", "y"],
+     ["data.csv line 11: column 'b' holds numbers but this row has the text '12 kg' (2 such rows)"]),
+    ("row-with-too-many-cells", "a,b,y\n" + rows(5) + "1,2,3,4\n" + rows(10), ["--target", "y"],
+     ["data.csv line 7: 4 cells, but the header names 3 columns"]),
+    ("text-target-cannot-be-regressed", GOOD, ["--target", "label", "--task", "regress"],
+     ["line 2: --task regress needs a numeric target, but column 'label' holds text"]),
+    ("plot-feature-must-be-numeric-and-used", GOOD, ["--target", "label", "--plot", "id,lable"],
+     ["no column named 'lable' (--plot); did you mean 'label'?"]),
+    ("not-utf8-nor-windows-1252", b"a,b,y\n" + b"1,2,\x81\x8d\n" * 12, ["--target", "y"],
+     ["data.csv: line 2 is neither UTF-8 nor Windows-1252"]),
+    ("divergence-says-so-and-suggests-a-smaller-lr", table(40, lambda i: (i * 7) % 13, lambda i: i * i),
+     ["--target", "y", "--lr", "50"], ["training diverged", "--lr 50", "try a smaller --lr such as 5"]),
+]
 
 
-def test_unknown_target_suggests_close_matches(tmp_path, capsys):
-    err = fails(tmp_path, capsys, csv_file(tmp_path, GOOD), "--target", "lable")
-    assert "no column named 'lable' (--target); did you mean 'label'?" in err
-
-
-def test_unknown_feature_suggests_close_matches(tmp_path, capsys):
-    err = fails(tmp_path, capsys, csv_file(tmp_path, GOOD), "--target", "label", "--features", "id,X")
-    assert "no column named 'X' (--features); did you mean 'x'?" in err
-
-
-def test_target_with_a_single_class(tmp_path, capsys):
-    text = "a,b,label\n" + "".join(f"{i},{i % 3},same\n" for i in range(20))
-    err = fails(tmp_path, capsys, csv_file(tmp_path, text), "--target", "label")
-    assert "target column 'label' has a single class ('same')" in err
-
-
-def test_more_than_20_classes(tmp_path, capsys):
-    text = "a,b,y\n" + "".join(f"{i},{i % 5},{i}\n" for i in range(40))
-    err = fails(tmp_path, capsys, csv_file(tmp_path, text), "--target", "y", "--task", "classify")
-    assert "'y' has 40 different values, more than the 20 classes" in err and "--task regress" in err
-
-
-def test_fewer_than_10_usable_rows(tmp_path, capsys):
-    text = "a,b,y\n" + "".join(f"{i},{'NA' if i % 2 else i},{i % 2}\n" for i in range(14))
-    err = fails(tmp_path, capsys, csv_file(tmp_path, text), "--target", "y")
-    assert "only 7 usable rows (14 read, 7 dropped for a missing value" in err
-
-
-def test_infinite_value(tmp_path, capsys):
-    text = "a,b,y\n" + "".join(f"{i},{'inf' if i == 6 else i},{i % 2}\n" for i in range(20))
-    err = fails(tmp_path, capsys, csv_file(tmp_path, text), "--target", "y")
-    assert "data.csv line 8: column 'b' holds an infinite value 'inf'" in err
-
-
-def test_duplicated_column_names(tmp_path, capsys):
-    err = fails(tmp_path, capsys, csv_file(tmp_path, "a,b,a\n" + rows(20)), "--target", "b")
-    assert "data.csv line 1: the column name 'a' appears twice (columns 1 and 3)" in err
-
-
-def test_mostly_numeric_column_with_stray_text(tmp_path, capsys):
-    text = "a,b,y\n" + "".join(f"{i},{'12 kg' if i in (9, 15) else i},{i % 2}\n" for i in range(30))
-    err = fails(tmp_path, capsys, csv_file(tmp_path, text), "--target", "y")
-    assert "data.csv line 11: column 'b' holds numbers but this row has the text '12 kg' (2 such rows)" in err
-
-
-def test_row_with_too_many_cells(tmp_path, capsys):
-    text = "a,b,y\n" + rows(5, "{i},{x},{label}") + "1,2,3,4\n" + rows(10)
-    err = fails(tmp_path, capsys, csv_file(tmp_path, text), "--target", "y")
-    assert "data.csv line 7: 4 cells, but the header names 3 columns" in err
-
-
-def test_text_target_cannot_be_regressed(tmp_path, capsys):
-    err = fails(tmp_path, capsys, csv_file(tmp_path, GOOD), "--target", "label", "--task", "regress")
-    assert "line 2: --task regress needs a numeric target, but column 'label' holds text" in err
-
-
-def test_plot_feature_must_be_numeric_and_used(tmp_path, capsys):
-    err = fails(tmp_path, capsys, csv_file(tmp_path, GOOD), "--target", "label", "--plot", "id,lable")
-    assert "no column named 'lable' (--plot); did you mean 'label'?" in err
-
-
-def test_not_utf8_nor_windows_1252(tmp_path, capsys):
-    data = b"a,b,y\n" + b"1,2,\x81\x8d\n" * 12
-    err = fails(tmp_path, capsys, csv_file(tmp_path, data), "--target", "y")
-    assert "data.csv: line 2 is neither UTF-8 nor Windows-1252" in err
-
-
-def test_divergence_says_so_and_suggests_a_smaller_lr(tmp_path, capsys):
-    text = "a,b,y\n" + "".join(f"{i},{(i * 7) % 13},{i * i}\n" for i in range(40))
-    err = fails(tmp_path, capsys, csv_file(tmp_path, text), "--target", "y", "--lr", "50")
-    assert "training diverged" in err and "--lr 50" in err and "try a smaller --lr such as 5" in err
+@pytest.mark.parametrize("text, args, says", [pytest.param(*case[1:], id=case[0]) for case in BAD_INPUTS])
+def test_bad_input_fails_with_one_line_that_says_what_is_wrong(tmp_path, capsys, text, args, says):
+    err = fails(tmp_path, capsys, csv_file(tmp_path, text), *args)
+    for part in says:
+        assert part in err
 
 
 def test_an_existing_folder_that_is_not_a_report_is_left_alone(tmp_path, capsys):
@@ -129,11 +93,6 @@ def test_an_existing_folder_that_is_not_a_report_is_left_alone(tmp_path, capsys)
     code = main([str(csv_file(tmp_path, GOOD)), "--target", "label", "--out", str(out), "--quiet"])
     assert code == 2 and "is not an nnviz fit report" in capsys.readouterr().err
     assert (out / "mine.txt").read_text() == "keep"
-
-
-def test_bom_alone_is_an_empty_file(tmp_path, capsys):
-    err = fails(tmp_path, capsys, csv_file(tmp_path, codecs.BOM_UTF8), "--target", "y")
-    assert "the file is empty" in err
 
 
 @pytest.mark.parametrize("marker", ["", "NA", "N/A", "NaN", "null", "?", "na", "NULL"])

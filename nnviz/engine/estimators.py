@@ -88,6 +88,9 @@ class _EngineMLP(BaseEstimator):
     def _loss_scale(self):
         return 1.0
 
+    def _check_continuing(self, n_outputs):
+        """Raise ValueError when a net kept from an earlier fit cannot learn targets of n_outputs columns."""
+
     # -- shared --------------------------------------------------------------------------------
 
     def _hidden_sizes(self):
@@ -152,6 +155,19 @@ class _EngineMLP(BaseEstimator):
             warnings.warn(f"{type(self).__name__}: max_iter={self.max_iter} epochs reached before the loss "
                           "stopped improving; raise max_iter or learning_rate_init if that matters",
                           ConvergenceWarning)
+
+    def _fit_net(self, X, Y, n_outputs, incremental):
+        """Train net_ on (X, Y), going on from it for partial_fit or warm_start, else on a fresh net of
+        n_outputs outputs with every count (n_iter_, loss_curve_, early stopping) reset; returns self."""
+        keep = (incremental or self.warm_start) and hasattr(self, "net_")
+        if keep:
+            self._check_continuing(n_outputs)
+        else:
+            self.net_ = self._new_net(X.shape[1], n_outputs)
+            for name in ("best_loss_", "_no_improvement", "loss_curve_", "n_iter_"):
+                self.__dict__.pop(name, None)
+        self._train(X, Y, incremental)
+        return self
 
     def _forward_checked(self, X):
         check_is_fitted(self)
@@ -233,14 +249,7 @@ class MLPClassifier(ClassifierMixin, _EngineMLP):
 
     def _fit(self, X, y, incremental, classes=None):
         Y, k = self._targets(y, incremental and hasattr(self, "classes_"), classes)
-        n_outputs = 1 if k == 1 else k
-        keep = (incremental or self.warm_start) and hasattr(self, "net_")
-        if not keep:
-            self.net_ = self._new_net(X.shape[1], n_outputs)
-            for name in ("best_loss_", "_no_improvement", "loss_curve_", "n_iter_"):
-                self.__dict__.pop(name, None)
-        self._train(X, Y, incremental)
-        return self
+        return self._fit_net(X, Y, 1 if k == 1 else k, incremental)
 
     def predict_proba(self, X):
         """Class probabilities (n_samples, n_classes), columns in the order of ``classes_``."""
@@ -309,15 +318,11 @@ class MLPRegressor(RegressorMixin, _EngineMLP):
             y = column_or_1d(y, warn=True)
         self._one_target = y.ndim == 1 if not (incremental and hasattr(self, "_one_target")) else self._one_target
         Y = y.reshape(len(y), -1)
-        keep = (incremental or self.warm_start) and hasattr(self, "net_")
-        if keep and Y.shape[1] != self.net_.n_outputs:
-            raise ValueError(f"y has {Y.shape[1]} targets but the model was fitted with {self.net_.n_outputs}")
-        if not keep:
-            self.net_ = self._new_net(X.shape[1], Y.shape[1])
-            for name in ("best_loss_", "_no_improvement", "loss_curve_", "n_iter_"):
-                self.__dict__.pop(name, None)
-        self._train(X, Y, incremental)
-        return self
+        return self._fit_net(X, Y, Y.shape[1], incremental)
+
+    def _check_continuing(self, n_outputs):
+        if n_outputs != self.net_.n_outputs:
+            raise ValueError(f"y has {n_outputs} targets but the model was fitted with {self.net_.n_outputs}")
 
     def predict(self, X):
         """Predictions (n_samples,) for one target, else (n_samples, n_targets)."""

@@ -10,7 +10,7 @@ class TrainingDiverged(ValueError):
     """Training blew up during ``fit`` (usually: the learning rate is too large).
 
     Raised when the loss or the weights stop being finite, or the loss grows past
-    ``network.DIVERGENCE_FACTOR`` times the larger of its starting value and the loss
+    ``training.DIVERGENCE_FACTOR`` times the larger of its starting value and the loss
     of a constant answer. The message says what to change. Attributes: ``epoch`` (the
     epoch that diverged) and ``history`` (the History up to the epoch before); the
     network is left at its weights from the end of that last sound epoch.

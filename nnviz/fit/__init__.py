@@ -1,7 +1,9 @@
 """`nnviz fit`: a network trained on the user's own CSV, and the figures of how it learned.
 
     table.py    the CSV as written: encoding, separator, header, rows (errors name file and line)
+    columns.py  one column read cell by cell: missing, numbers (decimal comma), text
     prepare.py  columns chosen, rows with missing values dropped, task, split, standardisation
+    dataset.py  what prepare returns: the split, standardised data and the way back to file units
     train.py    the engine's MLP trained with per-epoch train and test metrics and snapshots
     run.py      a finished run (data, settings, training result) and the figures' cost settings
     maps.py     what is drawn over the plane of the two plotted features

@@ -23,129 +23,20 @@ Rules (issue 18):
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
 
 import numpy as np
 
+from .columns import (  # noqa: F401  (MISSING: its old home)
+    MISSING, Column, check_finite, mixed_error, parse_column,
+)
+from .dataset import Dataset
 from .errors import FitError
 from .table import Table
 
-MISSING = {"", "na", "n/a", "nan", "null", "?"}
 MAX_CLASSES = 20
 AUTO_CLASS_VALUES = 10
 MIN_ROWS = 10
 SHOWN_DROPPED = 5
-
-
-@dataclass
-class Column:
-    """One column's cells parsed: numbers (NaN where missing or text), and what was found."""
-
-    name: str
-    index: int
-    cells: list[str]
-    missing: np.ndarray       # bool (n_rows,)
-    numbers: np.ndarray       # float (n_rows,), NaN where missing or not a number
-    text_rows: list[int]      # rows (indices) holding text that is not a number
-
-    @property
-    def kind(self) -> str:
-        """'numeric', 'mixed' (mostly numbers, some text), 'text' or 'empty'."""
-        present = int((~self.missing).sum())
-        if present == 0:
-            return "empty"
-        if not self.text_rows:
-            return "numeric"
-        return "mixed" if len(self.text_rows) < present / 2 else "text"
-
-
-@dataclass
-class Dataset:
-    """What training and drawing need; every array row-aligned with its own split."""
-
-    source: str
-    target: str
-    task: str                      # "classify" or "regress"
-    classes: list[str]             # class names in label order (empty for regression)
-    features: list[str]            # the file's columns used, in order
-    inputs: list[str]              # the network's inputs (one-hot columns expanded: "island=Dream")
-    groups: dict                   # text feature -> list of input indices of its one-hot columns
-    plot: tuple[int, int]          # input indices of the two plotted features
-    ignored: list[str]
-    mean: np.ndarray               # (n_inputs,) training mean of each input
-    std: np.ndarray                # (n_inputs,) training std (1 where an input is constant)
-    X_train: np.ndarray            # standardised
-    X_test: np.ndarray
-    y_train: np.ndarray            # class labels 0..k-1 (int) or standardised values
-    y_test: np.ndarray
-    y_mean: float = 0.0            # regression target's training mean and std
-    y_std: float = 1.0
-    rows_read: int = 0
-    dropped_lines: list[int] = field(default_factory=list)
-    test_size: float = 0.25
-    seed: int = 0
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def n_inputs(self) -> int:
-        return len(self.inputs)
-
-    @property
-    def rows_used(self) -> int:
-        return len(self.X_train) + len(self.X_test)
-
-    def raw(self, X):
-        """Standardised inputs back in the file's units."""
-        return np.asarray(X) * self.std + self.mean
-
-    def standardise(self, X_raw):
-        return (np.asarray(X_raw, dtype=float) - self.mean) / self.std
-
-    def y_raw(self, y):
-        """A regression output back in the target's units."""
-        return np.asarray(y) * self.y_std + self.y_mean
-
-    def held(self) -> np.ndarray:
-        """The standardised point where the inputs not plotted are held: each numeric input at its
-        training median, each one-hot group at its most common training category."""
-        point = np.median(self.X_train, axis=0)
-        raw = self.raw(self.X_train)
-        for idx in self.groups.values():
-            common = np.bincount(raw[:, idx].argmax(axis=1), minlength=len(idx)).argmax()
-            point[idx] = ((np.arange(len(idx)) == common) - self.mean[idx]) / self.std[idx]
-        return point
-
-    def plane_points(self, P_raw):
-        """Standardised inputs for points (n, 2) of the plot plane (file units), others held."""
-        X = np.tile(self.held(), (len(P_raw), 1))
-        cols = list(self.plot)
-        X[:, cols] = (np.asarray(P_raw, dtype=float) - self.mean[cols]) / self.std[cols]
-        return X
-
-
-def _number(cell: str, decimal_comma: bool) -> float:
-    try:
-        return float(cell)
-    except ValueError:
-        if decimal_comma and cell.count(",") == 1 and "." not in cell:
-            return float(cell.replace(",", "."))
-        raise
-
-
-def parse_column(table: Table, j: int) -> Column:
-    cells = [row[j].strip() for row in table.rows]
-    missing = np.array([c.lower() in MISSING for c in cells], dtype=bool)
-    numbers = np.full(len(cells), np.nan)
-    text_rows = []
-    decimal_comma = table.separator != ","
-    for i, cell in enumerate(cells):
-        if missing[i]:
-            continue
-        try:
-            numbers[i] = _number(cell.replace("_", "x"), decimal_comma)  # "1_000" is text, not 1000
-        except ValueError:
-            text_rows.append(i)
-    return Column(table.columns[j], j, cells, missing, numbers, text_rows)
 
 
 def _unknown(table: Table, name: str, what: str) -> FitError:
@@ -166,25 +57,10 @@ def _names(arg, what) -> list[str] | None:
     return names
 
 
-def _mixed_error(table: Table, col: Column) -> FitError:
-    i = col.text_rows[0]
-    return FitError(f"{table.where(i)}: column {col.name!r} holds numbers but this row has the text "
-                    f"{col.cells[i]!r} ({len(col.text_rows)} such row{'s' * (len(col.text_rows) > 1)}); "
-                    "fix or empty those cells (an empty cell or NA drops the row)")
-
-
-def _check_finite(table: Table, col: Column):
-    bad = np.flatnonzero(np.isinf(col.numbers))
-    if len(bad):
-        i = bad[0]
-        raise FitError(f"{table.where(i)}: column {col.name!r} holds an infinite value {col.cells[i]!r}; "
-                       "replace it with a number or leave the cell empty to drop the row")
-
-
 def _choose_task(table: Table, col: Column, task: str, usable: np.ndarray) -> str:
     kind = col.kind
     if kind == "mixed":
-        raise _mixed_error(table, col)
+        raise mixed_error(table, col)
     if kind == "empty":
         raise FitError(f"{table.name}: the target column {col.name!r} has no values")
     if task == "regress" and kind == "text":
@@ -269,7 +145,7 @@ def prepare(table: Table, target: str, features=None, plot=None, task: str = "au
             if name == target:
                 continue
             if col.kind == "mixed":
-                raise _mixed_error(table, col)
+                raise mixed_error(table, col)
             (chosen if col.kind == "numeric" else ignored).append(name)
         if not chosen:
             raise FitError(f"{table.name}: no numeric column besides the target {target!r} "
@@ -288,11 +164,11 @@ def prepare(table: Table, target: str, features=None, plot=None, task: str = "au
     for name in chosen:
         col = columns[name]
         if col.kind == "mixed":
-            raise _mixed_error(table, col)
+            raise mixed_error(table, col)
         if col.kind == "empty":
             raise FitError(f"{table.name}: the feature column {name!r} has no values")
     for col in [tcol] + [columns[n] for n in chosen]:
-        _check_finite(table, col)
+        check_finite(table, col)
 
     used = [tcol] + [columns[n] for n in chosen]
     missing = np.zeros(len(table.rows), dtype=bool)

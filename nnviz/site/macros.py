@@ -16,7 +16,6 @@ Macros inside fenced code blocks and inline code spans are left alone, so pages 
 
 from __future__ import annotations
 
-import ast
 import html
 import json
 import posixpath
@@ -25,11 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .macro_syntax import MACRO, MacroError, code_regions, has_macros, parse_call
+
 __all__ = ["MacroError", "Manifest", "Chapter", "expand", "has_macros", "parse_call", "figures_url_for"]
-
-
-class MacroError(ValueError):
-    """A macro that cannot be expanded: unknown name, id, fact or file, or bad arguments."""
 
 
 # ---------------------------------------------------------------- manifest
@@ -70,77 +67,6 @@ class Chapter:
 
     title: str
     page: str | None = None
-
-
-# ---------------------------------------------------------------- parsing
-
-_MACRO = re.compile(r"\{\{\s*(?P<call>[A-Za-z_]\w*\s*\(.*?\))\s*\}\}")
-_ARG = re.compile(
-    r"""\s*(?:(?P<key>[A-Za-z_]\w*)\s*=\s*)?(?P<val>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\s*"""
-)
-_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
-# A code span may wrap onto the next line but never crosses a blank line (a new paragraph).
-_CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)(?P=ticks)(?!`)")
-
-
-def parse_call(call: str) -> tuple[str, list[str], dict[str, str]]:
-    """'figure("a/b", as="gif")' -> ("figure", ["a/b"], {"as": "gif"}). Arguments are string literals."""
-    m = re.fullmatch(r"\s*(?P<name>[A-Za-z_]\w*)\s*\((?P<args>.*)\)\s*", call, re.S)
-    if not m:
-        raise MacroError(f"cannot parse macro {call!r}")
-    name, rest = m["name"], m["args"]
-    args: list[str] = []
-    kwargs: dict[str, str] = {}
-    pos = 0
-    while rest[pos:].strip():
-        a = _ARG.match(rest, pos)
-        if not a:
-            raise MacroError(f"cannot parse arguments of {call!r}: use quoted strings, e.g. figure(\"chapter/name\")")
-        value = ast.literal_eval(a["val"])
-        if a["key"]:
-            kwargs[a["key"]] = value
-        elif kwargs:
-            raise MacroError(f"positional argument after keyword argument in {call!r}")
-        else:
-            args.append(value)
-        pos = a.end()
-        if pos < len(rest):
-            if rest[pos] != ",":
-                raise MacroError(f"cannot parse arguments of {call!r}")
-            pos += 1
-    return name, args, kwargs
-
-
-def _code_regions(text: str) -> list[tuple[int, int]]:
-    """Spans of fenced code blocks and inline code spans, where macros are not expanded."""
-    regions: list[tuple[int, int]] = []
-    pos = 0
-    fence: str | None = None
-    start = 0
-    prose_start = 0
-    for line in text.splitlines(keepends=True):
-        m = _FENCE.match(line)
-        if fence is None and m:
-            regions.extend((prose_start + s, prose_start + e) for s, e in _spans(text[prose_start:pos]))
-            fence, start = m["fence"], pos
-        elif fence is not None and m and m["fence"][0] == fence[0] and len(m["fence"]) >= len(fence) \
-                and not line[m.end():].strip():
-            regions.append((start, pos + len(line)))
-            fence, prose_start = None, pos + len(line)
-        pos += len(line)
-    if fence is not None:
-        regions.append((start, len(text)))
-    else:
-        regions.extend((prose_start + s, prose_start + e) for s, e in _spans(text[prose_start:]))
-    return regions
-
-
-def _spans(prose: str) -> Iterable[tuple[int, int]]:
-    return (m.span() for m in _CODE_SPAN.finditer(prose))
-
-
-def has_macros(text: str) -> bool:
-    return "{{" in text and _MACRO.search(text) is not None
 
 
 # ---------------------------------------------------------------- rendering helpers
@@ -417,7 +343,7 @@ def expand(
     """Expand every macro of a page's Markdown. Errors name the page and the macro."""
     if not has_macros(text):
         return text
-    regions = _code_regions(text)
+    regions = code_regions(text)
     ctx = _Ctx(page, manifest, figures_url_for(page), file_exists, chapters or {})  # type: ignore[arg-type]
 
     def replace(m: re.Match) -> str:
@@ -437,4 +363,4 @@ def expand(
             out = out.replace("\n", "\n" + indent)
         return out
 
-    return _MACRO.sub(replace, text)
+    return MACRO.sub(replace, text)

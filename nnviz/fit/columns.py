@@ -1,0 +1,81 @@
+"""One column of a Table read cell by cell: which cells are missing, which hold numbers (a
+decimal comma allowed when the separator is not a comma), which hold text, and the errors
+that name the first bad line (a mostly numeric column with some text; an infinite value).
+
+Used by nnviz.fit.prepare, which chooses the columns a network trains on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import FitError
+from .table import Table
+
+MISSING = {"", "na", "n/a", "nan", "null", "?"}  # cells (any case) that count as missing
+
+
+@dataclass
+class Column:
+    """One column's cells parsed: numbers (NaN where missing or text), and what was found."""
+
+    name: str
+    index: int
+    cells: list[str]
+    missing: np.ndarray       # bool (n_rows,)
+    numbers: np.ndarray       # float (n_rows,), NaN where missing or not a number
+    text_rows: list[int]      # rows (indices) holding text that is not a number
+
+    @property
+    def kind(self) -> str:
+        """'numeric', 'mixed' (mostly numbers, some text), 'text' or 'empty'."""
+        present = int((~self.missing).sum())
+        if present == 0:
+            return "empty"
+        if not self.text_rows:
+            return "numeric"
+        return "mixed" if len(self.text_rows) < present / 2 else "text"
+
+
+def _number(cell: str, decimal_comma: bool) -> float:
+    try:
+        return float(cell)
+    except ValueError:
+        if decimal_comma and cell.count(",") == 1 and "." not in cell:
+            return float(cell.replace(",", "."))
+        raise
+
+
+def parse_column(table: Table, j: int) -> Column:
+    """Column `j` of `table`, every cell read as missing, a number or text."""
+    cells = [row[j].strip() for row in table.rows]
+    missing = np.array([c.lower() in MISSING for c in cells], dtype=bool)
+    numbers = np.full(len(cells), np.nan)
+    text_rows = []
+    decimal_comma = table.separator != ","
+    for i, cell in enumerate(cells):
+        if missing[i]:
+            continue
+        try:
+            numbers[i] = _number(cell.replace("_", "x"), decimal_comma)  # "1_000" is text, not 1000
+        except ValueError:
+            text_rows.append(i)
+    return Column(table.columns[j], j, cells, missing, numbers, text_rows)
+
+
+def mixed_error(table: Table, col: Column) -> FitError:
+    """The error for a column of numbers with some text: it names the first text cell's line."""
+    i = col.text_rows[0]
+    return FitError(f"{table.where(i)}: column {col.name!r} holds numbers but this row has the text "
+                    f"{col.cells[i]!r} ({len(col.text_rows)} such row{'s' * (len(col.text_rows) > 1)}); "
+                    "fix or empty those cells (an empty cell or NA drops the row)")
+
+
+def check_finite(table: Table, col: Column):
+    """Raise FitError naming the line of the column's first infinite value, if it has one."""
+    bad = np.flatnonzero(np.isinf(col.numbers))
+    if len(bad):
+        i = bad[0]
+        raise FitError(f"{table.where(i)}: column {col.name!r} holds an infinite value {col.cells[i]!r}; "
+                       "replace it with a number or leave the cell empty to drop the row")
