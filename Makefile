@@ -44,6 +44,7 @@ bench: setup browser site
 	$(PY) scripts/bench_engine.py
 	$(PY) scripts/bench_figures.py
 	$(PY) scripts/bench_fit.py
+	$(PY) scripts/bench_build.py
 	$(PY) scripts/bench_lighthouse.py
 
 slides: setup

@@ -37,7 +37,9 @@ _MP4_FIXED = [
 MP4_OPTIONS = ["-preset", "veryfast", "-crf", "26", *_MP4_FIXED]
 # Slides are built once and shipped on the site too: a slower preset at a higher crf gave
 # files 0.51-0.85 the size on four slide animations, with no difference visible at 1280 x 720.
-SLIDE_MP4_OPTIONS = ["-preset", "slow", "-crf", "30", *_MP4_FIXED]
+# "medium" rather than "slow": on two slide animations it took 0.65x and 0.72x the encoder's CPU
+# time for 1.005x and 1.033x the bytes (boundary-training, tanh-2-16-16-1; scripts/bench_build.py).
+SLIDE_MP4_OPTIONS = ["-preset", "medium", "-crf", "30", *_MP4_FIXED]
 MAX_FPS = 50  # a GIF counts in hundredths of a second and browsers slow delays under 2 cs
 
 
@@ -171,6 +173,16 @@ def overflow(fig, tolerance: float = 1.0) -> str | None:
     subfigures') own texts and legends. Data artists are clipped to their axes and not checked.
     Call after `fig.canvas.draw()`.
     """
+    return next((what for _, what, outside in _text_checks(fig, tolerance) if outside()), None)
+
+
+def _text_checks(fig, tolerance: float = 1.0):
+    """What `overflow` checks, one piece at a time: (key, description, check() -> reaches outside).
+
+    The key holds everything that decides where that piece lands (its text, position, its axes'
+    place, limits and view), so an animation checks a piece again only when its key is new:
+    a title that counts epochs is measured each frame, the axes below it only when they move.
+    """
     renderer = fig.canvas.get_renderer()
     width, height = fig.bbox.width, fig.bbox.height
 
@@ -181,48 +193,48 @@ def overflow(fig, tolerance: float = 1.0) -> str | None:
     def shown(artist) -> bool:
         return artist is not None and artist.get_visible() and (not hasattr(artist, "get_text") or artist.get_text())
 
-    for ax in fig.axes:
+    def text_key(text):
+        return (text.get_text(), text.get_position(), text.get_visible(), text.get_fontsize(), text.get_rotation())
+
+    for index, ax in enumerate(fig.axes):
         if not ax.get_visible():
             continue
-        where = f"axes titled {ax.get_title()!r}" if ax.get_title() else f"axes {fig.axes.index(ax)}"
+        where = f"axes titled {ax.get_title()!r}" if ax.get_title() else f"axes {index}"
+        place = (index, ax.get_position().bounds, ax.get_xlim(), ax.get_ylim(), getattr(ax, "get_zlim", tuple)(),
+                 getattr(ax, "elev", None), getattr(ax, "azim", None))
         axes = [ax.xaxis, ax.yaxis, getattr(ax, "zaxis", None)]
         for name, axis in zip("xyz", axes):
             if axis is None or not axis.get_visible() or not ax.axison:
                 continue  # ax.axis("off") hides the axes' axes without making them invisible
-            box = axis.label.get_window_extent(renderer) if ax.name == "3d" else axis.get_tightbbox(renderer)
-            if (ax.name != "3d" or shown(axis.label)) and outside(box):
-                label = axis.label.get_text()
-                return f"the {name} axis of the {where}" + (f" ({label!r})" if label else "")
-        texts = [ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None), *ax.texts,
-                 ax.get_legend()]
+            label = axis.label.get_text()
+            if ax.name == "3d":
+                if not shown(axis.label):
+                    continue
+                check = lambda label=axis.label: outside(label.get_window_extent(renderer))  # noqa: E731
+            else:
+                check = lambda axis=axis: outside(axis.get_tightbbox(renderer))  # noqa: E731
+            yield (("axis", name, place, text_key(axis.label)), f"the {name} axis of the {where}" +
+                   (f" ({label!r})" if label else ""), check)
+        legend = ax.get_legend()
+        texts = [ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None), *ax.texts, legend]
         for text in texts:
-            if shown(text) and outside(text.get_window_extent(renderer)):
-                return f"a text of the {where}" + (f" ({text.get_text()!r})" if hasattr(text, "get_text") else "")
+            if not shown(text):
+                continue
+            own = text_key(text) if hasattr(text, "get_text") else tuple(text_key(t) for t in text.get_texts())
+            yield (("text", place, id(text), own), f"a text of the {where}" +
+                   (f" ({text.get_text()!r})" if hasattr(text, "get_text") else ""),
+                   lambda text=text: outside(text.get_window_extent(renderer)))
     figures = [fig]
     while figures:
         f = figures.pop()
         figures.extend(getattr(f, "subfigs", []))
         for artist in [*f.texts, *f.legends]:
-            if shown(artist) and outside(artist.get_window_extent(renderer)):
-                text = artist.get_text() if hasattr(artist, "get_text") else "a legend"
-                return f"the figure text {text!r}"
-    return None
-
-
-def _text_state(fig) -> tuple:
-    """What decides where a figure's text lands: every axes' limits and texts, the figure's texts."""
-    state = []
-    for ax in fig.axes:
-        state.append((ax.get_visible(), ax.get_xlim(), ax.get_ylim(), getattr(ax, "get_zlim", tuple)(),
-                      ax.get_position().bounds))
-        texts = [ax.xaxis.label, ax.yaxis.label, ax.title, *ax.texts]
-        state.extend((t.get_text(), t.get_position(), t.get_visible()) for t in texts)
-    figures = [fig]
-    while figures:
-        f = figures.pop()
-        figures.extend(getattr(f, "subfigs", []))
-        state.extend((t.get_text(), t.get_position(), t.get_visible()) for t in f.texts)
-    return tuple(state)
+            if not shown(artist):
+                continue
+            text = artist.get_text() if hasattr(artist, "get_text") else "a legend"
+            own = text_key(artist) if hasattr(artist, "get_text") else tuple(text_key(t) for t in artist.get_texts())
+            yield (("figure", id(artist), own), f"the figure text {text!r}",
+                   lambda artist=artist: outside(artist.get_window_extent(renderer)))
 
 
 def _axes_state(fig) -> tuple:
@@ -244,12 +256,11 @@ def render_frames(anim: Animation, blit: bool = True) -> list[np.ndarray]:
     from .blit import BlitMismatch, Blitter
 
     blitter = Blitter(anim.fig) if (blit and anim.fixed_layout) else None
-    frames, checked = [], None
+    frames, checked = [], set()
     for i in range(int(anim.frames)):
         anim.update(i)
         if i == 0 and anim.fixed_layout:
             freeze_layout(anim.fig)
-        key = _text_state(anim.fig) if anim.fixed_layout else None
         if blitter is None:
             frame = grab(anim.fig)
         else:
@@ -260,14 +271,16 @@ def render_frames(anim: Animation, blit: bool = True) -> list[np.ndarray]:
         if frames and frame.shape != frames[0].shape:
             raise ValueError(f"frame {i} is {frame.shape[1]}x{frame.shape[0]} px but frame 0 was "
                              f"{frames[0].shape[1]}x{frames[0].shape[0]}: the figure must keep its size")
-        if anim.fixed_layout and key != checked:
-            checked = key  # only a frame whose limits or texts changed can overflow anew
-            where = overflow(anim.fig)
-            if where is not None:
-                raise LayoutOverflow(
-                    f"frame {i} ({anim.label(i)}): {where} reaches outside the figure with the layout of frame 0: "
-                    f"fix the limits or tick format so every frame fits, lay out the widest frame first, "
-                    f"or pass fixed_layout=False")
+        if anim.fixed_layout:
+            for key, where, reaches_outside in _text_checks(anim.fig):
+                if key in checked:
+                    continue  # already measured in this very place with this very text
+                if reaches_outside():
+                    raise LayoutOverflow(
+                        f"frame {i} ({anim.label(i)}): {where} reaches outside the figure with the layout of "
+                        f"frame 0: fix the limits or tick format so every frame fits, lay out the widest frame "
+                        f"first, or pass fixed_layout=False")
+                checked.add(key)
         frames.append(frame)
     return frames
 
@@ -316,8 +329,13 @@ def downscale(frame: np.ndarray, factor: int) -> np.ndarray:
     if factor == 1:
         return frame
     h, w = (frame.shape[0] // factor) * factor, (frame.shape[1] // factor) * factor
-    blocks = frame[:h, :w].reshape(h // factor, factor, w // factor, factor, 3).astype(np.uint32)
-    return ((blocks.sum(axis=(1, 3)) + factor * factor // 2) // (factor * factor)).astype(np.uint8)
+    # Summing the factor**2 strided views is several times faster than a reshape and sum over
+    # two axes (same integers); uint32 holds any block of uint8 values.
+    total = np.zeros((h // factor, w // factor, 3), np.uint32)
+    for dy in range(factor):
+        for dx in range(factor):
+            total += frame[dy:h:factor, dx:w:factor]
+    return ((total + factor * factor // 2) // (factor * factor)).astype(np.uint8)
 
 
 def write_animation(anim: Animation, stem: str | os.PathLike, formats=("gif", "mp4", "poster"),

@@ -62,6 +62,9 @@ def png_bytes(pixels) -> bytes:
 
 def figure_bytes(fig, fmt: str, dpi: float | None = None) -> bytes:
     """Render `fig` to PNG or SVG bytes with every run-dependent field removed."""
+    if fmt == "png" and (dpi is None or dpi == fig.dpi):
+        # The canvas's own pixels: what savefig would write, without its PNG encode and decode.
+        return png_bytes(_agg_canvas(fig).buffer_rgba())
     buf = io.BytesIO()
     metadata = PNG_METADATA if fmt == "png" else SVG_METADATA
     with mpl.rc_context({"svg.hashsalt": "nnviz"}):
@@ -71,6 +74,15 @@ def figure_bytes(fig, fmt: str, dpi: float | None = None) -> bytes:
         with Image.open(buf) as image:
             return png_bytes(image)
     return buf.getvalue()
+
+
+def _agg_canvas(fig):
+    """`fig`'s Agg canvas, drawn now (a Figure made without pyplot has none until it is attached)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas
 
 
 def save_figure(fig, path: str | os.PathLike, dpi: float | None = None) -> Path:
