@@ -147,7 +147,7 @@ def test_node_values_set_fill_and_number(ax, theme):
     d = draw_network(ax, [2, 3, 1], theme, label_pos="outside")
     d.set_node_values(1, [-1.0, 0.0, 1.0], vmin=-1, vmax=1)
     nodes = [d.nodes[(1, i)] for i in range(3)]
-    assert [n.value.get_text() for n in nodes] == ["-1.00", "0.00", "1.00"]
+    assert [n.value.get_text() for n in nodes] == ["\u22121.00", "0.00", "1.00"]
     assert to_rgb(nodes[0].patch.get_facecolor()) != to_rgb(nodes[2].patch.get_facecolor())
 
 

@@ -97,3 +97,19 @@ def test_a_narrower_figure_is_shown_at_its_own_width():
     assert measure(fig, SLOTS["column"])["px_per_css"] == 2.0
     with pytest.raises(ValueError, match="width must be within"):
         SLOTS["column"].figsize(height=100, width=700)
+
+
+def test_numbers_drawn_in_figures_use_a_true_minus_like_the_ticks_beside_them():
+    import matplotlib.pyplot as plt
+    from nnviz.render.plots.images import number_grid
+    from nnviz.render.theme import LIGHT, MINUS, number
+
+    assert number(-0.5) == MINUS + "0.50" and number(0.25, "{:+.1f}") == "+0.2"
+    assert number(-1.5e-5, "{:.1e}") == MINUS + "1.5e" + MINUS + "05"
+    fig, ax = plt.subplots()
+    try:
+        number_grid(ax, LIGHT, [[-0.5, 0.25]], x=0, y=1)
+        assert {t.get_text() for t in ax.texts} >= {MINUS + "0.50", "0.25"}
+        assert not any("-" in t.get_text() for t in ax.texts)
+    finally:
+        plt.close(fig)

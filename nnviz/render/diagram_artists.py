@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from . import diagram_layout as lay
-from .theme import FONT
+from .theme import FONT, number
 
 
 class Node(SimpleNamespace):
@@ -250,7 +250,7 @@ class Diagram:
             n.patch.set_facecolor(rgb)
             if numbers:  # the number replaces the name (if inside) and the glyph
                 dark = np.dot(to_rgb(rgb), (0.299, 0.587, 0.114)) < 0.55
-                room, s = 1.75 * n.half[0] * self._ppu * 72 / self.ax.figure.dpi, fmt.format(v)  # in points
+                room, s = 1.75 * n.half[0] * self._ppu * 72 / self.ax.figure.dpi, number(v, fmt)  # in points
                 n.value.set(text=s, fontsize=min(max(FONT["small"], 0.85 * self.fs), room / (0.55 * max(len(s), 5))), visible=True,
                             color="#f5f5f5" if dark else "#111111")
                 for a in (n.label, *n.glyph):
@@ -281,7 +281,7 @@ class Diagram:
             e.base = (self.theme.cmap_div(0.5 + np.sign(w) * (0.22 + 0.28 * m)), 0.6 + span * m)
             e.line.set(color=e.base[0], linewidth=e.base[1])
             if isinstance(k[0], tuple) and k[0][0] == "mult":
-                self.nodes[k[0]].label.set_text(f"$\\times$ {w:.2f}".replace("-", "\u2212"))
+                self.nodes[k[0]].label.set_text("$\\times$ " + number(w))
 
     def highlight(self, nodes=(), edges=(), layers=(), dim=0.18, color=None):
         """Fade everything except the given nodes, edges and whole layers; `color` redraws the kept

@@ -24,6 +24,8 @@ from matplotlib.collections import PatchCollection
 from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.patches import Rectangle
 
+from ..theme import number
+
 __all__ = ["PIXELS", "draw_image", "image_grid", "image_inset", "weight_image", "weight_row", "number_grid", "cell_colors", "value_bars", "matrix_equation"]
 
 # 0 = white paper, 255 = black ink: the data set's definition, not a theme choice.
@@ -127,7 +129,7 @@ def weight_image(ax, theme, weights, x=0.0, y=0.0, size=1.0, *, vmax=None, value
     _, inks = cell_colors([w], theme.cmap_div, -vmax, vmax)  # dark or light ink, whichever reads on the fill
     for k, ((cx, cy), v, ink) in enumerate(zip(corners, w, inks[0])):
         if values:
-            text = "0" if v == 0 else fmt.format(v).replace("-", "\u2212")
+            text = "0" if v == 0 else number(v, fmt)
             ax.text(cx + step / 2, cy + step / 2, text, ha="center", va="center", color=ink,
                     fontsize=fontsize, zorder=4)
         if names:
@@ -172,7 +174,7 @@ def number_grid(ax, theme, values, x, y, *, cell=(1.0, 0.5), fmt="{:.2f}", facec
                 ax.add_patch(Rectangle((cx + 0.04 * cw, cy + 0.06 * ch), 0.92 * cw, 0.88 * ch,
                                        facecolor=facecolors[r][c], edgecolor="none", zorder=1))
             color = text_colors[r][c] if text_colors is not None else theme.fg
-            ax.text(cx + cw / 2, cy + ch / 2, fmt.format(values[r, c]), ha="center", va="center",
+            ax.text(cx + cw / 2, cy + ch / 2, number(values[r, c], fmt), ha="center", va="center",
                     fontsize=fontsize, color=color, zorder=2)
     x1, y0 = x + cols * cw, y - rows * ch
     tick = 0.18 * cw if cols > 1 else 0.25 * cw
