@@ -34,14 +34,16 @@ def player_page(tmp_path_factory):
     frames = [np.full((64, 96, 3), colour(i), np.uint8) for i in range(len(LABELS))]
     write_mp4(frames, folder / "clip.mp4", FPS, repeats=REPEATS)
     write_mp4([np.full((64, 96, 3), (200, 50, 50), np.uint8)] * 4, folder / "solid.mp4", FPS)
-    for name in ("js/player.js", "css/player.css"):
+    for name in ("js/player.js", "css/player.css", "css/nnviz.css"):
         shutil.copy(ROOT / "docs" / "assets" / name, folder / Path(name).name)
     # A tall spacer below: the page scrolls the player away in one test.
     (folder / "player.html").write_text(f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>player</title><link rel="stylesheet" href="player.css"></head><body>
+<title>player</title><link rel="stylesheet" href="nnviz.css"><link rel="stylesheet" href="player.css">
+</head><body><article class="md-typeset"><figure class="nnviz-figure nnviz-anim">
 <div class="nnviz-player" data-fps="{FPS}" data-clock="epoch" data-labels='{json.dumps(LABELS)}'
      data-repeats='{json.dumps(REPEATS)}'><video class="nnviz-video" muted loop playsinline controls
      preload="none" width="96" height="64" aria-label="A test clip" data-src="clip.mp4"></video></div>
+</figure></article>
 <div style="height: 3000px"></div>
 <script src="player.js"></script></body></html>""")
     return folder
@@ -180,4 +182,37 @@ def test_the_full_screen_button_and_f_key_fill_the_screen_with_the_player(browse
         page.wait_for_function("document.fullscreenElement === null")
     finally:
         context.close()
+    assert errors == []
+
+
+def test_full_screen_on_an_upright_phone_shows_the_video_at_its_design_width_panning_sideways(browser, url):
+    """Upright, a phone's full screen (390 px) is narrower than a column figure (688 CSS px): the
+    video keeps its design width, so its text stays at the size it was drawn for, and pans; the
+    control bar stays on screen; leaving full screen restores the page figure."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(url, wait_until="load")
+        page.evaluate("document.querySelector('video').setAttribute('width', '688')")
+        page.get_by_role("button", name="Full screen").click()
+        page.wait_for_function("document.querySelector('.nnviz-player').classList.contains('nnviz-player--pan')")
+        shown = page.evaluate("""() => { const root = document.querySelector('.nnviz-player');
+          const bar = root.querySelector('.nnviz-player__bar').getBoundingClientRect();
+          root.scrollLeft = 200;
+          const after = root.querySelector('.nnviz-player__bar').getBoundingClientRect();
+          return {video: root.querySelector('video').getBoundingClientRect().width, pans: root.scrollLeft,
+                  bar: [bar.left, bar.right], barAfterPan: [after.left, after.right]}; }""")
+        page.keyboard.press("f")
+        page.wait_for_function("document.fullscreenElement === null")
+        # fullscreenchange (which restores the page figure) fires at the next frame after that
+        page.wait_for_function("!document.querySelector('.nnviz-player').classList.contains('nnviz-player--pan')",
+                               timeout=5000)
+    finally:
+        context.close()
+    assert shown["video"] >= 688
+    assert shown["pans"] > 0
+    assert shown["bar"][0] >= 0 and shown["bar"][1] <= 390
+    assert shown["barAfterPan"][0] >= 0 and shown["barAfterPan"][1] <= 390
     assert errors == []

@@ -139,8 +139,28 @@
     [back, play, next, scrub, out, speed, full, said].forEach(function (n) { if (n) bar.appendChild(n); });
     function toggleFull() {
       if (document.fullscreenElement === root) document.exitFullscreen();
-      else if (root.requestFullscreen) root.requestFullscreen().catch(function () { /* refused */ });
+      else if (root.requestFullscreen) root.requestFullscreen().then(fitScreen, function () { /* refused */ });
     }
+    // A phone held upright is narrower than the width the figure was drawn for (its width
+    // attribute, in CSS px), so full screen alone would not make its text any larger: turn the
+    // screen where the browser allows it, and show the video at no less than its design width,
+    // panning sideways, where the screen is still narrower.
+    function fitScreen() {
+      var design = Number(video.getAttribute("width")) || 0;
+      if (!design || window.innerWidth >= design) return;
+      root.style.setProperty("--nnviz-design-width", design + "px");
+      root.classList.add("nnviz-player--pan");
+      if (screen.orientation && screen.orientation.lock) {
+        screen.orientation.lock("landscape").catch(function () { /* a desktop, or iOS: pan instead */ });
+      }
+    }
+    document.addEventListener("fullscreenchange", function () {
+      if (document.fullscreenElement === root) return;
+      root.classList.remove("nnviz-player--pan");
+      if (screen.orientation && screen.orientation.unlock) {
+        try { screen.orientation.unlock(); } catch (e) { /* never locked */ }
+      }
+    });
     if (full) full.addEventListener("click", toggleFull);
     video.insertAdjacentElement("afterend", bar);
 
