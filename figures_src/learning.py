@@ -104,8 +104,8 @@ def matrix_forward(ctx):
     images.matrix_equation(ax, th, [
         dict(values=W.T, facecolors=w_fill, text_colors=w_ink, label="[W]  2 \u00d7 5"),
         "@", dict(values=SAMPLE.T, facecolors=x_fill, text_colors=x_ink, label="[X]  5 \u00d7 1"),
-        "+", dict(values=b[:, None], label="[Bias]  2 \u00d7 1"),
-        "=", dict(values=z[:, None], label="[Z]  2 \u00d7 1"),
+        "+", dict(values=b[:, None], label="[Bias]  2 \u00d7 1", cell=(1.0, 0.5)),
+        "=", dict(values=z[:, None], label="[Z]  2 \u00d7 1", cell=(1.0, 0.5)),
         "->\u03c3", dict(values=acts[1].T, facecolors=a_fill, text_colors=a_ink, label="[A]  2 \u00d7 1"),
     ], cell=(0.86, 0.5), fontsize=13)
     return fig
