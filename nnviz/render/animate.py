@@ -38,7 +38,8 @@ MP4_OPTIONS = ["-preset", "veryfast", "-crf", "26", *_MP4_FIXED]
 # Slides are built once and shipped on the site too: a slower preset at a higher crf gave
 # files 0.51-0.85 the size on four slide animations, with no difference visible at 1280 x 720.
 # "medium" rather than "slow": on two slide animations it took 0.65x and 0.72x the encoder's CPU
-# time for 1.005x and 1.033x the bytes (boundary-training, tanh-2-16-16-1; scripts/bench_build.py).
+# time for 1.005x and 1.033x the bytes (boundary-training, tanh-2-16-16-1: write_mp4 on the same
+# frames with each preset; the whole build's cost is measured by scripts/bench_build.py).
 SLIDE_MP4_OPTIONS = ["-preset", "medium", "-crf", "30", *_MP4_FIXED]
 MAX_FPS = 50  # a GIF counts in hundredths of a second and browsers slow delays under 2 cs
 
@@ -193,8 +194,11 @@ def _text_checks(fig, tolerance: float = 1.0):
     def shown(artist) -> bool:
         return artist is not None and artist.get_visible() and (not hasattr(artist, "get_text") or artist.get_text())
 
-    def text_key(text):
-        return (text.get_text(), text.get_position(), text.get_visible(), text.get_fontsize(), text.get_rotation())
+    def text_key(artist):  # a Text, or a legend by its texts
+        if not hasattr(artist, "get_text"):
+            return tuple(text_key(t) for t in artist.get_texts())
+        return (artist.get_text(), artist.get_position(), artist.get_visible(), artist.get_fontsize(),
+                artist.get_rotation())
 
     for index, ax in enumerate(fig.axes):
         if not ax.get_visible():
@@ -220,8 +224,7 @@ def _text_checks(fig, tolerance: float = 1.0):
         for text in texts:
             if not shown(text):
                 continue
-            own = text_key(text) if hasattr(text, "get_text") else tuple(text_key(t) for t in text.get_texts())
-            yield (("text", place, id(text), own), f"a text of the {where}" +
+            yield (("text", place, id(text), text_key(text)), f"a text of the {where}" +
                    (f" ({text.get_text()!r})" if hasattr(text, "get_text") else ""),
                    lambda text=text: outside(text.get_window_extent(renderer)))
     figures = [fig]
@@ -232,8 +235,7 @@ def _text_checks(fig, tolerance: float = 1.0):
             if not shown(artist):
                 continue
             text = artist.get_text() if hasattr(artist, "get_text") else "a legend"
-            own = text_key(artist) if hasattr(artist, "get_text") else tuple(text_key(t) for t in artist.get_texts())
-            yield (("figure", id(artist), own), f"the figure text {text!r}",
+            yield (("figure", id(artist), text_key(artist)), f"the figure text {text!r}",
                    lambda artist=artist: outside(artist.get_window_extent(renderer)))
 
 
