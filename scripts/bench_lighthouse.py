@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import io
-import http.server
 import json
 import os
 import shutil
@@ -36,7 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nnviz.site.serve import RangeRequestHandler  # noqa: E402
+from werkzeug.wrappers import Request, Response  # noqa: E402
+
+from nnviz.site.serve import content_type, make_server, resolve  # noqa: E402
 
 LIGHTHOUSE_VERSION = "12.8.2"
 TOOLS = ROOT / ".cache" / "lighthouse"
@@ -47,30 +47,29 @@ CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-netw
                 "--disable-component-update --disable-sync --no-first-run --disable-quic")
 
 
-class StaticHostHandler(RangeRequestHandler):
-    """What a static host adds to our range server: gzip for text, cache lifetimes."""
+def static_host(directory: Path):
+    """What a static host adds to the site's server: gzip for text, cache lifetimes (WSGI middleware)."""
+    def middleware(app):
+        def wrapped(environ, start_response):
+            request = Request(environ)
+            suffix = Path(request.path).suffix
+            age = 31536000 if suffix in LONG_CACHE else 600
 
-    def end_headers(self):
-        suffix = Path(self.path.split("?")[0]).suffix
-        age = 31536000 if suffix in LONG_CACHE else 600
-        self.send_header("Cache-Control", f"public, max-age={age}")
-        super().end_headers()
+            def start(status, headers, exc_info=None):
+                return start_response(status, [*headers, ("Cache-Control", f"public, max-age={age}")], exc_info)
 
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and path.suffix in COMPRESSIBLE and path.is_file()):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
+            path = resolve(directory, request.path)
+            if path is not None and path.is_dir():
+                path = path / "index.html"
+            wants_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+            if not (wants_gzip and path is not None and path.suffix in COMPRESSIBLE and path.is_file()):
+                return app(environ, start)
+            body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+            response = Response(body, mimetype=content_type(path),
+                                headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+            return response(environ, start)
+        return wrapped
+    return middleware
 
 
 def lighthouse() -> Path:
@@ -90,9 +89,8 @@ def chromium() -> str:
     return found
 
 
-def serve(directory: Path) -> http.server.ThreadingHTTPServer:
-    handler = lambda *a, **k: StaticHostHandler(*a, directory=str(directory), **k)  # noqa: E731
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(directory: Path):
+    server = make_server(directory, middleware=static_host(directory))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -5,8 +5,8 @@ server may show it at any depth. Opened from disk (file:///.../site/404.html) th
 the root of the file system and the page loses its styles, scripts and navigation. This site
 is meant to work from disk (the offline plugin), and the page lives at the site's root, so
 its links are made relative to that root, like those of index.html. On a web server that
-shows 404.html for a missing page deeper than the root, relative links would miss, but the
-site's own servers (`make serve`, the tests) answer such requests with their own 404.
+shows 404.html for a missing page deeper than the root, relative links would miss: the site's
+own server (nnviz.site.serve: `make serve`, the tests) gives such pages the root as their base.
 """
 from __future__ import annotations
 
