@@ -5,7 +5,10 @@ from __future__ import annotations
 import email.utils
 import os
 import socket
+import signal
 import struct
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -274,3 +277,19 @@ def test_a_port_in_use_is_an_oserror_not_an_exit(tmp_path):
             make_server(tmp_path, server.server_address[1])
     finally:
         server.server_close()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_the_make_serve_command_serves_and_stops_on_ctrl_c_or_sigterm_with_one_line(tmp_path, sig):
+    (tmp_path / "index.html").write_text("home")
+    with socket.socket() as probe:  # a free port for the command
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "nnviz.site.serve", "--directory", str(tmp_path), "--port", str(port)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        assert proc.stdout.readline().startswith(f"Serving {tmp_path}/ at http://127.0.0.1:{port}/")
+        assert raw(port, "/")[::2] == (200, b"home")
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=20)
+    assert (proc.returncode, out) == (0, "stopped\n")
+    assert err.count("\n") == 1 and '"GET / HTTP/1.1" 200' in err  # the request log, nothing else

@@ -33,6 +33,7 @@ import argparse
 import mimetypes
 import os
 import re
+import signal
 import socket
 import sys
 import threading
@@ -228,6 +229,10 @@ def serve_in_background(directory: str | os.PathLike) -> tuple[ThreadedWSGIServe
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m nnviz.site.serve", description=__doc__.split("\n")[0])
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
@@ -238,8 +243,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:  # FileNotFoundError included
         print(f"serve: {err}", file=sys.stderr)
         return 1
-    print(f"Serving {args.directory}/ at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill`, an IDE's stop button: as Ctrl-C
     try:
+        print(f"Serving {args.directory}/ at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)",
+              flush=True)
         server.serve_forever()  # werkzeug's returns on Ctrl-C and closes the socket
     except KeyboardInterrupt:
         pass
