@@ -149,7 +149,9 @@ def test_a_symlink_that_leads_out_of_the_folder_is_not_followed(site):
     os.symlink(root.parent / "secret.txt", root / "link.txt")
     os.symlink(root.parent, root / "up")
     os.symlink(root / "v.mp4", root / "inside.mp4")  # one that stays inside still works
-    for target in ("/link.txt", "/up/secret.txt", "/up/"):
+    (root / "docs").mkdir()
+    os.symlink(root.parent / "secret.txt", root / "docs" / "index.html")
+    for target in ("/link.txt", "/up/secret.txt", "/up/", "/docs/"):
         status, _, body = raw(port, target)
         assert status == 404 and b"SECRET" not in body
     assert raw(port, "/inside.mp4")[::2] == (200, DATA)

@@ -102,10 +102,13 @@ def site_app(directory: str | os.PathLike) -> Callable:
         if target is not None and target.is_dir():
             if not request.path.endswith("/"):
                 return _to_folder(request)
-            target = target / "index.html"
+            target = resolve(root, request.path + "index.html")  # checked too: it may be a symlink
         if target is None or not target.is_file():
             return _not_found(root, request)
-        return _file(request, target)
+        try:
+            return _file(request, target)
+        except FileNotFoundError:  # removed since (`make site` while serving)
+            return _not_found(root, request)
 
     return app
 
