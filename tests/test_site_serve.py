@@ -36,7 +36,8 @@ def site(tmp_path):
     root = tmp_path / "site"
     (root / "figures").mkdir(parents=True)
     (root / "index.html").write_text("<html><head></head><body>home</body></html>")
-    (root / "404.html").write_text('<html><head><link href="./a.css"></head><body>not here</body></html>')
+    (root / "404.html").write_text('<html><head><link href="./a.css"></head><body>not here'
+                                   '<script id="__config">{"base": "."}</script></body></html>')
     (root / "figures" / "index.html").write_text("figures")
     (root / "v.mp4").write_bytes(DATA)
     (tmp_path / "secret.txt").write_text("SECRET")
@@ -190,7 +191,7 @@ def test_a_missing_page_gets_the_sites_404_page_whose_links_resolve_from_the_roo
     status, headers, body = raw(site[1], "/nowhere.html")
     assert (status, headers["content-type"].split(";")[0]) == (404, "text/html") and b"not here" in body
     status, _, body = raw(site[1], "/figures/deep/nowhere.html")
-    assert status == 404 and b'<base href="/">' in body and b"not here" in body
+    assert status == 404 and b'<base href="/">' in body and b'{"base": "/"}' in body and b"not here" in body
 
 
 @pytest.mark.parametrize("name,mime", [("a.mp4", "video/mp4"), ("a.gif", "image/gif"), ("a.svg", "image/svg+xml"),

@@ -126,8 +126,10 @@ def _not_found(root: Path, request: Request) -> Response:
     if not page.is_file():
         return Response("404 Not Found\n", 404, mimetype="text/plain")
     html = page.read_bytes()
-    if request.path.strip("/").count("/"):  # below the root: its root-relative links need the root as base
+    if request.path.strip("/").count("/"):  # below the root: its links, relative to the root, need it as base
         html = re.sub(rb"<head([^>]*)>", rb'<head\1><base href="/">', html, count=1)
+        # and Material's own base (search index, palette scope), which it resolves against the location
+        html = re.sub(rb'"base":\s*"\."', b'"base": "/"', html).replace(b'new URL(".",location)', b'new URL("/",location)')
     return Response(html, 404, mimetype="text/html")
 
 
