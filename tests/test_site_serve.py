@@ -70,10 +70,11 @@ def raw(port, target, headers=(), method="GET", timeout=10):
     return int(lines[0].split()[1]), {k.lower(): v.strip() for k, _, v in (h.partition(":") for h in lines[1:])}, body
 
 
-def wait_for_request_threads_to_end(deadline=20.0):
-    """Wait until no socketserver thread is handling a request (they finish after a client's abort)."""
+def wait_for_request_threads_to_end(before, deadline=20.0):
+    """Wait until no socketserver thread started since `before` (a set of threads) is handling a
+    request (they finish after a client's abort)."""
     end = time.monotonic() + deadline
-    while any("process_request" in t.name for t in threading.enumerate()):
+    while any("process_request" in t.name and t not in before for t in threading.enumerate()):
         assert time.monotonic() < end, "a request thread is still running"
         time.sleep(0.02)
 
@@ -101,7 +102,7 @@ def test_a_range_past_the_end_is_416_with_the_size(served):
 
 
 # RFC 9110 section 14 edge cases other static servers got wrong (lukeed/sirv#140, vercel/serve-handler#160)
-@pytest.mark.parametrize("header,want", [
+RANGE_CASES = [
     ("bytes=800-1500000", (206, "bytes 800-10239/10240", DATA[800:])), ("bytes=0-0", (206, "bytes 0-0/10240", DATA[:1])),
     ("bytes=10240-", (416, "bytes */10240", b"")), ("bytes=99999999-", (416, "bytes */10240", b"")),
     ("bytes=-100", (206, "bytes 10140-10239/10240", DATA[-100:])),
@@ -109,7 +110,11 @@ def test_a_range_past_the_end_is_416_with_the_size(served):
     ("bytes=0-1,5-6", (200, None, DATA)), ("bytes=abc", (200, None, DATA)), ("bytes=9-3", (200, None, DATA)),
     ("bytes=" + "9" * 4400 + "-", (416, "bytes */10240", b"")),
     ("bytes=10-" + "9" * 4400, (206, "bytes 10-10239/10240", DATA[10:])),
-])
+]
+
+
+@pytest.mark.parametrize("header,want", RANGE_CASES,
+                         ids=[h if len(h) < 30 else f"{h[:10]}...({len(h)} characters)" for h, _ in RANGE_CASES])
 def test_range_edge_cases_follow_rfc_9110_and_huge_numbers_are_answered_without_a_traceback(site, capfd, header,
                                                                                             want):
     status, headers, body = raw(site[1], "/v.mp4", [("Range", header)])
@@ -212,7 +217,7 @@ def test_head_gets_the_headers_without_a_body(site):
 
 def test_200_simultaneous_connections_are_all_answered(site):
     """A listen backlog of 5 left most of 200 connections opened at once waiting for SYN retries
-    (88 of 200 answered within 60 s); all must be answered well within the 20 s each may take."""
+    (88 to 121 of 200 answered within 60 s, measured); all must be answered well within the 20 s each may take."""
     port, n = site[1], 200
     barrier, outcomes = threading.Barrier(n), [None] * n
 
@@ -248,6 +253,7 @@ def test_a_silent_connection_is_closed_after_the_time_out(tmp_path, sent):
 def test_an_aborted_download_prints_nothing(tmp_path, capfd, headers):
     (tmp_path / "big.mp4").write_bytes(b"\0" * (32 << 20))  # more than the socket buffers hold
     server, _ = serve_in_background(tmp_path)
+    before = set(threading.enumerate())
     try:
         for _ in range(3):
             s = socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=10)
@@ -256,7 +262,7 @@ def test_an_aborted_download_prints_nothing(tmp_path, capfd, headers):
             assert s.recv(4096).startswith(b"HTTP/1.")
             s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, as a closed tab does
             s.close()
-        wait_for_request_threads_to_end()
+        wait_for_request_threads_to_end(before)
     finally:
         server.shutdown()
         server.server_close()
