@@ -316,3 +316,69 @@ def test_a_src_folder_without_figures_is_an_error(tmp_path, contents):
     assert run.returncode == 2
     assert "src" in run.stderr and "no figure" in run.stderr, run.stderr
     assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+# ---------------------------------------------------------------- a broken video (issue 24)
+
+ANIM = '''
+from nnviz.build import figure
+from nnviz.render import Animation
+
+@figure("anim/a", kind="anim", caption="x", alt="x")
+def a(ctx):
+    fig, ax = ctx.subplots(height=120)
+    (line,) = ax.plot([0, 1], [0, 1])
+    return Animation(fig, lambda i: line.set_ydata([0, i]), frames=2, fps=2, hold_last=0)
+
+@figure("still/s", kind="png", caption="x", alt="x")
+def s(ctx):
+    fig, ax = ctx.subplots(height=120)
+    ax.plot([0, 1], [0, 1])
+    return fig
+'''
+
+# Runs the real ffmpeg, then, for an output path containing $FAIL_ON, cuts the file to 100 bytes as
+# a full disk does and exits with $FAIL_EXIT (0: the exit status lies, only a look at the file tells).
+FAKE_FFMPEG = '''#!/bin/sh
+for last; do :; done
+"{real}" "$@" || exit $?
+case "$last" in
+  *"$FAIL_ON"*) head -c 100 "$last" > "$last.cut" && mv "$last.cut" "$last"
+                echo "$last: No space left on device" >&2; exit "$FAIL_EXIT";;
+esac
+'''
+
+
+def full_disk_env(tmp_path: Path, fail_on: str, status: int) -> dict:
+    """Environment for a run whose ffmpeg leaves a truncated file for outputs named *fail_on*."""
+    import imageio_ffmpeg
+
+    fake = tmp_path / "fake-ffmpeg"
+    fake.write_text(FAKE_FFMPEG.format(real=imageio_ffmpeg.get_ffmpeg_exe()))
+    fake.chmod(0o755)
+    return {"IMAGEIO_FFMPEG_EXE": str(fake), "FAIL_ON": fail_on, "FAIL_EXIT": str(status)}
+
+
+def files_of(out: Path, name: str) -> list[str]:
+    return sorted(p.name for p in out.rglob(f"{name}.*"))
+
+
+@pytest.mark.parametrize("command", ["figures", "slides"])
+@pytest.mark.parametrize("fail_on, status", [(".mp4", 1), (".dark.", 0)])
+def test_a_video_cut_short_by_a_full_disk_fails_its_figure_and_leaves_no_file_of_it(tmp_path, command, fail_on,
+                                                                                     status):
+    """Exit status 1 (ffmpeg said so) or 0 (only the file shows it); in the first pass or the dark one."""
+    write(tmp_path, "anim.py", ANIM)
+    cmd, env = nnviz_call(tmp_path, "--jobs", "1", "--quiet", command=command)
+    run = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True,
+                         env={**env, **full_disk_env(tmp_path, fail_on, status)})
+    assert run.returncode == 1, run.stderr
+    failed = [line for line in run.stderr.splitlines() if line.startswith("FAILED")]
+    assert len(failed) == 1 and "anim/a" in failed[0] and ".mp4" in failed[0], run.stderr
+    assert "Traceback" not in run.stderr
+    assert files_of(tmp_path / "out", "a") == [], "files of the failed figure are left (and published)"
+    assert "anim/a" not in built_ids(tmp_path)
+    if command == "figures":
+        assert "still/s" in built_ids(tmp_path)  # the others are built
+    again = run_nnviz(tmp_path, "--quiet", command=command)  # with a good ffmpeg: built this time
+    assert again.returncode == 0 and "1 built" in again.stderr, again.stderr
