@@ -62,10 +62,13 @@ def _run_figures(args, variant: str) -> int:
             print(f"FAILED {err.script}: {err.message}" + (f"\n  at {err.where}" if err.where else ""),
                   file=sys.stderr)
         return 1 if errors else 0
+    from .build.runner import OutputError
+
     try:
         report = build(args.src, args.out, only=args.only, force=args.force, jobs=args.jobs,
-                       variant=variant, progress=not args.quiet)
-    except LookupError as exc:
+                       variant=variant, progress=not args.quiet,
+                       say=lambda line: print(f"nnviz {args.command}: {line}", file=sys.stderr, flush=True))
+    except (LookupError, OutputError) as exc:
         print(f"nnviz: {exc}", file=sys.stderr)
         return 2
     if report.interrupted:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import os
 import signal
 import subprocess
@@ -382,3 +383,53 @@ def test_a_video_cut_short_by_a_full_disk_fails_its_figure_and_leaves_no_file_of
         assert "still/s" in built_ids(tmp_path)  # the others are built
     again = run_nnviz(tmp_path, "--quiet", command=command)  # with a good ffmpeg: built this time
     assert again.returncode == 0 and "1 built" in again.stderr, again.stderr
+
+
+# ---------------------------------------------------------------- the output folder (issue 24)
+
+def test_a_corrupted_manifest_is_said_in_one_line_and_everything_is_rebuilt(project):
+    assert run_nnviz(project, "--quiet").returncode == 0
+    (project / "out" / "manifest.json").write_text('{"figures": [{"id": "demo/cu')  # cut short
+    run = run_nnviz(project, "--quiet")
+    assert run.returncode == 0, run.stderr
+    said = [line for line in run.stderr.splitlines() if "manifest.json" in line]
+    assert len(said) == 1 and "not valid JSON" in said[0] and "line 1 column" in said[0], run.stderr
+    assert "rebuilt" in said[0] and "3 built" in run.stderr
+    assert built_ids(project) == {"demo/curve", "demo/dots", "other/line"}
+
+
+def read_only(folder: Path, cmd: list[str]) -> list[str]:
+    """`cmd` run with `folder` read-only: a read-only bind mount in a user namespace of its own
+    (root ignores file modes), or the folder's mode for anyone else."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        return cmd
+    if not shutil.which("unshare") or subprocess.run(["unshare", "-rm", "true"]).returncode != 0:
+        pytest.skip("running as root without unshare: cannot make a folder read-only")
+    mount = f'mount --bind "{folder}" "{folder}" && mount -o remount,bind,ro "{folder}" && exec "$@"'
+    return ["unshare", "-rm", "sh", "-c", mount, "sh", *cmd]
+
+
+def test_a_read_only_output_folder_is_one_line_and_a_non_zero_exit(project):
+    assert run_nnviz(project, "--quiet").returncode == 0
+    write(project, "tiny.py", TINY.replace("[0, 1], [1, 1]", "[0, 1], [1, 0]"))  # other/line is stale
+    cmd, env = nnviz_call(project, "--quiet")
+    try:
+        run = subprocess.run(read_only(project / "out", cmd), cwd=project, capture_output=True, text=True, env=env)
+    finally:
+        (project / "out").chmod(0o755)
+    lines = run.stderr.strip().splitlines()
+    assert run.returncode == 2 and len(lines) == 1, run.stderr
+    assert "out" in lines[0] and re.search("Read-only|Permission denied", lines[0]), run.stderr
+
+
+def test_the_files_of_a_figure_no_longer_declared_are_removed_and_said(project):
+    assert run_nnviz(project, "--quiet").returncode == 0
+    assert list((project / "out").rglob("line.*"))
+    write(project, "tiny.py", TINY.split('@figure("other/line"')[0])
+    run = run_nnviz(project, "--quiet")
+    assert run.returncode == 0, run.stderr
+    said = [line for line in run.stderr.splitlines() if "other/line" in line]
+    assert len(said) == 1 and "removed 2 files" in said[0], run.stderr
+    assert not list((project / "out").rglob("line.*")), "published although no script declares it"
+    assert built_ids(project) == {"demo/curve", "demo/dots"}

@@ -58,6 +58,7 @@ class Report:
     seconds: float = 0.0
     interrupted: bool = False
     not_built: int = 0  # stale figures left unbuilt by an interruption
+    notes: list[str] = field(default_factory=list)  # what the build found and did about it, one line each
 
     @property
     def ok(self) -> bool:
@@ -94,6 +95,42 @@ def select(figures: list[FigureSpec], only: list[str] | None) -> list[FigureSpec
             parts.append(f"{raw!r}{hint}")
         raise LookupError(f"no figure id matches --only {'; '.join(parts)}; see --list")
     return [f for f in figures if any(fnmatch.fnmatchcase(f.id, pat) for pat in patterns)]
+
+
+class OutputError(Exception):
+    """The output folder cannot be written (read-only, full): one line, nothing more is built."""
+
+
+def _check_writable(out: Path):
+    """Raise OutputError unless a file can be created in `out` (made if missing)."""
+    import tempfile
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test.", dir=out)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"cannot write into {display_path(out)}: {exc.strerror or exc}; nothing was built") from None
+
+
+def _save(path: Path, entries: dict):
+    try:
+        manifest.save(path, entries)
+    except OSError as exc:
+        raise OutputError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
+
+
+def _remove_files(out: Path, rels) -> int:
+    """Delete the files `rels` (paths relative to `out`, as a manifest lists them) inside `out`;
+    returns how many were there. A listed path that leads outside `out` is left alone."""
+    root, removed = out.resolve(), 0
+    for rel in rels:
+        path = (out / rel).resolve()
+        if root in path.parents and path.is_file():
+            path.unlink()
+            removed += 1
+    return removed
 
 
 class _Stop(BaseException):
@@ -170,10 +207,20 @@ def _timings_path(out: Path) -> Path:
 
 
 def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site",
-          progress=True, manifest_name="manifest.json") -> Report:
-    """Build every stale figure declared under `src` into `out`; see the module docstring."""
+          progress=True, manifest_name="manifest.json", say=None) -> Report:
+    """Build every stale figure declared under `src` into `out`; see the module docstring.
+
+    What the build finds and does about it (a corrupted manifest, files of figures no longer
+    declared) goes to `report.notes` and, as it happens, to `say(line)`. Raises LookupError when
+    nothing is declared or `only` matches nothing, OutputError when `out` cannot be written.
+    """
     start = time.perf_counter()
     report = Report()
+
+    def note(line: str):
+        report.notes.append(line)
+        if say is not None:
+            say(line)
     figures, script_errors = discover(Path(src))
     report.failed += [Failure("", str(e.script), e.message, e.where, e.traceback) for e in script_errors]
     if not figures and not script_errors:
@@ -183,7 +230,11 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
     chosen = select(figures, only)
     out = Path(out)
     manifest_path = out / manifest_name
-    entries = manifest.load(manifest_path)
+    try:
+        entries = manifest.load(manifest_path)
+    except manifest.ManifestError as exc:
+        entries = {}
+        note(f"{exc}: every figure is rebuilt and the manifest written anew")
 
     stale = []
     keys = {}
@@ -201,12 +252,16 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
         timings = {}
     stale.sort(key=lambda s: (-timings.get(s.id, 60.0 if s.kind == "anim" else 1.0), s.id))  # longest first
 
+    if stale:
+        _check_writable(out)
     bar = Progress(len(stale), enabled=progress)
     try:
         for figure_id, entry, error, seconds in _execute(stale, out, variant, jobs):
             spec = next(s for s in stale if s.id == figure_id)
             timings[figure_id] = round(seconds, 2)
             if error is None:
+                old = entries.get(figure_id, {}).get("files", {}).values()
+                _remove_files(out, set(old) - set(entry["files"].values()))  # a format it no longer has
                 entries[figure_id] = {**entry, "source_hash": keys[figure_id]}
                 report.built.append(figure_id)
                 bar.step(figure_id, "built", seconds)
@@ -215,20 +270,30 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
                     entries[figure_id]["source_hash"] = None
                 report.failed.append(Failure(figure_id, spec.script, error.message, error.where, error.traceback))
                 bar.step(figure_id, "FAILED", seconds)
-            manifest.save(manifest_path, entries)  # finished work survives an interruption
+            _save(manifest_path, entries)  # finished work survives an interruption
     except KeyboardInterrupt:
         bar.close()
-        manifest.save(manifest_path, entries)
+        _save(manifest_path, entries)
         report.interrupted = True
         report.not_built = len(stale) - len(report.built) - sum(1 for f in report.failed if f.id)
         report.seconds = time.perf_counter() - start
         return report
 
-    if not only and not script_errors:  # forget figures that are no longer declared
+    if not only and not script_errors:  # figures no longer declared: their files go too (else published)
         declared = {f.id for f in figures}
-        entries = {k: v for k, v in entries.items() if k in declared}
-    if stale or not manifest_path.exists() or set(entries) != set(manifest.load(manifest_path)):
-        manifest.save(manifest_path, entries)
+        gone = sorted(k for k in entries if k not in declared)
+        if gone:
+            _check_writable(out)
+            removed = _remove_files(out, [rel for k in gone for rel in entries[k].get("files", {}).values()])
+            note(f"removed {removed} files of {len(gone)} figures no longer declared in {display_path(src)}: "
+                 f"{', '.join(gone)}")
+            entries = {k: v for k, v in entries.items() if k in declared}
+    try:
+        saved = set(manifest.load(manifest_path))
+    except manifest.ManifestError:
+        saved = None
+    if stale or not manifest_path.exists() or set(entries) != saved:
+        _save(manifest_path, entries)
     if stale:
         atomic_write(timings_file, json.dumps(timings, sort_keys=True, indent=0).encode())
     report.seconds = time.perf_counter() - start
