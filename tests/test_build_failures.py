@@ -189,15 +189,21 @@ def _wait_for(predicate, timeout: float) -> bool:
     return False
 
 
-def ctrl_c(project: Path, *args: str, command: str, started, start_within: float, stop_within: float):
+def ctrl_c(project: Path, *args: str, command: str, started, start_within: float, stop_within: float,
+           sig: int = signal.SIGINT):
     """Run `nnviz <command> --quiet *args` in a process group of its own, wait until `started()`, then
-    send the group a SIGINT, as a terminal's Ctrl-C does. Returns (exit status, stderr, seconds to stop)."""
+    send the group a SIGINT, as a terminal's Ctrl-C does (or, given `sig`, send that signal to the
+    command's own process only, as `kill PID` does). Returns (exit status, stderr, seconds to stop);
+    stopped means both of its output pipes were closed by every process holding them."""
     cmd, env = nnviz_call(project, "--quiet", *args, command=command)
     proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, start_new_session=True)
     try:
         assert _wait_for(started, start_within), "never got going"
-        os.killpg(proc.pid, signal.SIGINT)
+        if sig == signal.SIGINT:
+            os.killpg(proc.pid, signal.SIGINT)
+        else:
+            os.kill(proc.pid, sig)
         start = time.monotonic()
         _, err = proc.communicate(timeout=stop_within)
         stopped = time.monotonic() - start
@@ -231,6 +237,19 @@ def test_ctrl_c_stops_within_2_s_keeps_finished_figures_and_prints_one_line(tmp_
     assert again.returncode == 0 and "0 built, 4 up to date" in again.stderr, again.stderr
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_stops_like_ctrl_c_and_leaves_no_worker_holding_the_output_pipe(tmp_path, jobs):
+    """`kill PID` reaches the parent only: it must stop its workers itself, or they write on and keep
+    the pipe of `nnviz figures | tee log` open for ever."""
+    write(tmp_path, "slow.py", SLOW)
+    mark = tmp_path / "mark.txt"
+    code, err, stopped = ctrl_c(tmp_path, "--jobs", jobs, command="figures", start_within=60, stop_within=20,
+                                started=lambda: len(built_ids(tmp_path)) == 4 and mark.exists(), sig=signal.SIGTERM)
+    assert code == 128 + signal.SIGTERM
+    assert "SIGTERM" in err and "4 built" in err
+    assert_stopped_cleanly(tmp_path, stopped, err)
+
+
 SLOW_ANIM = '''
 import time
 from pathlib import Path
@@ -260,13 +279,15 @@ def slow(ctx):
 '''
 
 
-def test_ctrl_c_stops_slides_within_2_s(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_stops_slides_within_2_s(tmp_path, sig):
     write(tmp_path, "anim.py", SLOW_ANIM)
     (tmp_path / ".cache").mkdir()  # the slow one first, so it is running when the quick one finishes
     (tmp_path / ".cache" / "timings-out.json").write_text(json.dumps({"anim/slow": 99, "anim/quick": 1}))
     mark = tmp_path / "mark.txt"
-    _, err, stopped = ctrl_c(tmp_path, "--jobs", "2", command="slides", start_within=90, stop_within=30,
-                             started=lambda: built_ids(tmp_path) == {"anim/quick"} and mark.exists())
+    code, err, stopped = ctrl_c(tmp_path, "--jobs", "2", command="slides", start_within=90, stop_within=30,
+                                started=lambda: built_ids(tmp_path) == {"anim/quick"} and mark.exists(), sig=sig)
+    assert code == 128 + sig
     assert_stopped_cleanly(tmp_path, stopped, err)
 
 

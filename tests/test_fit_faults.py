@@ -26,3 +26,34 @@ def test_a_video_cut_short_fails_the_run_in_one_line_and_writes_nothing(tmp_path
     assert len(err.strip().splitlines()) == 1 and ".mp4" in err and "Traceback" not in err, err
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fake-ffmpeg"], "a temporary folder is left"
+
+
+def test_sigterm_while_drawing_stops_at_once_in_one_line_and_leaves_no_folder(tmp_path):
+    """`kill PID` reaches the parent only: it stops its drawing workers (none keeps the output pipe
+    open) and deletes its hidden .report.*.tmp/ folder, as on Ctrl-C."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    root = Path(__file__).resolve().parents[1]
+    cmd = [sys.executable, "-m", "nnviz", "fit", str(DATA / "two_classes.csv"), "--target", "kind", "--out",
+           "report", *CHEAP, "--frames", "30"]
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(root)}, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not any(tmp_path.glob(".report.*.tmp/*/*")) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)  # polls for the state: the first figure is written
+        assert proc.poll() is None, "finished before it could be stopped"
+        os.kill(proc.pid, signal.SIGTERM)
+        start = time.monotonic()
+        _, err = proc.communicate(timeout=20)  # returns once every holder of the pipes has gone
+        stopped = time.monotonic() - start
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert stopped < 3.0, f"took {stopped:.1f} s to stop"
+    assert len(err.strip().splitlines()) == 1 and "SIGTERM" in err and "Traceback" not in err, err
+    assert list(tmp_path.iterdir()) == [], "a report or its temporary folder is left"

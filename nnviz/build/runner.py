@@ -5,9 +5,10 @@ reduced to the script, the figure id, the message and the innermost frame of the
 own code (nnviz.build.errors), and the build ends non-zero after everything else has been built.
 
 Each finished figure is recorded in the manifest (the build cache) as soon as it finishes, so
-an interrupted build (Ctrl-C) keeps its work: `build` stops the workers (SIGTERM, then SIGKILL
-after STOP_GRACE seconds; their atomic writes leave no partial file), saves what finished and
-returns a report with `interrupted` set; the next run builds only the rest.
+an interrupted build (Ctrl-C, or SIGTERM, which the command line turns into the same
+KeyboardInterrupt) keeps its work: `build` stops the workers at once (nnviz.build.pool; their
+atomic writes leave no partial file), saves what finished and returns a report with
+`interrupted` set; the next run builds only the rest.
 """
 from __future__ import annotations
 
@@ -15,10 +16,9 @@ import fnmatch
 import json
 import multiprocessing
 import os
-import signal
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,13 +27,11 @@ from ..render.save import atomic_write
 from . import manifest
 from .errors import Fault, display_path, fault
 from .hashing import figure_hash
+from .pool import StoppablePool, stoppable, worker_init
 from .produce import produce, produce_slides
 from .registry import FigureSpec, discover, load_script
 
 VARIANTS = {"site": produce, "slides": produce_slides}
-
-
-STOP_GRACE = 0.5  # seconds a worker gets to unwind (delete its temporary files) before SIGKILL
 
 
 @dataclass
@@ -133,44 +131,15 @@ def _remove_files(out: Path, rels) -> int:
     return removed
 
 
-class _Stop(BaseException):
-    """Raised in a worker by SIGTERM: unwinds the recipe so that atomic writes clean up."""
-
-
-_in_recipe = False  # in a worker: is a figure being built right now?
-
-
-def _worker_init():
-    """Workers leave Ctrl-C to the parent (which stops them); SIGTERM ends them quietly.
-
-    A worker that is building a figure unwinds first, so that its atomic writes delete their
-    temporary files (and imageio-ffmpeg ends its ffmpeg); an idle one just exits.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    def stop(signum, frame):
-        if _in_recipe:
-            raise _Stop()
-        os._exit(128 + signum)
-
-    signal.signal(signal.SIGTERM, stop)
-
-
 def _run_one(script: str, figure_id: str, out: str, variant: str) -> tuple[str, dict | None, Fault | None, float]:
     """Worker entry point: build one figure, return (id, entry, fault, seconds)."""
-    global _in_recipe
     start = time.perf_counter()
-    _in_recipe = True
     try:
         spec = next(s for s in load_script(Path(script)) if s.id == figure_id)
         entry = VARIANTS[variant](spec, Path(out))
         return figure_id, entry, None, time.perf_counter() - start
     except Exception as exc:  # reported, never raised: the other figures go on
         return figure_id, None, fault(exc, Path(script).parent), time.perf_counter() - start
-    except _Stop:  # the build was interrupted; the temporary files are gone by now
-        os._exit(128 + signal.SIGTERM)
-    finally:
-        _in_recipe = False
 
 
 class Progress:
@@ -312,7 +281,7 @@ def _execute(stale: list[FigureSpec], out: Path, variant: str, jobs: int | None)
     context = multiprocessing.get_context("fork")
     broken = []
     with _pool(jobs, context) as pool:
-        futures = {pool.submit(_run_one, s.script, s.id, str(out), variant): s for s in stale}
+        futures = {pool.submit(stoppable, _run_one, s.script, s.id, str(out), variant): s for s in stale}
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -321,39 +290,12 @@ def _execute(stale: list[FigureSpec], out: Path, variant: str, jobs: int | None)
     for spec in broken:  # a dying worker breaks the whole pool: rerun each survivor alone
         with _pool(1, context) as solo:
             try:
-                yield solo.submit(_run_one, spec.script, spec.id, str(out), variant).result()
+                yield solo.submit(stoppable, _run_one, spec.script, spec.id, str(out), variant).result()
             except BrokenProcessPool:
                 died = Fault("worker process died (killed or crashed) while building it")
                 yield spec.id, None, died, 0.0
 
 
-class _pool:
-    """A ProcessPoolExecutor whose workers are stopped at once, not awaited, on any exception.
-
-    `with ProcessPoolExecutor()` waits for every running task on the way out, so Ctrl-C would
-    wait for the slowest figure. Here the workers get SIGTERM (they unwind, deleting their
-    temporary files), and SIGKILL after STOP_GRACE seconds; queued figures are cancelled.
-    """
-
-    def __init__(self, jobs: int, context):
-        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
-
-    def __enter__(self) -> ProcessPoolExecutor:
-        return self.pool
-
-    def __exit__(self, kind, exc, tb):
-        if kind is None:
-            self.pool.shutdown(wait=True)
-            return False
-        processes = list((getattr(self.pool, "_processes", None) or {}).values())
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-        deadline = time.monotonic() + STOP_GRACE
-        for process in processes:
-            process.join(max(0.0, deadline - time.monotonic()))
-            if process.is_alive():
-                process.kill()
-                process.join(1.0)
-        return False
+def _pool(jobs: int, context) -> StoppablePool:
+    """A pool whose workers are stopped at once on Ctrl-C or SIGTERM (nnviz.build.pool)."""
+    return StoppablePool(jobs, context, worker_init)
