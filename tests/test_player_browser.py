@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import frames_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -72,13 +73,6 @@ def open_page(browser, url, reduced="no-preference"):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url, wait_until="load")
     return context, page, errors
-
-
-def frames_drawn(page, n: int = 10) -> None:
-    """Wait until the page has drawn `n` more frames: time on the page's own clock, for checks that
-    something does *not* change (a slow machine draws fewer frames a second, and waits longer)."""
-    page.evaluate("""(n) => new Promise(done => { const next = k => k ? requestAnimationFrame(() => next(k - 1))
-                                                                    : done(); next(n); })""", n)
 
 
 def wait_for_state(page, predicate: str, arg=None) -> dict:
