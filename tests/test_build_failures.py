@@ -454,3 +454,14 @@ def test_the_files_of_a_figure_no_longer_declared_are_removed_and_said(project):
     assert len(said) == 1 and "removed 2 files" in said[0], run.stderr
     assert not list((project / "out").rglob("line.*")), "published although no script declares it"
     assert built_ids(project) == {"demo/curve", "demo/dots"}
+
+
+def test_a_cache_folder_that_cannot_be_written_is_one_line_and_the_build_goes_on(project):
+    cmd, env = nnviz_call(project, "--quiet")
+    (project / "not-a-folder").write_text("x")
+    run = subprocess.run(cmd, cwd=project, capture_output=True, text=True,
+                         env={**env, "NNVIZ_CACHE": str(project / "not-a-folder")})
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    said = [line for line in run.stderr.splitlines() if "timings" in line]
+    assert len(said) == 1 and "not-a-folder" in said[0], run.stderr
+    assert built_ids(project) == {"demo/curve", "demo/dots", "other/line"}

@@ -264,7 +264,11 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
     if stale or not manifest_path.exists() or set(entries) != saved:
         _save(manifest_path, entries)
     if stale:
-        atomic_write(timings_file, json.dumps(timings, sort_keys=True, indent=0).encode())
+        try:
+            atomic_write(timings_file, json.dumps(timings, sort_keys=True, indent=0).encode())
+        except OSError as exc:  # only the next build's order suffers
+            note(f"cannot save the build timings to {display_path(timings_file)} ({exc.strerror or exc}): "
+                 "the next build orders its figures less well")
     report.seconds = time.perf_counter() - start
     return report
 
