@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -62,16 +63,19 @@ def _run_figures(args, variant: str) -> int:
             print(f"FAILED {err.script}: {err.message}" + (f"\n  at {err.where}" if err.where else ""),
                   file=sys.stderr)
         return 1 if errors else 0
+    from .build.runner import OutputError
+
     try:
         report = build(args.src, args.out, only=args.only, force=args.force, jobs=args.jobs,
-                       variant=variant, progress=not args.quiet)
-    except LookupError as exc:
+                       variant=variant, progress=not args.quiet,
+                       say=lambda line: print(f"nnviz {args.command}: {line}", file=sys.stderr, flush=True))
+    except (LookupError, OutputError) as exc:
         print(f"nnviz: {exc}", file=sys.stderr)
         return 2
     if report.interrupted:
-        print(f"nnviz {args.command}: interrupted; {len(report.built)} built and kept, {report.not_built} left "
-              f"for the next run", file=sys.stderr)
-        return 130
+        print(f"nnviz {args.command}: {_stopped_by()}; {len(report.built)} built and kept, {report.not_built} "
+              f"left for the next run", file=sys.stderr)
+        return _interrupted_status()
     for failure in report.failed:
         print(str(failure), file=sys.stderr)
         if args.verbose and failure.traceback:
@@ -82,20 +86,53 @@ def _run_figures(args, variant: str) -> int:
     return 0 if report.ok else 1
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, an IDE's stop button, a supervisor): handled exactly like Ctrl-C."""
+
+
+_signals = []  # the stopping signal received, if any
+
+
+def _on_sigterm(signum, frame):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one is enough: let the clean-up finish
+    _signals.append(signum)
+    raise Terminated()
+
+
+def _stopped_by() -> str:
+    return "stopped by SIGTERM" if _signals else "interrupted"
+
+
+def _interrupted_status() -> int:
+    return 128 + (_signals[0] if _signals else signal.SIGINT)
+
+
 def main(argv=None) -> int:
-    """Run a command; Ctrl-C ends it with one line and status 130, a closed pipe quietly."""
+    """Run a command; Ctrl-C or SIGTERM ends it with one line and status 130 or 143, a closed pipe quietly.
+
+    SIGTERM raises KeyboardInterrupt (`Terminated`) in this process, so every command stops the
+    way it stops on Ctrl-C: workers stopped, finished work kept, temporary files removed.
+    """
+    _signals.clear()
+    try:
+        before = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        before = None
     try:
         code = _main(argv)
         sys.stdout.flush()  # a reader that went away (`| head`) shows up here, not at exit
         return code
     except KeyboardInterrupt:
-        print("nnviz: interrupted", file=sys.stderr)
-        return 130
+        print(f"nnviz: {_stopped_by()}", file=sys.stderr)
+        return _interrupted_status()
     except BrokenPipeError:
         # The reader of our output left (`nnviz figures --list | head`): not an error of ours.
         # Point stdout at /dev/null so that the interpreter's final flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        if before is not None:
+            signal.signal(signal.SIGTERM, before)
 
 
 def _main(argv=None) -> int:

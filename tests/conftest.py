@@ -223,3 +223,11 @@ def nav_pages() -> list[str]:
 
     nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"]
     return [target[: -len(".md")] + ".html" for item in nav for target in item.values()]
+
+
+def frames_drawn(page, n: int = 10) -> None:
+    """Wait until `page` has drawn `n` more frames: time on the page's own clock, for checks that
+    something does *not* change (a busy machine draws fewer frames a second, so it waits longer).
+    A test waits for the state it asserts, never for a fixed time."""
+    page.evaluate("""(n) => new Promise(done => { const next = k => k ? requestAnimationFrame(() => next(k - 1))
+                                                                    : done(); next(n); })""", n)

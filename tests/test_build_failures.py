@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import os
 import signal
 import subprocess
@@ -188,15 +189,21 @@ def _wait_for(predicate, timeout: float) -> bool:
     return False
 
 
-def ctrl_c(project: Path, *args: str, command: str, started, start_within: float, stop_within: float):
+def ctrl_c(project: Path, *args: str, command: str, started, start_within: float, stop_within: float,
+           sig: int = signal.SIGINT):
     """Run `nnviz <command> --quiet *args` in a process group of its own, wait until `started()`, then
-    send the group a SIGINT, as a terminal's Ctrl-C does. Returns (exit status, stderr, seconds to stop)."""
+    send the group a SIGINT, as a terminal's Ctrl-C does (or, given `sig`, send that signal to the
+    command's own process only, as `kill PID` does). Returns (exit status, stderr, seconds to stop);
+    stopped means both of its output pipes were closed by every process holding them."""
     cmd, env = nnviz_call(project, "--quiet", *args, command=command)
     proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, start_new_session=True)
     try:
         assert _wait_for(started, start_within), "never got going"
-        os.killpg(proc.pid, signal.SIGINT)
+        if sig == signal.SIGINT:
+            os.killpg(proc.pid, signal.SIGINT)
+        else:
+            os.kill(proc.pid, sig)
         start = time.monotonic()
         _, err = proc.communicate(timeout=stop_within)
         stopped = time.monotonic() - start
@@ -230,6 +237,19 @@ def test_ctrl_c_stops_within_2_s_keeps_finished_figures_and_prints_one_line(tmp_
     assert again.returncode == 0 and "0 built, 4 up to date" in again.stderr, again.stderr
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_stops_like_ctrl_c_and_leaves_no_worker_holding_the_output_pipe(tmp_path, jobs):
+    """`kill PID` reaches the parent only: it must stop its workers itself, or they write on and keep
+    the pipe of `nnviz figures | tee log` open for ever."""
+    write(tmp_path, "slow.py", SLOW)
+    mark = tmp_path / "mark.txt"
+    code, err, stopped = ctrl_c(tmp_path, "--jobs", jobs, command="figures", start_within=60, stop_within=20,
+                                started=lambda: len(built_ids(tmp_path)) == 4 and mark.exists(), sig=signal.SIGTERM)
+    assert code == 128 + signal.SIGTERM
+    assert "SIGTERM" in err and "4 built" in err
+    assert_stopped_cleanly(tmp_path, stopped, err)
+
+
 SLOW_ANIM = '''
 import time
 from pathlib import Path
@@ -259,13 +279,15 @@ def slow(ctx):
 '''
 
 
-def test_ctrl_c_stops_slides_within_2_s(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_stops_slides_within_2_s(tmp_path, sig):
     write(tmp_path, "anim.py", SLOW_ANIM)
     (tmp_path / ".cache").mkdir()  # the slow one first, so it is running when the quick one finishes
     (tmp_path / ".cache" / "timings-out.json").write_text(json.dumps({"anim/slow": 99, "anim/quick": 1}))
     mark = tmp_path / "mark.txt"
-    _, err, stopped = ctrl_c(tmp_path, "--jobs", "2", command="slides", start_within=90, stop_within=30,
-                             started=lambda: built_ids(tmp_path) == {"anim/quick"} and mark.exists())
+    code, err, stopped = ctrl_c(tmp_path, "--jobs", "2", command="slides", start_within=90, stop_within=30,
+                                started=lambda: built_ids(tmp_path) == {"anim/quick"} and mark.exists(), sig=sig)
+    assert code == 128 + sig
     assert_stopped_cleanly(tmp_path, stopped, err)
 
 
@@ -316,3 +338,130 @@ def test_a_src_folder_without_figures_is_an_error(tmp_path, contents):
     assert run.returncode == 2
     assert "src" in run.stderr and "no figure" in run.stderr, run.stderr
     assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+# ---------------------------------------------------------------- a broken video (issue 24)
+
+ANIM = '''
+from nnviz.build import figure
+from nnviz.render import Animation
+
+@figure("anim/a", kind="anim", caption="x", alt="x")
+def a(ctx):
+    fig, ax = ctx.subplots(height=120)
+    (line,) = ax.plot([0, 1], [0, 1])
+    return Animation(fig, lambda i: line.set_ydata([0, i]), frames=2, fps=2, hold_last=0)
+
+@figure("still/s", kind="png", caption="x", alt="x")
+def s(ctx):
+    fig, ax = ctx.subplots(height=120)
+    ax.plot([0, 1], [0, 1])
+    return fig
+'''
+
+# Runs the real ffmpeg, then, for an output path containing $FAIL_ON, cuts the file to 100 bytes as
+# a full disk does and exits with $FAIL_EXIT (0: the exit status lies, only a look at the file tells).
+FAKE_FFMPEG = '''#!/bin/sh
+for last; do :; done
+"{real}" "$@" || exit $?
+case "$last" in
+  *"$FAIL_ON"*) head -c 100 "$last" > "$last.cut" && mv "$last.cut" "$last"
+                echo "$last: No space left on device" >&2; exit "$FAIL_EXIT";;
+esac
+'''
+
+
+def full_disk_env(tmp_path: Path, fail_on: str, status: int) -> dict:
+    """Environment for a run whose ffmpeg leaves a truncated file for outputs named *fail_on*."""
+    import imageio_ffmpeg
+
+    fake = tmp_path / "fake-ffmpeg"
+    fake.write_text(FAKE_FFMPEG.format(real=imageio_ffmpeg.get_ffmpeg_exe()))
+    fake.chmod(0o755)
+    return {"IMAGEIO_FFMPEG_EXE": str(fake), "FAIL_ON": fail_on, "FAIL_EXIT": str(status)}
+
+
+def files_of(out: Path, name: str) -> list[str]:
+    return sorted(p.name for p in out.rglob(f"{name}.*"))
+
+
+@pytest.mark.parametrize("command", ["figures", "slides"])
+@pytest.mark.parametrize("fail_on, status", [(".mp4", 1), (".dark.", 0)])
+def test_a_video_cut_short_by_a_full_disk_fails_its_figure_and_leaves_no_file_of_it(tmp_path, command, fail_on,
+                                                                                     status):
+    """Exit status 1 (ffmpeg said so) or 0 (only the file shows it); in the first pass or the dark one."""
+    write(tmp_path, "anim.py", ANIM)
+    cmd, env = nnviz_call(tmp_path, "--jobs", "1", "--quiet", command=command)
+    run = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True,
+                         env={**env, **full_disk_env(tmp_path, fail_on, status)})
+    assert run.returncode == 1, run.stderr
+    failed = [line for line in run.stderr.splitlines() if line.startswith("FAILED")]
+    assert len(failed) == 1 and "anim/a" in failed[0] and ".mp4" in failed[0], run.stderr
+    assert "Traceback" not in run.stderr
+    assert files_of(tmp_path / "out", "a") == [], "files of the failed figure are left (and published)"
+    assert "anim/a" not in built_ids(tmp_path)
+    if command == "figures":
+        assert "still/s" in built_ids(tmp_path)  # the others are built
+    again = run_nnviz(tmp_path, "--quiet", command=command)  # with a good ffmpeg: built this time
+    assert again.returncode == 0 and "1 built" in again.stderr, again.stderr
+
+
+# ---------------------------------------------------------------- the output folder (issue 24)
+
+def test_a_corrupted_manifest_is_said_in_one_line_and_everything_is_rebuilt(project):
+    assert run_nnviz(project, "--quiet").returncode == 0
+    (project / "out" / "manifest.json").write_text('{"figures": [{"id": "demo/cu')  # cut short
+    run = run_nnviz(project, "--quiet")
+    assert run.returncode == 0, run.stderr
+    said = [line for line in run.stderr.splitlines() if "manifest.json" in line]
+    assert len(said) == 1 and "not valid JSON" in said[0] and "line 1 column" in said[0], run.stderr
+    assert "rebuilt" in said[0] and "3 built" in run.stderr
+    assert built_ids(project) == {"demo/curve", "demo/dots", "other/line"}
+
+
+def read_only(folder: Path, cmd: list[str]) -> list[str]:
+    """`cmd` run with `folder` read-only: a read-only bind mount in a user namespace of its own
+    (root ignores file modes), or the folder's mode for anyone else."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        return cmd
+    if not shutil.which("unshare") or subprocess.run(["unshare", "-rm", "true"]).returncode != 0:
+        pytest.skip("running as root without unshare: cannot make a folder read-only")
+    mount = f'mount --bind "{folder}" "{folder}" && mount -o remount,bind,ro "{folder}" && exec "$@"'
+    return ["unshare", "-rm", "sh", "-c", mount, "sh", *cmd]
+
+
+def test_a_read_only_output_folder_is_one_line_and_a_non_zero_exit(project):
+    assert run_nnviz(project, "--quiet").returncode == 0
+    write(project, "tiny.py", TINY.replace("[0, 1], [1, 1]", "[0, 1], [1, 0]"))  # other/line is stale
+    cmd, env = nnviz_call(project, "--quiet")
+    try:
+        run = subprocess.run(read_only(project / "out", cmd), cwd=project, capture_output=True, text=True, env=env)
+    finally:
+        (project / "out").chmod(0o755)
+    lines = run.stderr.strip().splitlines()
+    assert run.returncode == 2 and len(lines) == 1, run.stderr
+    assert "out" in lines[0] and re.search("Read-only|Permission denied", lines[0]), run.stderr
+
+
+def test_the_files_of_a_figure_no_longer_declared_are_removed_and_said(project):
+    assert run_nnviz(project, "--quiet").returncode == 0
+    assert list((project / "out").rglob("line.*"))
+    write(project, "tiny.py", TINY.split('@figure("other/line"')[0])
+    run = run_nnviz(project, "--quiet")
+    assert run.returncode == 0, run.stderr
+    said = [line for line in run.stderr.splitlines() if "other/line" in line]
+    assert len(said) == 1 and "removed 2 files" in said[0], run.stderr
+    assert not list((project / "out").rglob("line.*")), "published although no script declares it"
+    assert built_ids(project) == {"demo/curve", "demo/dots"}
+
+
+def test_a_cache_folder_that_cannot_be_written_is_one_line_and_the_build_goes_on(project):
+    cmd, env = nnviz_call(project, "--quiet")
+    (project / "not-a-folder").write_text("x")
+    run = subprocess.run(cmd, cwd=project, capture_output=True, text=True,
+                         env={**env, "NNVIZ_CACHE": str(project / "not-a-folder")})
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    said = [line for line in run.stderr.splitlines() if "timings" in line]
+    assert len(said) == 1 and "not-a-folder" in said[0], run.stderr
+    assert built_ids(project) == {"demo/curve", "demo/dots", "other/line"}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import frames_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +51,6 @@ def player_page(tmp_path_factory):
 
 
 
-
 @pytest.fixture(scope="module")
 def server(player_page):
     from nnviz.site.serve import serve_in_background
@@ -75,9 +75,17 @@ def open_page(browser, url, reduced="no-preference"):
     return context, page, errors
 
 
+def wait_for_state(page, predicate: str, arg=None) -> dict:
+    """The player's STATE once `predicate(state, arg)` (JavaScript) holds for it: a test waits for
+    the state it asserts, never for a time."""
+    handle = page.wait_for_function(f"""(arg) => {{ const s = ({STATE})(); return ({predicate})(s, arg) && s; }}""",
+                                    arg=arg)
+    return handle.json_value()
+
+
 STATE = """() => { const v = document.querySelector('video'); const p = document.querySelector('.nnviz-player');
   return {t: v.currentTime, paused: v.paused, frame: p.nnvizPlayer.frame(), label:
-          document.querySelector('.nnviz-player__label').textContent, ready: v.readyState}; }"""
+          document.querySelector('.nnviz-player__label').textContent, ready: v.readyState, seeking: v.seeking}; }"""
 
 
 def test_it_plays_on_screen_space_pauses_and_the_right_arrow_steps_one_frame(browser, url):
@@ -88,7 +96,7 @@ def test_it_plays_on_screen_space_pauses_and_the_right_arrow_steps_one_frame(bro
         page.keyboard.press(" ")
         page.wait_for_function("document.querySelector('video').paused")
         first = page.evaluate(STATE)
-        page.wait_for_timeout(400)
+        frames_drawn(page)
         assert page.evaluate(STATE)["t"] == first["t"]  # paused: the clock stands still
         page.keyboard.press("Home")
         page.wait_for_function("document.querySelector('video').currentTime < 0.1")
@@ -112,10 +120,10 @@ def test_the_scrubber_at_half_shows_the_middle_frames_label(browser, url):
         box = page.locator(".nnviz-player__scrub").bounding_box()
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         middle = (len(LABELS) - 1) // 2
-        page.wait_for_function(f"document.querySelector('.nnviz-player').nnvizPlayer.frame() === {middle}")
-        page.wait_for_function("document.querySelector('video').readyState >= 2 && !document.querySelector('video').seeking")
-        state = page.evaluate(STATE)
-        assert state["label"] == LABELS[middle] and state["paused"]
+        # Not "frame() === middle" alone: a video that plays on passes through the middle frame too.
+        state = wait_for_state(page, "(s, label) => s.paused && s.label === label && s.ready >= 2 && !s.seeking",
+                               LABELS[middle])
+        assert state["frame"] == middle
         assert page.get_attribute(".nnviz-player__scrub", "aria-valuetext") == LABELS[middle]
         if url.startswith("http"):  # a file:// video taints a canvas: its pixels are read over http only
             pixel = page.evaluate(READ_PIXEL)
@@ -128,7 +136,9 @@ def test_the_scrubber_at_half_shows_the_middle_frames_label(browser, url):
 def test_with_reduced_motion_nothing_plays(browser, url):
     context, page, errors = open_page(browser, url, reduced="reduce")
     try:
-        page.wait_for_timeout(800)
+        # Loaded and shown (so it would be playing by now if it were going to), then a few frames more.
+        wait_for_state(page, "s => s.ready >= 2")
+        frames_drawn(page)
         state = page.evaluate(STATE)
         assert state["paused"] and state["t"] == 0
         page.click(".nnviz-player__play")  # the reader can still start it
@@ -144,6 +154,23 @@ def test_scrolled_away_it_pauses_and_nothing_loads_before_it_is_near(browser, se
         page.wait_for_function("!document.querySelector('video').paused")
         page.evaluate("window.scrollTo(0, 2500)")
         page.wait_for_function("document.querySelector('video').paused")
+    finally:
+        context.close()
+    assert errors == []
+
+
+def test_taking_hold_of_the_scrubber_on_the_frame_it_shows_pauses(browser, url):
+    """A click (or a finger) on the scrubber's thumb changes no value, so no "input" event: the video
+    still stops, or the thumb would run on under the pointer. (Playing at 1/16 speed, the held first
+    frame lasts 8 s: the thumb stays at the start while the test clicks it.)"""
+    context, page, errors = open_page(browser, url)
+    try:
+        page.evaluate("document.querySelector('.nnviz-player').nnvizPlayer.setSpeed(0.0625)")
+        wait_for_state(page, "s => !s.paused && s.t > 0 && s.frame === 0")
+        box = page.locator(".nnviz-player__scrub").bounding_box()
+        page.mouse.click(box["x"] + 2, box["y"] + box["height"] / 2)  # on the thumb, at frame 0
+        state = wait_for_state(page, "s => s.paused")
+        assert state["frame"] == 0 and state["label"] == LABELS[0]
     finally:
         context.close()
     assert errors == []

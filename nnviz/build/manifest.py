@@ -9,15 +9,34 @@ import json
 from pathlib import Path
 
 from ..render.save import atomic_write
+from .errors import display_path
+
+
+class ManifestError(ValueError):
+    """The manifest exists but cannot be used (one line naming the file and what is wrong)."""
 
 
 def load(path: Path) -> dict[str, dict]:
-    """Entries by figure id; an unreadable manifest counts as empty (everything rebuilds)."""
+    """Entries by figure id; {} when there is no manifest yet.
+
+    Raises ManifestError when the file exists but is unreadable, not JSON (naming line and
+    column) or not a manifest; the caller decides what to do (the build rebuilds everything).
+    """
+    path, shown = Path(path), display_path(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return {entry["id"]: entry for entry in data["figures"]}
-    except (OSError, ValueError, KeyError, TypeError):
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return {}
+    except (OSError, ValueError) as exc:
+        raise ManifestError(f"{shown}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ManifestError(f"{shown}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    try:
+        return {entry["id"]: entry for entry in data["figures"]}
+    except (KeyError, TypeError):
+        raise ManifestError(f"{shown}: not a figure manifest (no list of figures with an id each)") from None
 
 
 def dumps(entries: dict[str, dict]) -> str:

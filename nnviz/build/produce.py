@@ -1,7 +1,9 @@
 """Producing one figure: call its recipe per theme, then write every output file atomically.
 
 Runs inside a worker process. Everything a recipe draws is kept in memory until the recipe
-has finished for every theme, so a recipe that raises leaves no new file behind.
+has finished for every theme, so a recipe that raises leaves no new file behind; a failed write
+or encode (a full disk, a broken video: nnviz.render.mp4) removes the figure's files of both
+palettes, and the build reports the figure as failed.
 """
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from ..render.animate import SLIDE_MP4_OPTIONS, Animation, write_animation
+from ..render.animate import SLIDE_MP4_OPTIONS, Animation, remove, write_animation
 from ..render.save import atomic_write, figure_bytes
 from ..render.theme import DARK, LIGHT, use
 from ..render.measure import measure
@@ -64,8 +66,7 @@ def produce(spec: FigureSpec, out: Path) -> dict:
             # The site's dark twin: the video and its poster (a GIF is offered in the light palette).
             dark_files = write_animation(dark_anim, stem.with_name(f"{spec.name}.dark"), formats=("mp4", "poster"))["files"]
         except BaseException:
-            for path in written["files"].values():
-                Path(path).unlink(missing_ok=True)
+            remove(written["files"].values())
             raise
         files = {k: rel(v) for k, v in written["files"].items()}
         files.update({f"{k}_dark": rel(v) for k, v in dark_files.items()})
@@ -87,7 +88,14 @@ def produce(spec: FigureSpec, out: Path) -> dict:
                 w, h = fig.get_size_inches() * fig.dpi
                 entry["size"] = [int(round(w)), int(round(h))]
                 entry.update(measure(fig, _slot_of(fig)))
-        entry["files"] = {key: rel(atomic_write(path, data)) for key, (path, data) in pending.items()}
+        done = []
+        try:
+            for path, data in pending.values():
+                done.append(atomic_write(path, data))
+        except BaseException:  # a full disk: none of this figure's files, not some
+            remove(done)
+            raise
+        entry["files"] = {key: rel(path) for key, (path, _) in pending.items()}
     entry["caption"] = _caption(spec, facts)
     entry["facts"] = dict(sorted(facts.items()))
     return entry
@@ -97,13 +105,17 @@ def produce_slides(spec: FigureSpec, out: Path) -> dict:
     """The 1280 x 720 slide variant of an animation, light and dark, into `out/<chapter>/`."""
     out = Path(out)
     files, size, frames = {}, None, None
-    for theme in (LIGHT, DARK):
-        anim, _ = _call(spec, theme, slides=True)
-        written = write_animation(anim, out / spec.chapter / f"{spec.name}.{theme.name}", formats=("gif", "mp4"),
-                                  mp4_options=SLIDE_MP4_OPTIONS)
-        for fmt, path in written["files"].items():
-            files[f"{fmt}_{theme.name}"] = Path(path).relative_to(out).as_posix()
-        size, frames = written["size"], written["frames"]
-        measured = measure(anim.fig, slot_named("slide"))  # the last frame, as the slide ends on it
+    try:
+        for theme in (LIGHT, DARK):
+            anim, _ = _call(spec, theme, slides=True)
+            written = write_animation(anim, out / spec.chapter / f"{spec.name}.{theme.name}",
+                                      formats=("gif", "mp4"), mp4_options=SLIDE_MP4_OPTIONS)
+            for fmt, path in written["files"].items():
+                files[f"{fmt}_{theme.name}"] = Path(path).relative_to(out).as_posix()
+            size, frames = written["size"], written["frames"]
+            measured = measure(anim.fig, slot_named("slide"))  # the last frame, as the slide ends on it
+    except BaseException:  # a failed dark pass takes back the light files: both palettes or neither
+        remove(out / rel for rel in files.values())
+        raise
     return {"id": spec.id, "files": files, "size": size, "frames": frames,
             "min_text_px": measured["min_text_px"], "smallest_text": measured["smallest_text"]}

@@ -5,9 +5,10 @@ reduced to the script, the figure id, the message and the innermost frame of the
 own code (nnviz.build.errors), and the build ends non-zero after everything else has been built.
 
 Each finished figure is recorded in the manifest (the build cache) as soon as it finishes, so
-an interrupted build (Ctrl-C) keeps its work: `build` stops the workers (SIGTERM, then SIGKILL
-after STOP_GRACE seconds; their atomic writes leave no partial file), saves what finished and
-returns a report with `interrupted` set; the next run builds only the rest.
+an interrupted build (Ctrl-C, or SIGTERM, which the command line turns into the same
+KeyboardInterrupt) keeps its work: `build` stops the workers at once (nnviz.build.pool; their
+atomic writes leave no partial file), saves what finished and returns a report with
+`interrupted` set; the next run builds only the rest.
 """
 from __future__ import annotations
 
@@ -15,10 +16,9 @@ import fnmatch
 import json
 import multiprocessing
 import os
-import signal
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,13 +27,11 @@ from ..render.save import atomic_write
 from . import manifest
 from .errors import Fault, display_path, fault
 from .hashing import figure_hash
+from .pool import StoppablePool, stoppable, worker_init
 from .produce import produce, produce_slides
 from .registry import FigureSpec, discover, load_script
 
 VARIANTS = {"site": produce, "slides": produce_slides}
-
-
-STOP_GRACE = 0.5  # seconds a worker gets to unwind (delete its temporary files) before SIGKILL
 
 
 @dataclass
@@ -58,6 +56,7 @@ class Report:
     seconds: float = 0.0
     interrupted: bool = False
     not_built: int = 0  # stale figures left unbuilt by an interruption
+    notes: list[str] = field(default_factory=list)  # what the build found and did about it, one line each
 
     @property
     def ok(self) -> bool:
@@ -96,44 +95,51 @@ def select(figures: list[FigureSpec], only: list[str] | None) -> list[FigureSpec
     return [f for f in figures if any(fnmatch.fnmatchcase(f.id, pat) for pat in patterns)]
 
 
-class _Stop(BaseException):
-    """Raised in a worker by SIGTERM: unwinds the recipe so that atomic writes clean up."""
+class OutputError(Exception):
+    """The output folder cannot be written (read-only, full): one line, nothing more is built."""
 
 
-_in_recipe = False  # in a worker: is a figure being built right now?
+def _check_writable(out: Path):
+    """Raise OutputError unless a file can be created in `out` (made if missing)."""
+    import tempfile
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test.", dir=out)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"cannot write into {display_path(out)}: {exc.strerror or exc}; nothing was built") from None
 
 
-def _worker_init():
-    """Workers leave Ctrl-C to the parent (which stops them); SIGTERM ends them quietly.
+def _save(path: Path, entries: dict):
+    try:
+        manifest.save(path, entries)
+    except OSError as exc:
+        raise OutputError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
 
-    A worker that is building a figure unwinds first, so that its atomic writes delete their
-    temporary files (and imageio-ffmpeg ends its ffmpeg); an idle one just exits.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-    def stop(signum, frame):
-        if _in_recipe:
-            raise _Stop()
-        os._exit(128 + signum)
-
-    signal.signal(signal.SIGTERM, stop)
+def _remove_files(out: Path, rels) -> int:
+    """Delete the files `rels` (paths relative to `out`, as a manifest lists them) inside `out`;
+    returns how many were there. A listed path that leads outside `out` is left alone."""
+    root, removed = out.resolve(), 0
+    for rel in rels:
+        path = (out / rel).resolve()
+        if root in path.parents and path.is_file():
+            path.unlink()
+            removed += 1
+    return removed
 
 
 def _run_one(script: str, figure_id: str, out: str, variant: str) -> tuple[str, dict | None, Fault | None, float]:
     """Worker entry point: build one figure, return (id, entry, fault, seconds)."""
-    global _in_recipe
     start = time.perf_counter()
-    _in_recipe = True
     try:
         spec = next(s for s in load_script(Path(script)) if s.id == figure_id)
         entry = VARIANTS[variant](spec, Path(out))
         return figure_id, entry, None, time.perf_counter() - start
     except Exception as exc:  # reported, never raised: the other figures go on
         return figure_id, None, fault(exc, Path(script).parent), time.perf_counter() - start
-    except _Stop:  # the build was interrupted; the temporary files are gone by now
-        os._exit(128 + signal.SIGTERM)
-    finally:
-        _in_recipe = False
 
 
 class Progress:
@@ -170,10 +176,20 @@ def _timings_path(out: Path) -> Path:
 
 
 def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site",
-          progress=True, manifest_name="manifest.json") -> Report:
-    """Build every stale figure declared under `src` into `out`; see the module docstring."""
+          progress=True, manifest_name="manifest.json", say=None) -> Report:
+    """Build every stale figure declared under `src` into `out`; see the module docstring.
+
+    What the build finds and does about it (a corrupted manifest, files of figures no longer
+    declared) goes to `report.notes` and, as it happens, to `say(line)`. Raises LookupError when
+    nothing is declared or `only` matches nothing, OutputError when `out` cannot be written.
+    """
     start = time.perf_counter()
     report = Report()
+
+    def note(line: str):
+        report.notes.append(line)
+        if say is not None:
+            say(line)
     figures, script_errors = discover(Path(src))
     report.failed += [Failure("", str(e.script), e.message, e.where, e.traceback) for e in script_errors]
     if not figures and not script_errors:
@@ -183,7 +199,11 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
     chosen = select(figures, only)
     out = Path(out)
     manifest_path = out / manifest_name
-    entries = manifest.load(manifest_path)
+    try:
+        entries = manifest.load(manifest_path)
+    except manifest.ManifestError as exc:
+        entries = {}
+        note(f"{exc}: every figure is rebuilt and the manifest written anew")
 
     stale = []
     keys = {}
@@ -201,12 +221,16 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
         timings = {}
     stale.sort(key=lambda s: (-timings.get(s.id, 60.0 if s.kind == "anim" else 1.0), s.id))  # longest first
 
+    if stale:
+        _check_writable(out)
     bar = Progress(len(stale), enabled=progress)
     try:
         for figure_id, entry, error, seconds in _execute(stale, out, variant, jobs):
             spec = next(s for s in stale if s.id == figure_id)
             timings[figure_id] = round(seconds, 2)
             if error is None:
+                old = entries.get(figure_id, {}).get("files", {}).values()
+                _remove_files(out, set(old) - set(entry["files"].values()))  # a format it no longer has
                 entries[figure_id] = {**entry, "source_hash": keys[figure_id]}
                 report.built.append(figure_id)
                 bar.step(figure_id, "built", seconds)
@@ -215,22 +239,36 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
                     entries[figure_id]["source_hash"] = None
                 report.failed.append(Failure(figure_id, spec.script, error.message, error.where, error.traceback))
                 bar.step(figure_id, "FAILED", seconds)
-            manifest.save(manifest_path, entries)  # finished work survives an interruption
+            _save(manifest_path, entries)  # finished work survives an interruption
     except KeyboardInterrupt:
         bar.close()
-        manifest.save(manifest_path, entries)
+        _save(manifest_path, entries)
         report.interrupted = True
         report.not_built = len(stale) - len(report.built) - sum(1 for f in report.failed if f.id)
         report.seconds = time.perf_counter() - start
         return report
 
-    if not only and not script_errors:  # forget figures that are no longer declared
+    if not only and not script_errors:  # figures no longer declared: their files go too (else published)
         declared = {f.id for f in figures}
-        entries = {k: v for k, v in entries.items() if k in declared}
-    if stale or not manifest_path.exists() or set(entries) != set(manifest.load(manifest_path)):
-        manifest.save(manifest_path, entries)
+        gone = sorted(k for k in entries if k not in declared)
+        if gone:
+            _check_writable(out)
+            removed = _remove_files(out, [rel for k in gone for rel in entries[k].get("files", {}).values()])
+            note(f"removed {removed} files of {len(gone)} figures no longer declared in {display_path(src)}: "
+                 f"{', '.join(gone)}")
+            entries = {k: v for k, v in entries.items() if k in declared}
+    try:
+        saved = set(manifest.load(manifest_path))
+    except manifest.ManifestError:
+        saved = None
+    if stale or not manifest_path.exists() or set(entries) != saved:
+        _save(manifest_path, entries)
     if stale:
-        atomic_write(timings_file, json.dumps(timings, sort_keys=True, indent=0).encode())
+        try:
+            atomic_write(timings_file, json.dumps(timings, sort_keys=True, indent=0).encode())
+        except OSError as exc:  # only the next build's order suffers
+            note(f"cannot save the build timings to {display_path(timings_file)} ({exc.strerror or exc}): "
+                 "the next build orders its figures less well")
     report.seconds = time.perf_counter() - start
     return report
 
@@ -247,7 +285,7 @@ def _execute(stale: list[FigureSpec], out: Path, variant: str, jobs: int | None)
     context = multiprocessing.get_context("fork")
     broken = []
     with _pool(jobs, context) as pool:
-        futures = {pool.submit(_run_one, s.script, s.id, str(out), variant): s for s in stale}
+        futures = {pool.submit(stoppable, _run_one, s.script, s.id, str(out), variant): s for s in stale}
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -256,39 +294,12 @@ def _execute(stale: list[FigureSpec], out: Path, variant: str, jobs: int | None)
     for spec in broken:  # a dying worker breaks the whole pool: rerun each survivor alone
         with _pool(1, context) as solo:
             try:
-                yield solo.submit(_run_one, spec.script, spec.id, str(out), variant).result()
+                yield solo.submit(stoppable, _run_one, spec.script, spec.id, str(out), variant).result()
             except BrokenProcessPool:
                 died = Fault("worker process died (killed or crashed) while building it")
                 yield spec.id, None, died, 0.0
 
 
-class _pool:
-    """A ProcessPoolExecutor whose workers are stopped at once, not awaited, on any exception.
-
-    `with ProcessPoolExecutor()` waits for every running task on the way out, so Ctrl-C would
-    wait for the slowest figure. Here the workers get SIGTERM (they unwind, deleting their
-    temporary files), and SIGKILL after STOP_GRACE seconds; queued figures are cancelled.
-    """
-
-    def __init__(self, jobs: int, context):
-        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
-
-    def __enter__(self) -> ProcessPoolExecutor:
-        return self.pool
-
-    def __exit__(self, kind, exc, tb):
-        if kind is None:
-            self.pool.shutdown(wait=True)
-            return False
-        processes = list((getattr(self.pool, "_processes", None) or {}).values())
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-        deadline = time.monotonic() + STOP_GRACE
-        for process in processes:
-            process.join(max(0.0, deadline - time.monotonic()))
-            if process.is_alive():
-                process.kill()
-                process.join(1.0)
-        return False
+def _pool(jobs: int, context) -> StoppablePool:
+    """A pool whose workers are stopped at once on Ctrl-C or SIGTERM (nnviz.build.pool)."""
+    return StoppablePool(jobs, context, worker_init)

@@ -94,4 +94,7 @@ def main(argv=None) -> int:
     except FitError as err:
         print(f"nnviz fit: {err}", file=sys.stderr)
         return 2
+    except OSError as err:  # a full disk, a broken video (nnviz.render.mp4.EncodeError): nothing is written
+        print(f"nnviz fit: {err}; nothing written", file=sys.stderr)
+        return 2
     return 0

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from nnviz.build.context import FigureContext
+from nnviz.build.pool import StoppablePool, stoppable, worker_init
 from nnviz.render.measure import measure
 from nnviz.render.theme import POINTS_PER_INCH, slot as slot_named
 from nnviz.render.animate import MP4_OPTIONS, write_animation
@@ -120,7 +121,6 @@ def render(run: Run, folder: Path, progress, workers: int | None = None) -> list
     """Draw every figure into `folder`, in `workers` processes (default: one per core, at most 4;
     1 draws here); returns the figure entries of report.json in page order."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     entries = [{"name": job.name, "kind": job.kind, "title": job.title, "caption": job.caption(run),
                 "alt": job.alt(run), "files": {}} for job in FIGURES]
@@ -141,16 +141,14 @@ def render(run: Run, folder: Path, progress, workers: int | None = None) -> list
         for index, theme, slides in todo:
             merge(*_task(index, theme, slides, str(folder)))
     else:
+        # A failed figure, Ctrl-C or SIGTERM stops the workers at once (none goes on drawing into
+        # a folder that is being deleted, or holds the caller's output pipe): nnviz.build.pool.
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(run,)) as pool:
-            futures = [pool.submit(_task, index, theme, slides, str(folder)) for index, theme, slides in todo]
-            try:
-                for future in futures:
-                    merge(*future.result())
-            except BaseException:
-                for future in futures:  # a failed figure stops the run: draw nothing more
-                    future.cancel()
-                raise
+        with StoppablePool(workers, context, worker_init, (_init_worker, run)) as pool:
+            futures = [pool.submit(stoppable, _task, index, theme, slides, str(folder))
+                       for index, theme, slides in todo]
+            for future in futures:
+                merge(*future.result())
     for entry in entries:  # a fixed key order: reruns write identical report.json files
         entry["files"] = dict(sorted(entry["files"].items()))
     return entries

@@ -15,6 +15,7 @@ from typing import Callable
 import numpy as np
 
 from .gif import GIF_COLOURS, GIF_MIN_PSNR, encode_gif, gif_bytes  # noqa: F401 - gif_bytes re-exported
+from .mp4 import EncodeError, check_mp4, encode_h264  # noqa: F401 - EncodeError re-exported
 from .save import atomic_path, atomic_write, png_bytes
 
 # BT.709 in both the conversion and the tags (ISO/IEC 23091-2 code points 1/1/1, limited range):
@@ -292,23 +293,22 @@ def write_mp4(frames: list[np.ndarray], path: str | os.PathLike, fps: int, hold_
     """Encode H.264 / yuv420p, BT.709 (plays in every browser), atomically, with fixed settings.
 
     Frame k is sent `repeats[k]` times (default: once each, the last one also `hold_last` s).
-    Raises ValueError when `repeats` does not give one count >= 1 per frame.
+    The file is renamed into place only when ffmpeg succeeded and wrote a whole MP4 of every frame
+    sent (nnviz.render.mp4). Raises ValueError when `repeats` does not give one count >= 1 per
+    frame, and EncodeError (an OSError, one line naming the file) when the encoder failed.
     """
-    import imageio_ffmpeg
-
     repeats = _repeats(frames, fps, hold_last, repeats)
     h, w = frames[0].shape[:2]
-    with atomic_path(path) as tmp:
-        writer = imageio_ffmpeg.write_frames(str(tmp), (w, h), fps=fps, codec="libx264",
-                                             pix_fmt_out="yuv420p", macro_block_size=1,
-                                             quality=None, output_params=options,
-                                             ffmpeg_log_level="error")
-        writer.send(None)
+
+    def chunks():
         for frame, times in zip(frames, repeats):
             data = np.ascontiguousarray(frame)
             for _ in range(times):
-                writer.send(data)
-        writer.close()
+                yield data
+
+    with atomic_path(path) as tmp:
+        encode_h264(chunks(), (w, h), tmp, fps, options, name=Path(path).name)
+        check_mp4(tmp, sum(repeats), name=Path(path).name)
     return Path(path)
 
 
@@ -340,12 +340,19 @@ def downscale(frame: np.ndarray, factor: int) -> np.ndarray:
     return ((total + factor * factor // 2) // (factor * factor)).astype(np.uint8)
 
 
+def remove(paths) -> None:
+    """Delete the files `paths` (those already gone are fine)."""
+    for path in paths:
+        Path(path).unlink(missing_ok=True)
+
+
 def write_animation(anim: Animation, stem: str | os.PathLike, formats=("gif", "mp4", "poster"),
                     mp4_options: list[str] = MP4_OPTIONS, frames: list[np.ndarray] | None = None,
                     gif_downscale: int = 1) -> dict:
     """Render `anim` once (or take its already rendered `frames`) and write `<stem>.gif`,
     `<stem>.mp4` and the poster `<stem>.png`, each from the same frames.
 
+    A failure (an encoder's EncodeError, a full disk) removes the files already written: all or none.
     Returns {"files": {format: path}, "frames", "size": [w, h], plus the timing of
     `Animation.timing()` and, with a GIF, "gif": {"colors", "psnr_min", "psnr_mean", "size"}} for the
     manifest. `gif_downscale` shrinks the GIF's frames by that integer factor (the page's frames are
@@ -356,16 +363,20 @@ def write_animation(anim: Animation, stem: str | os.PathLike, formats=("gif", "m
     frames = render_frames(anim) if frames is None else frames
     written, extra = {}, {}
     repeats = anim.repeats()
-    if "gif" in formats:
-        gif_frames = [downscale(f, gif_downscale) for f in frames]
-        gif = encode_gif(gif_frames, anim.fps, repeats, anim.gif_colors, anim.gif_psnr)
-        written["gif"] = atomic_write(stem.with_name(stem.name + ".gif"), gif.data)
-        extra["gif"] = {"colors": gif.colors, "psnr_min": round(gif.psnr_min, 2), "psnr_mean": round(gif.psnr_mean, 2),
-                        "size": [gif_frames[0].shape[1], gif_frames[0].shape[0]]}
-    if "mp4" in formats:
-        written["mp4"] = write_mp4(frames, stem.with_name(stem.name + ".mp4"), anim.fps, options=mp4_options,
-                                   repeats=repeats)
-    if "poster" in formats:
-        written["poster"] = atomic_write(stem.with_name(stem.name + ".png"), png_bytes(frames[anim.poster]))
+    try:
+        if "gif" in formats:
+            gif_frames = [downscale(f, gif_downscale) for f in frames]
+            gif = encode_gif(gif_frames, anim.fps, repeats, anim.gif_colors, anim.gif_psnr)
+            written["gif"] = atomic_write(stem.with_name(stem.name + ".gif"), gif.data)
+            extra["gif"] = {"colors": gif.colors, "psnr_min": round(gif.psnr_min, 2),
+                            "psnr_mean": round(gif.psnr_mean, 2), "size": [gif_frames[0].shape[1], gif_frames[0].shape[0]]}
+        if "mp4" in formats:
+            written["mp4"] = write_mp4(frames, stem.with_name(stem.name + ".mp4"), anim.fps, options=mp4_options,
+                                       repeats=repeats)
+        if "poster" in formats:
+            written["poster"] = atomic_write(stem.with_name(stem.name + ".png"), png_bytes(frames[anim.poster]))
+    except BaseException:
+        remove(written.values())  # all of this animation's files, or none
+        raise
     h, w = frames[0].shape[:2]
     return {"files": written, "frames": len(frames), "size": [w, h], **anim.timing(), **extra}

@@ -263,6 +263,9 @@
     back.addEventListener("click", function () { userStep(-1); });
     next.addEventListener("click", function () { userStep(1); });
     scrub.addEventListener("input", function () { wanted = false; stop(); seek(parseInt(scrub.value, 10)); });
+    // Taking hold of the scrubber stops the video even on the frame it shows (no "input" then),
+    // so the thumb never runs on under the pointer or finger.
+    scrub.addEventListener("pointerdown", function () { wanted = false; stop(); });
     speed.addEventListener("change", function () { video.playbackRate = parseFloat(speed.value); });
     video.addEventListener("ratechange", function () { speed.value = String(video.playbackRate); });
 
