@@ -13,7 +13,8 @@ Rules (issue 18):
   (and listed); a text column named in `features` is one-hot encoded (one 0/1 input per category);
 - a column whose cells are mostly numbers but not all is an error naming the first bad line;
 - numbers may use a decimal comma when the file's separator is not a comma ("3,5" in a
-  semicolon file);
+  semicolon file), and quoted in a comma-separated file ("3,5"; see columns.py: a column whose
+  commas could as well be thousands separators, "1,234", is an error);
 - the task: `classify` for a text target or a whole-number target with at most 10 distinct values,
   `regress` otherwise (`task` overrides); classification needs 2 to 20 classes;
 - the split is stratified by class for classification, so every class appears on both sides
@@ -27,7 +28,7 @@ import difflib
 import numpy as np
 
 from .columns import (  # noqa: F401  (MISSING: its old home)
-    MISSING, Column, check_finite, mixed_error, parse_column,
+    MISSING, Column, check_commas, check_finite, mixed_error, parse_column,
 )
 from .dataset import Dataset
 from .errors import FitError
@@ -144,6 +145,7 @@ def prepare(table: Table, target: str, features=None, plot=None, task: str = "au
         for name, col in columns.items():
             if name == target:
                 continue
+            check_commas(table, col)
             if col.kind == "mixed":
                 raise mixed_error(table, col)
             (chosen if col.kind == "numeric" else ignored).append(name)
@@ -163,12 +165,17 @@ def prepare(table: Table, target: str, features=None, plot=None, task: str = "au
         ignored = [n for n in table.columns if n not in chosen and n != target]
     for name in chosen:
         col = columns[name]
+        check_commas(table, col)
         if col.kind == "mixed":
             raise mixed_error(table, col)
         if col.kind == "empty":
             raise FitError(f"{table.name}: the feature column {name!r} has no values")
+    check_commas(table, tcol)
     for col in [tcol] + [columns[n] for n in chosen]:
         check_finite(table, col)
+    quoted = [c.name for c in [tcol] + [columns[n] for n in chosen] if c.decimal_comma]
+    if quoted:
+        notes.append(f"quoted numbers with a decimal comma (\"1,5\" = 1.5) read as numbers in {', '.join(quoted)}")
 
     used = [tcol] + [columns[n] for n in chosen]
     missing = np.zeros(len(table.rows), dtype=bool)
