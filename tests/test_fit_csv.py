@@ -67,6 +67,12 @@ def test_excels_sep_line_names_the_separator_and_is_skipped(tmp_path, first):
         prepare(t, "label")
 
 
+def test_a_sep_line_naming_another_separator_is_a_clear_error(tmp_path):
+    with pytest.raises(FitError, match=r"data.csv line 1: names the separator ':' \(sep=\), which nnviz fit does "
+                                       "not read"):
+        read_table(write(tmp_path, "sep=:\nx:y:label\n" + "".join(f"{a}:{b}:{c}\n" for a, b, c in ROWS)))
+
+
 @pytest.mark.parametrize("text", [
     pytest.param("x;y;label;;;\n" + "".join(f"{a};{b};{c};;;\n" for a, b, c in ROWS), id="three-trailing-semicolons"),
     pytest.param("x,y,label,,\n" + "".join(f"{a},{b},{c},,\n" for a, b, c in ROWS), id="two-trailing-commas"),

@@ -115,6 +115,8 @@ def _sep_line(text: str) -> tuple[str | None, str, int]:
     m = SEP_LINE.fullmatch(first.rstrip("\r"))
     if m and m.group(1) in SEPARATORS:
         return m.group(1), rest, 1
+    if m:
+        raise ValueError(m.group(1))
     return None, text, 0
 
 
@@ -168,7 +170,11 @@ def read_table(path) -> Table:
     text, encoding = _decode(path, data)
     if not text.strip():
         raise FitError(f"{path}: the file is empty; it needs a header row naming the columns, then data rows")
-    sep, text, skipped = _sep_line(text)
+    try:
+        sep, text, skipped = _sep_line(text)
+    except ValueError as err:
+        raise FitError(f"{path} line 1: names the separator {str(err)!r} (sep=), which nnviz fit does not read; "
+                       "save the file with commas, semicolons, tabs or pipes as separators") from None
     named = sep is not None
     sep = sep or _separator(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"', doublequote=True,
