@@ -78,6 +78,52 @@ def test_warm_start_continues_from_the_current_weights_and_counts(moons):
     assert abs(clf.loss_curve_[done] - last) < 0.05 < fitted(X, y, max_iter=1).loss_curve_[0] - last
 
 
+def _three_classes():
+    rng = np.random.default_rng(0)
+    y = np.repeat([0, 1, 2], 30)
+    X = rng.normal(size=(90, 2)) + np.c_[2 * y, np.zeros(90)]
+    return X, y
+
+
+@pytest.mark.parametrize("y_again", [
+    pytest.param(lambda y: y + 1, id="relabelled-1-2-3"),
+    pytest.param(lambda y: np.array(list("abc"))[y], id="relabelled-a-b-c"),
+    pytest.param(lambda y: (y > 0).astype(int), id="two-classes"),
+    pytest.param(lambda y: np.r_[y[:-5], [3] * 5], id="four-classes"),
+])
+def test_warm_start_on_other_classes_is_refused_and_the_model_kept(y_again):
+    """scikit-learn#7976: as scikit-learn, a ValueError naming the old and new classes; the model as it was."""
+    X, y = _three_classes()
+    clf = fitted(X, y, warm_start=True, hidden_layer_sizes=(5,), max_iter=20)
+    before = clf.predict_proba(X).copy(), clf.classes_.tolist(), clf.n_iter_
+    new = y_again(y)
+    with pytest.raises(ValueError, match="same classes") as err:
+        clf.fit(X, new)
+    assert str(clf.classes_.tolist()) in str(err.value) and str(np.unique(new).tolist()) in str(err.value)
+    assert np.array_equal(clf.predict_proba(X), before[0]) and clf.classes_.tolist() == before[1]
+    assert clf.n_iter_ == before[2] and clf.predict(X).shape == (90,)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.set_params(warm_start=False).fit(X, new)  # starting afresh is allowed
+    assert clf.classes_.tolist() == np.unique(new).tolist()
+
+
+def test_warm_start_on_x_with_other_features_or_y_with_other_targets_is_refused_and_the_model_kept():
+    X, y = _three_classes()
+    clf = fitted(X, y, warm_start=True, hidden_layer_sizes=(5,), max_iter=20)
+    p = clf.predict_proba(X).copy()
+    with pytest.raises(ValueError, match="features"):
+        clf.fit(np.c_[X, X[:, :1]], y)
+    assert clf.n_features_in_ == 2 and np.array_equal(clf.predict_proba(X), p)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        reg = MLPRegressor((4,), warm_start=True, random_state=0, max_iter=5).fit(X, X[:, 0])
+    q = reg.predict(X).copy()
+    with pytest.raises(ValueError, match="targets"):
+        reg.fit(X, X)
+    assert np.array_equal(reg.predict(X), q) and reg.predict(X).shape == (90,)
+
+
 def test_partial_fit_needs_the_classes_first_then_runs_one_epoch_per_call(moons):
     X, y = moons
     clf = MLPClassifier(hidden_layer_sizes=(8,), random_state=0)

@@ -185,3 +185,27 @@ def test_missing_values_are_dropped_counted_and_named(tmp_path, capsys):
 def test_the_cli_entry_point_runs_fit(tmp_path):
     run = subprocess.run([sys.executable, "-m", "nnviz", "fit", "--help"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0 and "--target" in run.stdout and "--frames" not in run.stdout
+
+
+@pytest.mark.parametrize("target, task", [("species", "classify"), ("body_mass_g", "regress")])
+def test_one_feature_draws_curves_instead_of_maps(tmp_path, target, task):
+    """The commonest first try (issue 23): one input. Curves over it, and the page shows them all."""
+    out, report = fit(tmp_path, "../../../data/penguins.csv", "--target", target, "--features", "flipper_length_mm")
+    assert report["settings"]["task"] == task and report["settings"]["plot"] == ["flipper_length_mm"]
+    assert report["network"]["sizes"][0] == 1
+    page = (out / "index.html").read_text(encoding="utf-8")
+    for entry in report["figures"]:
+        for rel in entry["files"].values():
+            assert (out / rel).stat().st_size > 500, rel
+        assert entry["files"].get("png", entry["files"].get("mp4")) in page
+    captions = {e["name"]: e["caption"] for e in report["figures"]}
+    if task == "classify":
+        assert "probability of each class along flipper_length_mm" in captions["regions"]
+    else:
+        assert "fitted curve of body_mass_g along flipper_length_mm" in captions["regions"]
+    assert "output along flipper_length_mm" in captions["neurons"] and "plane" not in " ".join(captions.values())
+
+
+def test_one_plotted_feature_of_several_holds_the_others_at_the_median():
+    data = prepared("many_features.csv", "grade", plot="beta")
+    assert [data.inputs[i] for i in data.plot] == ["beta"]

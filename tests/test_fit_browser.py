@@ -1,5 +1,6 @@
 """The report of `nnviz fit` in Chromium from file://: no request leaves the machine, no script
-error, the theme toggle swaps every figure to its dark twin, and the animations play."""
+error, the theme toggle swaps every figure to its dark twin, and the animations play; for maps over
+two features and for curves over one."""
 from __future__ import annotations
 
 import shutil
@@ -15,15 +16,15 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def report(tmp_path_factory) -> Path:
+@pytest.fixture(scope="module", params=[[], ["--features", "x"]], ids=["maps", "one-feature-curves"])
+def report(tmp_path_factory, request) -> Path:
     out = tmp_path_factory.mktemp("fit") / "report"
     # A long path, as a real checkout may have: the page prints the command line, which must wrap
     # on a phone rather than push the page sideways (a CI checkout under /check/... once did).
     data = tmp_path_factory.mktemp("a_folder_name_long_enough_to_overflow_a_phone_screen") / "three_classes.csv"
     shutil.copy(ROOT / "tests" / "data" / "fit" / "three_classes.csv", data)
     args = [str(data), "--target", "colour", "--out", str(out),
-            "--epochs", "10", "--frames", "3", "--grid", "12", "--hidden", "4", "--quiet"]
+            "--epochs", "10", "--frames", "3", "--grid", "12", "--hidden", "4", "--quiet", *request.param]
     assert main(args) == 0
     return out
 

@@ -91,6 +91,10 @@ class _EngineMLP(BaseEstimator):
     def _check_continuing(self, n_outputs):
         """Raise ValueError when a net kept from an earlier fit cannot learn targets of n_outputs columns."""
 
+    def _warm(self) -> bool:
+        """Whether fit goes on from the fitted net_ (warm_start after an earlier fit)."""
+        return bool(self.warm_start) and hasattr(self, "net_")
+
     # -- shared --------------------------------------------------------------------------------
 
     def _hidden_sizes(self):
@@ -202,6 +206,11 @@ class MLPClassifier(ClassifierMixin, _EngineMLP):
             check_classification_targets(y)
         if not incremental or not hasattr(self, "classes_"):
             binarizer = LabelBinarizer().fit(classes if classes is not None and not multilabel else y)
+            if self._warm() and not (len(binarizer.classes_) == len(self.classes_)
+                                     and np.array_equal(binarizer.classes_, self.classes_)):
+                raise ValueError(f"warm_start can only be used where y has the same classes as in the previous "
+                                 f"call to fit: previously {self.classes_.tolist()}, y has "
+                                 f"{binarizer.classes_.tolist()}; set warm_start=False to start afresh")
             if len(binarizer.classes_) < 2:
                 raise ValueError(f"{type(self).__name__} needs samples of at least 2 classes in y; got one class, "
                                  f"{binarizer.classes_[0]!r}")
@@ -228,10 +237,12 @@ class MLPClassifier(ClassifierMixin, _EngineMLP):
         """Train on X (n_samples, n_features) and labels y (n_samples,) or a label indicator matrix.
 
         Starts from fresh weights unless ``warm_start``; returns self. Raises ValueError for
-        bad X or y (scikit-learn's checks) and TrainingDiverged when training blows up.
+        bad X or y (scikit-learn's checks), and with ``warm_start`` after an earlier fit for y with
+        other classes or X with another number of features (the model is left as it was), and
+        TrainingDiverged when training blows up.
         """
         self._validate_params()
-        X, y = validate_data(self, X, y, dtype=np.float64, multi_output=True, reset=True)
+        X, y = validate_data(self, X, y, dtype=np.float64, multi_output=True, reset=not self._warm())
         return self._fit(X, y, incremental=False)
 
     def partial_fit(self, X, y, classes=None):
@@ -299,10 +310,13 @@ class MLPRegressor(RegressorMixin, _EngineMLP):
     def fit(self, X, y):
         """Train on X (n_samples, n_features) and targets y (n_samples,) or (n_samples, n_targets).
 
-        Starts from fresh weights unless ``warm_start``; returns self.
+        Starts from fresh weights unless ``warm_start``; returns self. With ``warm_start`` after an
+        earlier fit, X with another number of features or y with another number of targets raises
+        ValueError and leaves the model as it was.
         """
         self._validate_params()
-        X, y = validate_data(self, X, y, dtype=np.float64, multi_output=True, y_numeric=True, reset=True)
+        X, y = validate_data(self, X, y, dtype=np.float64, multi_output=True, y_numeric=True,
+                             reset=not self._warm())
         return self._fit(X, y, incremental=False)
 
     def partial_fit(self, X, y):
@@ -316,8 +330,10 @@ class MLPRegressor(RegressorMixin, _EngineMLP):
         y = np.asarray(y, dtype=np.float64)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
-        self._one_target = y.ndim == 1 if not (incremental and hasattr(self, "_one_target")) else self._one_target
         Y = y.reshape(len(y), -1)
+        if (incremental or self._warm()) and hasattr(self, "net_"):
+            self._check_continuing(Y.shape[1])  # before anything changes: a refused y leaves the model as it was
+        self._one_target = y.ndim == 1 if not (incremental and hasattr(self, "_one_target")) else self._one_target
         return self._fit_net(X, Y, Y.shape[1], incremental)
 
     def _check_continuing(self, n_outputs):

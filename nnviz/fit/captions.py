@@ -15,21 +15,36 @@ def fmt(run, value) -> str:
 
 def caption_data(run):
     v, d = run.view(), run.data
+    if run.one_feature:
+        where = (f"placed along {v.where}, one strip per class, coloured by class" if d.task == "classify"
+                 else f"{d.target} against {v.where}")
+        return (f"The data: {len(d.X_train)} training rows (filled dots) and {len(d.X_test)} test rows (rings), "
+                f"{where}.{v.sample_note}")
     what = "class" if d.task == "classify" else f"value of {d.target}"
     return (f"The data: {len(d.X_train)} training rows (filled dots) and {len(d.X_test)} test rows (rings), "
-            f"placed by {v.names[0]} and {v.names[1]} and coloured by their {what}.{v.sample_note}")
+            f"placed by {v.where} and coloured by their {what}.{v.sample_note}")
+
+
+def _answer(run) -> str:
+    """What the network's answer looks like in the training animation."""
+    d = run.data
+    if run.one_feature:
+        if d.task == "classify":
+            return (f"The curves are the network's probability of each class along {run.view().where}, in the "
+                    "classes' colours; the rows sit in one strip per class below them")
+        return (f"The line is the network's prediction of {d.target} along {run.view().where}, drawn over the "
+                "rows: where it passes through them, they are predicted well")
+    if d.task == "classify":
+        return ("The shading is the network's answer at each point of the plane (paler where it is less "
+                "sure), the lines its decision boundaries")
+    return ("The colour is the network's prediction at each point of the plane, in the same colours "
+            "as the points: a point that matches its background is predicted well")
 
 
 def caption_training(run):
-    v, d, h = run.view(), run.data, run.result.history
-    if d.task == "classify":
-        what = ("The shading is the network's answer at each point of the plane (paler where it is less "
-                "sure), the lines its decision boundaries")
-    else:
-        what = ("The colour is the network's prediction at each point of the plane, in the same colours "
-                "as the points: a point that matches its background is predicted well")
+    v, h = run.view(), run.result.history
     m = run.metric
-    return (f"Training, epoch by epoch (epochs spaced logarithmically, dense at the start). {what}. "
+    return (f"Training, epoch by epoch (epochs spaced logarithmically, dense at the start). {_answer(run)}. "
             f"Right: loss and {metric_label(run)} on the training rows and on the held-out test rows; "
             f"at the end {fmt(run, h['train_' + m][-1])} on train, {fmt(run, h['test_' + m][-1])} on "
             f"test.{v.held_note}{v.sample_note}")
@@ -37,15 +52,24 @@ def caption_training(run):
 
 def caption_regions(run):
     v, d = run.view(), run.data
+    if run.one_feature:
+        what = "probability of each class" if d.task == "classify" else f"fitted curve of {d.target}"
+        return f"The trained network's {what} along {v.where}, over the rows.{v.held_note}"
     what = "decision regions" if d.task == "classify" else "prediction surface"
-    return f"The trained network's {what} over {v.names[0]} and {v.names[1]}.{v.held_note}"
+    return f"The trained network's {what} over {v.where}.{v.held_note}"
 
 
 def caption_neurons(run, moving=False):
     v = run.view()
+    when = "while it trains" if moving else "after training"
+    if run.one_feature:
+        scale = {"tanh": "from −1 to +1", "sigmoid": "from 0 to 1"}.get(run.settings.activation, "")
+        return (f"Every hidden neuron's output along {v.where} {when}{' (' + scale + ')' if scale else ''}, one "
+                "row per layer; the grey line is the middle of its range. Each neuron of layer 1 is one soft "
+                f"step along {v.where}; later layers add such steps up into the curve the network "
+                f"draws.{v.held_note}")
     scale = {"tanh": "orange near +1, blue near −1", "sigmoid": "orange near 1, blue near 0"}.get(
         run.settings.activation, "orange for large outputs, blue for negative ones")
-    when = "while it trains" if moving else "after training"
     line = ("the pale band is where it changes sign" if moving else
             "the thin line is where it crosses the middle of its range")
     return (f"Every hidden neuron's output over the same plane {when} ({scale}), one row per layer; "

@@ -18,7 +18,7 @@ class Dataset:
     features: list[str]            # the file's columns used, in order
     inputs: list[str]              # the network's inputs (one-hot columns expanded: "island=Dream")
     groups: dict                   # text feature -> list of input indices of its one-hot columns
-    plot: tuple[int, int]          # input indices of the two plotted features
+    plot: tuple                    # input indices of the plotted features: two (maps) or one (curves)
     ignored: list[str]
     mean: np.ndarray               # (n_inputs,) training mean of each input
     std: np.ndarray                # (n_inputs,) training std (1 where an input is constant)
@@ -29,6 +29,7 @@ class Dataset:
     y_mean: float = 0.0            # regression target's training mean and std
     y_std: float = 1.0
     rows_read: int = 0
+    rows_usable: int = 0           # rows without a missing value, before any sampling (--max-rows)
     dropped_lines: list[int] = field(default_factory=list)
     test_size: float = 0.25
     seed: int = 0
@@ -41,6 +42,11 @@ class Dataset:
     @property
     def rows_used(self) -> int:
         return len(self.X_train) + len(self.X_test)
+
+    @property
+    def sampled(self) -> bool:
+        """Whether only a sample of the usable rows is used (--max-rows)."""
+        return self.rows_usable > self.rows_used
 
     def raw(self, X):
         """Standardised inputs back in the file's units."""
@@ -64,7 +70,8 @@ class Dataset:
         return point
 
     def plane_points(self, P_raw):
-        """Standardised inputs for points (n, 2) of the plot plane (file units), others held."""
+        """Standardised inputs for points (n, len(plot)) of the plot plane or line (file units), the
+        other inputs held (see `held`)."""
         X = np.tile(self.held(), (len(P_raw), 1))
         cols = list(self.plot)
         X[:, cols] = (np.asarray(P_raw, dtype=float) - self.mean[cols]) / self.std[cols]

@@ -17,7 +17,8 @@ from nnviz.render.theme import FONT
 from nnviz.render.plots import curves
 from nnviz.render.plots.backdrop import freeze_static
 
-from . import maps
+from . import line, maps
+from .text import plain
 from .captions import (caption_curves, caption_data, caption_errors, caption_network, caption_neurons, caption_regions,
                        caption_training, metric_label)
 from .train import predict_labels
@@ -30,13 +31,30 @@ PLANE_BAR = dict(slot="column", width=560, height=430)  # a plane with a colour 
 # ---------------------------------------------------------------- the data
 
 
+CURVE = dict(slot="column", width=560, height=400)  # one feature: its axis across, probability or target up
+
+
 def _plane_size(run):
+    if run.one_feature:
+        return CURVE
     return PLANE if run.data.task == "classify" else PLANE_BAR
+
+
+def _class_strips(ax, run):
+    """Name each class's strip of rows below the probability axis (one feature, classification)."""
+    if run.data.task == "classify":
+        k = len(run.data.classes)
+        ax.set_yticks([0, 0.5, 1] + [-line.STRIP * (c + 1) for c in range(k)],
+                      ["0", "0.5", "1"] + [plain(_short(c, 12)) for c in run.data.classes])
 
 
 def draw_data(ctx, run):
     view = run.view()
     fig, ax = ctx.subplots(**_plane_size(run))
+    if run.one_feature:
+        view.points(ax, ctx.theme)
+        _class_strips(ax, run)
+        return fig
     if run.data.task == "classify":
         view.points(ax, ctx.theme)
     else:
@@ -45,7 +63,7 @@ def draw_data(ctx, run):
         lo, hi = maps.value_range(run.data)
         cmap, norm = matplotlib.colormaps[ctx.theme.cmap_seq], Normalize(lo, hi)
         view.points(ax, ctx.theme, cmap=cmap, norm=norm)
-        fig.colorbar(matplotlib.cm.ScalarMappable(norm, cmap), ax=ax, label=run.data.target, shrink=0.85)
+        fig.colorbar(matplotlib.cm.ScalarMappable(norm, cmap), ax=ax, label=plain(run.data.target), shrink=0.85)
     ax.grid(True, color=ctx.theme.grid, linewidth=0.5, alpha=0.6)
     return fig
 
@@ -54,6 +72,10 @@ def draw_data(ctx, run):
 
 
 def _map_axes(ctx, ax, run, weights):
+    if run.one_feature:
+        fit = line.fit_axes(ax, ctx.theme, run, weights)
+        _class_strips(ax, run)
+        return fit
     view = run.view()
     out = view.outputs(weights)
     fld = maps.field(ax, ctx.theme, view, out)
@@ -62,7 +84,7 @@ def _map_axes(ctx, ax, run, weights):
     else:
         view.points(ax, ctx.theme, size=14, cmap=fld.cmap, norm=fld.norm, legend=False)
         maps.legend_points(ax, ctx.theme, run.data, classes=False)
-        ax.figure.colorbar(fld.image, ax=ax, label=run.data.target, shrink=0.85)
+        ax.figure.colorbar(fld.image, ax=ax, label=plain(run.data.target), shrink=0.85)
     return fld
 
 
@@ -88,7 +110,7 @@ def anim_training(ctx, run):
             lines.append(curves.training_curve(axis, ctx.theme, hist[f"{split}_{what}"], epochs=all_epochs,
                                                color=colour, label=split, log_epochs=True))
     ax_loss.set_ylabel(f"loss ({run.result.loss_name})")
-    ax_metric.set_ylabel(metric_label(run))
+    ax_metric.set_ylabel(plain(metric_label(run)))
     ax_metric.set_xlabel("epoch (log scale)")
     ax_loss.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False)
     if run.data.task == "classify":
@@ -144,8 +166,11 @@ def _neuron_grid(ctx, run, weights, fig, zero_line=True):
         n_rows = -(-width // cols)
         block = axes[r:r + n_rows]
         values = run.view(coarse=True).hidden(weights)[layer] - centre
-        drawn.append(fields.neuron_maps(block, ctx.theme, run.view(coarse=True).grid, values, vlim=half,
-                                        zero_line=zero_line, bands=10))
+        if run.one_feature:
+            drawn.append(line.NeuronCurves(block, ctx.theme, run.view(coarse=True).x, values, 0.0, half))
+        else:
+            drawn.append(fields.neuron_maps(block, ctx.theme, run.view(coarse=True).grid, values, vlim=half,
+                                            zero_line=zero_line, bands=10))
         for j, ax in enumerate(block.flat[:width]):
             ax.set_title(str(j + 1), fontsize=FONT["small"], pad=2)
         for row in block:
@@ -163,6 +188,8 @@ def _neuron_size(run):
 def draw_neurons(ctx, run):
     fig = ctx.figure(**_neuron_size(run))
     drawn, axes = _neuron_grid(ctx, run, run.final, fig)
+    if run.one_feature:
+        return fig  # curves: no colour scale
     centre, half = _neuron_scale(run)
     ticks = [-half, 0, half]
     bar = fig.colorbar(drawn[0].images[0], ax=axes, shrink=0.8, ticks=ticks)
@@ -209,7 +236,7 @@ def draw_curves(ctx, run):
         axis.set_xlabel("epoch (log scale)")
         axis.grid(True, color=ctx.theme.grid, linewidth=0.5, alpha=0.6)
     ax_loss.set_ylabel(f"loss ({run.result.loss_name})")
-    ax_metric.set_ylabel(metric_label(run))
+    ax_metric.set_ylabel(plain(metric_label(run)))
     if run.data.task == "classify":
         ax_metric.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax_loss.legend(frameon=False)
@@ -229,7 +256,8 @@ def draw_network(ctx, run):
     sizes = run.result.sizes
     fig, ax = ctx.subplots(slot="column", height=360)
     outs = run.data.classes if len(run.data.classes) > 2 else [run.data.target]
-    labels = [[_short(n) for n in run.data.inputs]] + [None] * (len(sizes) - 2) + [[_short(n) for n in outs]]
+    labels = ([[plain(_short(n)) for n in run.data.inputs]] + [None] * (len(sizes) - 2)
+              + [[plain(_short(n)) for n in outs]])
     if not names_fit(run):  # the diagram's own x1, x2, ... and y1, y2, ...; the caption names them
         labels = None
     diagrams.draw_network(ax, sizes, ctx.theme, weights=run.final, labels=labels, layer_labels=True,
@@ -252,7 +280,7 @@ def draw_errors(ctx, run):
 
         base = matplotlib.colormaps[ctx.theme.cmap_seq]
         image = ax.imshow(matrix, cmap=base, vmin=0, vmax=max(1, matrix.max()))
-        names = [_short(c, 12) for c in data.classes]
+        names = [plain(_short(c, 12)) for c in data.classes]
         ax.set_xticks(range(k), names, rotation=45 if k > 4 else 0, ha="right" if k > 4 else "center")
         ax.set_yticks(range(k), names)
         ax.set_xlabel("predicted class")
@@ -276,8 +304,8 @@ def draw_errors(ctx, run):
     lo = min(tr_true.min(), te_true.min(), tr_pred.min(), te_pred.min())
     hi = max(tr_true.max(), te_true.max(), tr_pred.max(), te_pred.max())
     ax.plot([lo, hi], [lo, hi], color=ctx.theme.muted, linewidth=1.2, label="perfect")
-    ax.set_xlabel(f"true {data.target}")
-    ax.set_ylabel(f"predicted {data.target}")
+    ax.set_xlabel(plain(f"true {data.target}"))
+    ax.set_ylabel(plain(f"predicted {data.target}"))
     ax.set_box_aspect(1)
     ax.legend(frameon=False)
     return fig
@@ -296,20 +324,38 @@ class FigureJob:
     alt: Callable                   # run -> str
 
 
+def _alt_data(r):
+    v = r.view()
+    if r.one_feature:
+        return (f"A strip plot of the rows along {v.where}, one strip per class." if r.data.task == "classify"
+                else f"A scatter plot of {r.data.target} against {v.where}.")
+    return f"A scatter plot of the rows by {v.names[0]} and {v.names[1]}."
+
+
+def _alt_answer(r, final: bool) -> str:
+    if r.one_feature:
+        what = ("the network's probability curves, one per class," if r.data.task == "classify"
+                else "the network's fitted curve")
+        return f"{what} along {r.view().where} with the rows" + ("" if final else ", changing as training goes on")
+    return ("the final map of the network's answers over the plane, with the data on top" if final
+            else "the network's map over the plane changes as training goes on")
+
+
 FIGURES = [
-    FigureJob("data", "static", draw_data, "The data", caption_data,
-              lambda r: f"A scatter plot of the rows by {r.view().names[0]} and {r.view().names[1]}."),
+    FigureJob("data", "static", draw_data, "The data", caption_data, _alt_data),
     FigureJob("training", "anim", anim_training, "Training", caption_training,
-              lambda r: "An animation: the network's map over the plane changes as training goes on, "
-                        "beside loss and score curves for train and test."),
+              lambda r: f"An animation: {_alt_answer(r, False)}, beside loss and score curves for train and test."),
     FigureJob("regions", "static", draw_regions, "What the network learned", caption_regions,
-              lambda r: "The final map of the network's answers over the plane, with the data on top."),
+              lambda r: _alt_answer(r, True)[0].upper() + _alt_answer(r, True)[1:] + "."),
     FigureJob("neurons", "static", draw_neurons, "Hidden neurons", caption_neurons,
-              lambda r: f"{sum(r.settings.hidden)} small maps, one per hidden neuron, each coloured from red "
-                        "to blue across the plane."),
+              lambda r: (f"{sum(r.settings.hidden)} small line charts, one per hidden neuron, each its output "
+                         f"along {r.view().where}." if r.one_feature else
+                         f"{sum(r.settings.hidden)} small maps, one per hidden neuron, each coloured from red "
+                         "to blue across the plane.")),
     FigureJob("neurons-training", "anim", anim_neurons, "Hidden neurons while training",
               lambda r: caption_neurons(r, moving=True),
-              lambda r: "An animation of the hidden neurons' maps changing during training."),
+              lambda r: "An animation of the hidden neurons' " + ("curves" if r.one_feature else "maps")
+              + " changing during training."),
     FigureJob("curves", "static", draw_curves, "Loss and score", caption_curves,
               lambda r: "Two line charts over epochs: loss, and accuracy or error, for train and test."),
     FigureJob("network", "static", draw_network, "The trained network", caption_network,

@@ -17,6 +17,8 @@ from matplotlib.lines import Line2D
 
 from nnviz.render.plots import fields
 
+from .text import plain
+
 # after the theme's five (Okabe-Ito blue, orange, green, pink, sky blue): the rest of Okabe and
 # Ito's set (vermillion, yellow) then hues none of those is close to; past about 8 classes no
 # set stays distinct, and the legend names every class
@@ -56,16 +58,22 @@ class PlaneView:
         self.total = total
 
     @property
+    def where(self) -> str:
+        """The plotted features, for captions: 'a and b'."""
+        return f"{self.names[0]} and {self.names[1]}"
+
+    @property
     def held_note(self) -> str:
-        """'' with two inputs, else a sentence for captions."""
-        if self.data.n_inputs <= 2:
+        """'' when every input is plotted, else a sentence for captions."""
+        if self.data.n_inputs <= len(self.names):
             return ""
         others = [n for k, n in enumerate(self.data.features) if n not in self.names]
         text = ", ".join(others[:4]) + (f" and {len(others) - 4} more" if len(others) > 4 else "")
         cats = " (text features at their most common value)" if self.data.groups else ""
-        return (f" The other inputs ({text}) are held at their training median{cats} over the whole map, "
-                "so the map is one slice through them: a row whose other values are far from the median can "
-                "sit in a region of another class and still be predicted right.")
+        what = "map" if len(self.names) == 2 else "curve"
+        return (f" The other inputs ({text}) are held at their training median{cats} over the whole {what}, "
+                f"so the {what} is one slice through them: a row whose other values are far from the median can "
+                "sit where the network answers otherwise and still be predicted right.")
 
     @property
     def sample_note(self) -> str:
@@ -98,8 +106,8 @@ class PlaneView:
         if self.data.task == "regress":  # ring colour alone is hard to see on a same-coloured field
             ax.scatter(te[:, 0], te[:, 1], s=size * 3.2, facecolors="none", edgecolors=theme.fg,
                        linewidths=0.5, zorder=4)
-        ax.set_xlabel(self.names[0])
-        ax.set_ylabel(self.names[1])
+        ax.set_xlabel(plain(self.names[0]))
+        ax.set_ylabel(plain(self.names[1]))
         ax.set_xlim(self.grid.extent[:2])
         ax.set_ylim(self.grid.extent[2:])
         ax.set_box_aspect(1)
@@ -111,7 +119,7 @@ def legend_points(ax, theme, data, classes: bool = True, loc="lower center", anc
     handles = []
     if classes and data.task == "classify":
         for name, colour in zip(data.classes, class_colours(theme, len(data.classes))):
-            handles.append(Line2D([], [], ls="", marker="o", color=colour, markeredgecolor=theme.bg, label=name))
+            handles.append(Line2D([], [], ls="", marker="o", color=colour, markeredgecolor=theme.bg, label=plain(name)))
     grey = theme.muted
     handles.append(Line2D([], [], ls="", marker="o", color=grey, markeredgecolor=theme.bg, label="train"))
     handles.append(Line2D([], [], ls="", marker="o", markerfacecolor="none", markeredgecolor=grey,

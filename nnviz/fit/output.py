@@ -36,20 +36,58 @@ from . import page
 from .errors import FitError
 from .figures import FIGURES
 from .run import Run
+from .train import BAR_FORMAT
 
-MARKER = "report.json"  # an existing --out folder holding this is a report we may replace
+MARKER = "report.json"  # an existing --out folder is a report we may replace when this file says so
+OWN_FILES = ("index.html", "report.json", "weights.npz")
+SHOWN = 3
+
+
+def _report_files(out: Path) -> set[str] | None:
+    """The files (paths relative to `out`) an nnviz fit report in `out` was written with, read from
+    its report.json ("nnviz_fit" and the figures' files); None if `out` holds no such report."""
+    try:
+        report = json.loads((out / MARKER).read_text(encoding="utf-8"))
+        if not isinstance(report, dict) or report.get("nnviz_fit") != 1:
+            return None
+        files = {rel for entry in report["figures"] for rel in entry["files"].values()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return files | set(OWN_FILES)
+
+
+def _probe(parent: Path, out: Path):
+    """Fail when no folder can be made in `parent` (where the report is built, then renamed)."""
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".probe", dir=parent))
+    except OSError as err:
+        raise FitError(f"--out {out}: cannot write in the folder {parent} ({err.strerror}); "
+                       "choose another --out") from None
 
 
 def check_out(out: Path):
-    """Fail before training when `out` cannot receive a report (raises FitError)."""
+    """Fail before reading the data when `out` cannot receive a report (raises FitError): `out` is a
+    file; a folder that is not a report nnviz fit wrote (recognised by its report.json), or one holding
+    files the report did not list (a report is replaced whole, so they would be lost); a missing or
+    unwritable parent folder."""
     if out.exists() and not out.is_dir():
         raise FitError(f"--out {out}: is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise FitError(f"--out {out}: the folder exists and is not an nnviz fit report; choose another --out "
-                       "(a report folder is replaced, any other folder is left alone)")
+    if out.is_dir() and any(out.iterdir()):
+        files = _report_files(out)
+        if files is None:
+            raise FitError(f"--out {out}: the folder exists and is not an nnviz fit report; choose another --out "
+                           "(a report folder is replaced, any other folder is left alone)")
+        extra = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                       if not p.is_dir() and p.relative_to(out).as_posix() not in files)
+        if extra:
+            shown = ", ".join(extra[:SHOWN]) + (f" and {len(extra) - SHOWN} more" if len(extra) > SHOWN else "")
+            raise FitError(f"--out {out}: the report folder holds {len(extra)} file{'s' * (len(extra) > 1)} nnviz fit "
+                           f"did not write ({shown}), which replacing it would delete; move "
+                           f"{'them' if len(extra) > 1 else 'it'} or choose another --out")
     parent = out.resolve().parent
     if not parent.is_dir():
         raise FitError(f"--out {out}: the folder {parent} does not exist")
+    _probe(parent, out)
 
 
 def _ctx(theme, slides=False):
@@ -203,7 +241,8 @@ def report_dict(run: Run, entries, command: str) -> dict:
         "settings": run.settings.as_dict() | {"test_size": data.test_size, "task": data.task,
                                               "target": data.target, "plot": [data.inputs[i] for i in data.plot]},
         "data": {
-            "rows_read": data.rows_read, "rows_used": data.rows_used, "rows_dropped": len(data.dropped_lines),
+            "rows_read": data.rows_read, "rows_usable": data.rows_usable, "rows_used": data.rows_used,
+            "rows_dropped": len(data.dropped_lines),
             "dropped_lines": data.dropped_lines, "train_rows": len(data.X_train), "test_rows": len(data.X_test),
             "features": data.features, "inputs": data.inputs, "ignored": data.ignored, "classes": data.classes,
             "mean": data.mean.tolist(), "std": data.std.tolist(), "target_mean": data.y_mean,
@@ -228,7 +267,8 @@ def write_report(run: Run, out: Path, command: str, quiet: bool = False) -> Path
     check_out(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.resolve().parent))
     try:
-        with tqdm(total=steps(), desc="drawing", unit="fig", disable=quiet, file=sys.stderr) as bar:
+        with tqdm(total=steps(), desc="drawing", unit="fig", disable=quiet, file=sys.stderr,
+                  bar_format=BAR_FORMAT) as bar:
             entries = render(run, tmp, bar)
         report = report_dict(run, entries, command)
         atomic_write(tmp / "weights.npz", _weights_npz(run))
@@ -243,8 +283,10 @@ def write_report(run: Run, out: Path, command: str, quiet: bool = False) -> Path
 
 
 def _swap(tmp: Path, out: Path):
-    """Put the finished folder `tmp` at `out`; an older report there is moved aside, then deleted."""
+    """Put the finished folder `tmp` at `out`; an older report there is moved aside, then deleted
+    (checked again first: a file added to it while training keeps it, and the run fails)."""
     old = None
+    check_out(out)
     if out.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.resolve().parent))
         os.rename(out, old / "report")

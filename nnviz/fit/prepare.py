@@ -13,9 +13,17 @@ Rules (issue 18):
   (and listed); a text column named in `features` is one-hot encoded (one 0/1 input per category);
 - a column whose cells are mostly numbers but not all is an error naming the first bad line;
 - numbers may use a decimal comma when the file's separator is not a comma ("3,5" in a
-  semicolon file);
+  semicolon file), and quoted in a comma-separated file ("3,5"; see columns.py: a column whose
+  commas could as well be thousands separators, "1,234", is an error);
+- the figures are drawn over the two `plot` features (maps), or over one (curves): one numeric
+  feature, or `plot` naming one; without `plot`, the first two numeric features, or with more
+  than two the two most related to the target;
 - the task: `classify` for a text target or a whole-number target with at most 10 distinct values,
   `regress` otherwise (`task` overrides); classification needs 2 to 20 classes;
+- more than `max_rows` usable rows (default MAX_ROWS = 10,000) are sampled down to `max_rows`
+  (seeded; stratified by class, every class keeping at least two rows): a network of a few hundred
+  weights learns as well from them, an epoch stays a fraction of a second, and the figures draw at
+  most 1,200 points anyway; `max_rows=0` keeps every row; a note says so;
 - the split is stratified by class for classification, so every class appears on both sides
   when it has at least two rows; inputs (and a regression target) are standardised with the
   training rows' mean and standard deviation (ddof = 0), z = (x - mean) / std.
@@ -27,12 +35,13 @@ import difflib
 import numpy as np
 
 from .columns import (  # noqa: F401  (MISSING: its old home)
-    MISSING, Column, check_finite, mixed_error, parse_column,
+    MISSING, Column, check_commas, check_finite, mixed_error, parse_column,
 )
 from .dataset import Dataset
 from .errors import FitError
 from .table import Table
 
+MAX_ROWS = 10_000  # usable rows beyond this are sampled (--max-rows; 0 = no cap), see _sample
 MAX_CLASSES = 20
 AUTO_CLASS_VALUES = 10
 MIN_ROWS = 10
@@ -104,6 +113,24 @@ def _split(n: int, labels, test_size: float, seed: int):
     return np.sort(np.array(train)), np.sort(np.array(test))
 
 
+def _sample(n: int, labels, max_rows: int, seed: int) -> np.ndarray:
+    """Sorted indices of a seeded sample of `max_rows` of `n` rows; with `labels`, each class keeps
+    its share (largest remainders first) and at least min(its rows, 2)."""
+    rng = np.random.default_rng([seed, 1])  # a stream of its own: the split's stays as it was
+    if labels is None:
+        return np.sort(rng.choice(n, max_rows, replace=False))
+    classes, counts = np.unique(labels, return_counts=True)
+    quota = counts * max_rows / n
+    take = np.maximum(np.floor(quota).astype(int), np.minimum(counts, 2))
+    while take.sum() > max_rows:  # the small classes' two rows come from the largest class
+        take[take.argmax()] -= 1
+    extra = max_rows - take.sum()
+    for k in np.argsort(-(quota - np.floor(quota)), kind="stable")[:max(0, extra)]:
+        take[k] = min(take[k] + 1, counts[k])
+    picked = [rng.choice(np.flatnonzero(labels == k), m, replace=False) for k, m in zip(classes, take)]
+    return np.sort(np.concatenate(picked))
+
+
 def _strongest(names, columns, y, task) -> list[str]:
     """The two features most related to the target, in file order: the largest |Pearson r| with a
     numeric target, the largest F ratio (between-class over within-class variance, one-way ANOVA)
@@ -126,8 +153,10 @@ def _strongest(names, columns, y, task) -> list[str]:
 
 
 def prepare(table: Table, target: str, features=None, plot=None, task: str = "auto",
-            test_size: float = 0.25, seed: int = 0) -> Dataset:
-    """Choose, check, split and standardise; see the module docstring. Raises FitError."""
+            test_size: float = 0.25, seed: int = 0, max_rows: int = MAX_ROWS) -> Dataset:
+    """Choose, check, sample, split and standardise; see the module docstring. Raises FitError."""
+    if not (isinstance(max_rows, int) and (max_rows == 0 or max_rows >= MIN_ROWS)):
+        raise FitError(f"--max-rows must be 0 (every row) or at least {MIN_ROWS}, got {max_rows!r}")
     if task not in ("auto", "classify", "regress"):
         raise FitError(f"--task must be auto, classify or regress, got {task!r}")
     if not (isinstance(test_size, (int, float)) and 0 < test_size < 1):
@@ -144,6 +173,7 @@ def prepare(table: Table, target: str, features=None, plot=None, task: str = "au
         for name, col in columns.items():
             if name == target:
                 continue
+            check_commas(table, col)
             if col.kind == "mixed":
                 raise mixed_error(table, col)
             (chosen if col.kind == "numeric" else ignored).append(name)
@@ -163,12 +193,17 @@ def prepare(table: Table, target: str, features=None, plot=None, task: str = "au
         ignored = [n for n in table.columns if n not in chosen and n != target]
     for name in chosen:
         col = columns[name]
+        check_commas(table, col)
         if col.kind == "mixed":
             raise mixed_error(table, col)
         if col.kind == "empty":
             raise FitError(f"{table.name}: the feature column {name!r} has no values")
+    check_commas(table, tcol)
     for col in [tcol] + [columns[n] for n in chosen]:
         check_finite(table, col)
+    quoted = [c.name for c in [tcol] + [columns[n] for n in chosen] if c.decimal_comma]
+    if quoted:
+        notes.append(f"quoted numbers with a decimal comma (\"1,5\" = 1.5) read as numbers in {', '.join(quoted)}")
 
     used = [tcol] + [columns[n] for n in chosen]
     missing = np.zeros(len(table.rows), dtype=bool)
@@ -223,6 +258,13 @@ def prepare(table: Table, target: str, features=None, plot=None, task: str = "au
             inputs.extend(f"{name}={c}" for c in cats)
             blocks.append(np.array([[c == k for k in cats] for c in cells], dtype=float))
     X_all = np.hstack(blocks)
+    rows_usable = n_keep
+    if max_rows and n_keep > max_rows:
+        picked = _sample(n_keep, y_all if task == "classify" else None, max_rows, seed)
+        X_all, y_all, n_keep = X_all[picked], y_all[picked], len(picked)
+        notes.append(f"{rows_usable} usable rows, more than --max-rows {max_rows}: trained and drawn on a seeded "
+                     f"random sample of {n_keep}{' (stratified by class)' if task == 'classify' else ''}; "
+                     "--max-rows 0 uses every row")
 
     numeric = [n for n in chosen if columns[n].kind == "numeric"]
     train, test = _split(n_keep, y_all if task == "classify" else None, test_size, seed)
@@ -230,23 +272,23 @@ def prepare(table: Table, target: str, features=None, plot=None, task: str = "au
         raise FitError(f"--test-size {test_size} leaves fewer than 2 training rows out of {n_keep}")
     names = _names(plot, "--plot")
     if names is None:
-        if len(numeric) < 2:
-            raise FitError(f"{table.name}: the maps need two numeric features, but only "
-                           f"{len(numeric)} ({', '.join(numeric) or 'none'}) is used; add one with --features")
+        if not numeric:
+            raise FitError(f"{table.name}: the figures need at least one numeric feature, but only text features "
+                           f"are used ({', '.join(chosen)}); add a numeric column with --features")
         names = numeric[:2]
         if len(numeric) > 2:
             names = _strongest(numeric, [X_all[train, inputs.index(n)] for n in numeric], y_all[train], task)
             notes.append(f"plotted over {names[0]} and {names[1]}, the two features most related to the target "
                          "on the training rows (choose others with --plot)")
-    if len(names) != 2 or names[0] == names[1]:
-        raise FitError(f"--plot needs two different feature names separated by a comma, got {plot!r}")
+    if len(names) not in (1, 2) or len(set(names)) != len(names):
+        raise FitError(f"--plot needs one feature name, or two different ones separated by a comma, got {plot!r}")
     for name in names:
         if name not in table.columns:
             raise _unknown(table, name, "--plot")
         if name not in numeric:
             raise FitError(f"--plot: {name!r} is not a numeric feature of this run "
                            f"(numeric features: {', '.join(numeric)})")
-    plot_idx = (inputs.index(names[0]), inputs.index(names[1]))
+    plot_idx = tuple(inputs.index(name) for name in names)
     mean = X_all[train].mean(axis=0)
     std = X_all[train].std(axis=0)
     constant = [inputs[j] for j in np.flatnonzero(std == 0)]
@@ -261,7 +303,8 @@ def prepare(table: Table, target: str, features=None, plot=None, task: str = "au
     return Dataset(source=table.name, target=target, task=task, classes=classes, features=list(chosen),
                    inputs=inputs, groups=groups, plot=plot_idx, ignored=ignored, mean=mean, std=std,
                    X_train=X_std[train], X_test=X_std[test], y_train=y_all[train], y_test=y_all[test],
-                   y_mean=y_mean, y_std=y_std, rows_read=len(table.rows), dropped_lines=dropped_lines,
+                   y_mean=y_mean, y_std=y_std, rows_read=len(table.rows), rows_usable=rows_usable,
+                   dropped_lines=dropped_lines,
                    test_size=float(test_size), seed=seed, notes=notes)
 
 

@@ -50,7 +50,8 @@ def load_report(folder) -> Run:
                        plot=tuple(inputs.index(p) for p in s["plot"]), ignored=d["ignored"],
                        mean=z["mean"], std=z["std"], X_train=z["X_train"], X_test=z["X_test"],
                        y_train=z["y_train"], y_test=z["y_test"], y_mean=float(z["y_scale"][0]),
-                       y_std=float(z["y_scale"][1]), rows_read=d["rows_read"], dropped_lines=d["dropped_lines"],
+                       y_std=float(z["y_scale"][1]), rows_read=d["rows_read"],
+                       rows_usable=d.get("rows_usable", d["rows_used"]), dropped_lines=d["dropped_lines"],
                        test_size=s["test_size"], seed=s["seed"], notes=d["notes"])
         snapshots = {e: _layers(z, f"epoch{e}_") for e in report["history"]["epoch"]}
         final = _layers(z, "")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import maps
+from . import line, maps
 from .train import predict_labels
 
 
@@ -33,12 +33,19 @@ class Run:
     result: object    # train.Result
     quality: Quality
 
-    def view(self, coarse: bool = False) -> maps.PlaneView:
-        """The plot plane (`coarse`: the smaller grid of the neuron maps); built once, then cached."""
+    @property
+    def one_feature(self) -> bool:
+        """Whether the figures are drawn over one feature (curves) rather than a plane of two (maps)."""
+        return len(self.data.plot) == 1
+
+    def view(self, coarse: bool = False):
+        """The plot plane, a maps.PlaneView, or with one plotted feature its axis, a line.LineView
+        (`coarse`: the smaller grid of the neuron maps); built once, then cached."""
         key = "_coarse_view" if coarse else "_view"
         if not hasattr(self, key):
             n = self.quality.neuron_grid if coarse else self.quality.grid
-            setattr(self, key, maps.PlaneView(self, n, self.quality.max_points))
+            kind = line.LineView if self.one_feature else maps.PlaneView
+            setattr(self, key, kind(self, n, self.quality.max_points))
         return getattr(self, key)
 
     def frame_epochs(self) -> np.ndarray:

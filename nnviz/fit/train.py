@@ -107,11 +107,15 @@ def predict_labels(out) -> np.ndarray:
     return (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
 
 
+# tqdm's bar with the time left in words: "training  12%|█▏   | 36/300 epoch [00:04 so far, 00:29 left]"
+BAR_FORMAT = "{desc} {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} {unit} [{elapsed} so far, {remaining} left{postfix}]"
+
+
 def _progress(total: int, quiet: bool):
     from tqdm import tqdm
 
     return tqdm(total=total, desc="training", unit="epoch", disable=quiet, file=sys.stderr,
-                leave=True, dynamic_ncols=True, mininterval=0.2)
+                leave=True, dynamic_ncols=True, mininterval=0.2, bar_format=BAR_FORMAT)
 
 
 def train(data: Dataset, settings: Settings, quiet: bool = False) -> Result:
