@@ -117,7 +117,7 @@ def plan(chapter: str, site: dict[str, dict], slides: dict[str, dict], figures_d
     header = [f"From {sources.PROJECT}: the figures of the chapter “{title}”.",
               f"Source article: {src.citation()}",
               f"Credits: {sources.CREDITS}",
-              f"Licence: {sources.LICENCE} ({sources.LICENCE_URL}).",
+              f"Licence: {sources.LICENCE}, {sources.LICENCE_URL}.",
               f"Cite as: {sources.PROJECT}, chapter “{title}”, after {src.citation()}"]
     pack_figures, decks = [], {}
     for palette in (LIGHT, DARK):

@@ -42,7 +42,7 @@ def readme(chapter_title: str, header: list[str], figures: list[PackFigure]) -> 
                   f"- id: `{fig.id}` ({'animation' if fig.kind == 'anim' else 'still'})",
                   f"- caption: {fig.caption}",
                   f"- alt text: {fig.alt}",
-                  "- files: " + ", ".join(f"`{name.split('/', 1)[1]}`" for name in sorted(fig.files)), ""]
+                  "- files: " + ", ".join(f"`{name}`" for name in sorted(fig.files)), ""]
     return "\n".join(lines)
 
 
