@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: setup browser figures site serve test bench slides clean
+.PHONY: setup browser libreoffice figures site serve test bench slides clean
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 
@@ -28,6 +28,10 @@ $(NODE_STAMP): package.json package-lock.json
 browser:
 	@test -x /usr/bin/chromium || bash scripts/install_chromium.sh
 
+# Debian's LibreOffice Impress and poppler-utils: the deck test converts every deck to PDF.
+libreoffice:
+	@command -v soffice >/dev/null && command -v pdfinfo >/dev/null || bash scripts/install_libreoffice.sh
+
 figures: setup
 	$(PY) -m nnviz figures
 
@@ -37,7 +41,7 @@ site: figures slides
 serve: site
 	$(PY) -m nnviz.site.serve --directory site --port 8000
 
-test: setup browser site
+test: setup browser libreoffice site
 	$(PY) -m pytest
 
 bench: setup browser site
@@ -47,7 +51,9 @@ bench: setup browser site
 	$(PY) scripts/bench_build.py
 	$(PY) scripts/bench_lighthouse.py
 
-slides: setup
+# Slide versions of every figure, then each chapter's teacher's pack (decks and zip), which
+# needs the site's figures: their captions and alt text.
+slides: setup figures
 	$(PY) -m nnviz slides
 
 clean:

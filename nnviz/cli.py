@@ -1,7 +1,9 @@
 """Command line: `python -m nnviz figures | slides | site | fit`.
 
 figures  build every stale figure of figures_src/ into docs/figures/ (incremental, parallel)
-slides   every animation again at 1280x720, light and dark, into slides/
+slides   every figure again at 1280x720, light and dark, into slides/ (animations as GIF and MP4,
+         stills as PNG), then each chapter's teacher's pack there: <chapter>.pptx,
+         <chapter>.dark.pptx and <chapter>-figures.zip (nnviz/teach)
 site     copy the site's local assets and run `mkdocs build --strict` into site/
 fit      train a network on your own CSV and write a report folder (nnviz/fit/command.py)
 """
@@ -51,7 +53,6 @@ def _run_figures(args, variant: str) -> int:
         return 2
     if args.list:
         figures, errors = discover(args.src)
-        figures = [f for f in figures if variant == "site" or f.kind == "anim"]
         try:
             figures = select(figures, args.only)
         except LookupError as exc:
@@ -83,7 +84,33 @@ def _run_figures(args, variant: str) -> int:
     if report.failed and not args.verbose:
         print("nnviz: run again with --verbose for the full tracebacks", file=sys.stderr)
     print(f"nnviz {args.command}: {report.summary()}", file=sys.stderr)
-    return 0 if report.ok else 1
+    packs_ok = _run_packs(args) if variant == "slides" and not args.no_packs else True
+    return 0 if report.ok and packs_ok else 1
+
+
+def _run_packs(args) -> bool:
+    """Build the stale teacher's packs into --out; False when one failed. Without the site's
+    manifest (no `nnviz figures` yet) there is nothing to pack: one warning line, not a failure."""
+    from .build.registry import discover
+    from .build.runner import select
+    from .sources import CHAPTERS
+    from .teach.build import build_packs
+
+    if not (args.figures / "manifest.json").is_file():
+        print(f"nnviz slides: warning: {args.figures / 'manifest.json'} is missing, so no teacher's packs were "
+              "built: run `make figures` first", file=sys.stderr)
+        return True
+    chapters = list(CHAPTERS)
+    if args.only:
+        chosen = {spec.chapter for spec in select(discover(args.src)[0], args.only)}
+        chapters = [c for c in CHAPTERS if c in chosen]
+    say = None if args.quiet else (lambda line: print(line, file=sys.stderr))
+    report = build_packs(args.figures, args.out, args.docs, chapters=chapters, force=args.force, progress=say)
+    for line in report.failed:
+        if say is None or not line.startswith("FAILED pack"):
+            print(line, file=sys.stderr)
+    print(f"nnviz slides: {report.summary()}", file=sys.stderr)
+    return report.ok
 
 
 class Terminated(KeyboardInterrupt):
@@ -139,7 +166,12 @@ def _main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="nnviz", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     _figures_parser(sub, "figures", "build the site's figures into docs/figures/", "docs/figures")
-    _figures_parser(sub, "slides", "build 1280x720 slide versions of every animation", "slides")
+    slides = _figures_parser(sub, "slides", "build 1280x720 slide versions of every figure and the teacher's packs",
+                             "slides")
+    slides.add_argument("--no-packs", action="store_true", help="build the slide figures only, no decks or zips")
+    slides.add_argument("--figures", type=Path, default=Path("docs/figures"),
+                        help="the site's figures (their manifest has the captions and alt text)")
+    slides.add_argument("--docs", type=Path, default=Path("docs"), help="the chapter pages (reading order)")
     site = sub.add_parser("site", help="build the static site into site/")
     site.add_argument("rest", nargs=argparse.REMAINDER)
     fit = sub.add_parser("fit", help="train a network on a CSV file and draw how it learns")

@@ -118,7 +118,10 @@ def figure_hash(spec, variant: str = "site") -> str:
                    "seed": spec.seed, "params": spec.params}
     h.update(json.dumps(declaration, sort_keys=True, default=repr).encode())
     h.update(f"\nscript {_file_digest(script)}\n".encode())
-    for dep in script_dependencies(script):
+    deps = script_dependencies(script)
+    if variant == "slides" and spec.kind != "anim":  # a still's slide PNGs are written by their own module
+        deps = sorted({*deps, PACKAGE_ROOT / "build" / "slide_stills.py"})
+    for dep in deps:
         label = dep.relative_to(PACKAGE_ROOT) if dep.is_relative_to(PACKAGE_ROOT) else f"helper {dep.name}"
         h.update(f"{label} {_file_digest(dep)}\n".encode())
     return h.hexdigest()

@@ -30,8 +30,17 @@ from .hashing import figure_hash
 from .pool import StoppablePool, stoppable, worker_init
 from .produce import produce, produce_slides
 from .registry import FigureSpec, discover, load_script
+from .slide_stills import produce_slide_still
 
 VARIANTS = {"site": produce, "slides": produce_slides}
+
+
+def _producer(variant: str, kind: str):
+    """What builds one figure: the site variant, or the slide variant (an animation's slide GIF
+    and MP4, a still's slide PNG)."""
+    if variant == "slides" and kind != "anim":
+        return produce_slide_still
+    return VARIANTS[variant]
 
 
 @dataclass
@@ -136,7 +145,7 @@ def _run_one(script: str, figure_id: str, out: str, variant: str) -> tuple[str, 
     start = time.perf_counter()
     try:
         spec = next(s for s in load_script(Path(script)) if s.id == figure_id)
-        entry = VARIANTS[variant](spec, Path(out))
+        entry = _producer(variant, spec.kind)(spec, Path(out))
         return figure_id, entry, None, time.perf_counter() - start
     except Exception as exc:  # reported, never raised: the other figures go on
         return figure_id, None, fault(exc, Path(script).parent), time.perf_counter() - start
@@ -194,8 +203,6 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
     report.failed += [Failure("", str(e.script), e.message, e.where, e.traceback) for e in script_errors]
     if not figures and not script_errors:
         raise LookupError(f"the scripts in {src} declare no figure (@figure(...)): nothing to build")
-    if variant == "slides":
-        figures = [f for f in figures if f.kind == "anim"]
     chosen = select(figures, only)
     out = Path(out)
     manifest_path = out / manifest_name

@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
 
-    for line in slide_warnings(root, manifest):
+    for line in slide_warnings(root, manifest) + pack_warnings(root, manifest):
         print(f"nnviz site: warning: {line}", file=sys.stderr)
 
     try:
@@ -102,6 +102,24 @@ def slide_warnings(root: Path, manifest: Path) -> list[str]:
     shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
     return [f"{len(missing)} of {len(anims)} animations have no slide version in {slides.parent} ({shown}), "
             "so the gallery offers none for them: run `make slides`"]
+
+
+def pack_warnings(root: Path, manifest: Path) -> list[str]:
+    """The chapters (of nnviz.sources) with figures but no teacher's pack in slides/, as one line;
+    empty when none lacks one. Their pages then have no "Teach this chapter" section."""
+    from nnviz.sources import CHAPTERS
+    from nnviz.teach.links import packs
+
+    try:
+        have = packs(root / "slides")
+        figured = {e.get("chapter") for e in json.loads(manifest.read_text(encoding="utf-8"))["figures"]}
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        return [f"cannot read the teacher's packs or {manifest} ({err}): run `make slides`"]
+    missing = [c for c in CHAPTERS if c in figured and c not in have]
+    if not missing:
+        return []
+    return [f"{len(missing)} chapter(s) have no teacher's pack in {root / 'slides'} ({', '.join(missing)}), "
+            "so their pages offer none: run `make slides`"]
 
 
 def _replace_dir(new: Path, old: Path) -> None:

@@ -3,9 +3,12 @@
 on_config        copies KaTeX and the iframe-worker shim into docs/assets/vendor/ (nnviz.site.assets)
 on_files         adds the light slide MP4 of every animation from slides/ (`make slides`) to the
                  site, as figures/slides/<chapter>/<name>.light.mp4: the gallery's "slide version"
+                 It also copies the teacher's packs (decks and zips, `make slides`) into teach/.
 on_post_template makes the links of 404.html relative, so that it has styling from disk (notfound)
 on_page_markdown expands {{ figure(...) }}, {{ fact(...) }}, {{ gallery() }} (nnviz.site.macros)
-                 from docs/figures/manifest.json, read once per build, only if a page uses a macro.
+                 from docs/figures/manifest.json, read once per build, only if a page uses a macro;
+                 a chapter page with a teacher's pack gets a "Teach this chapter" section linking
+                 it (nnviz.teach.links), and the gallery a line per chapter.
 on_post_page     defers every script of the page (nnviz.site.scripts), typesets its math with KaTeX
                  at build time (nnviz.site.typeset) and links KaTeX's style sheet from the pages
                  that have math, and only from those.
@@ -29,6 +32,7 @@ if sys.path[:1] != [_CHECKOUT]:
     sys.path.insert(0, _CHECKOUT)
 
 from nnviz.site import assets, macros, notfound, scripts, typeset  # noqa: E402 - after the path above
+from nnviz.teach import links as teach_links  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.nnviz")
 
@@ -106,12 +110,25 @@ def _attach_slides(manifest: macros.Manifest | None, slides: Path) -> dict[str, 
     return found
 
 
+def _packs(config) -> dict:
+    """{chapter: [(label, site path, file), ...]} of the teacher's packs in slides/, read once."""
+    if "packs" not in _state:
+        try:
+            _state["packs"] = teach_links.packs(_slides_dir(config))
+        except ValueError as err:
+            raise PluginError(str(err)) from None
+    return _state["packs"]
+
+
 def on_files(files, config):
     from mkdocs.structure.files import File
 
     _manifest(config)
     for rel, path in sorted(_state.get("slide_files", {}).items()):
         files.append(File.generated(config, f"figures/{rel}", abs_src_path=str(path)))
+    for links in _packs(config).values():
+        for _, rel, path in links:
+            files.append(File.generated(config, rel, abs_src_path=str(path)))
     return files
 
 
@@ -122,6 +139,9 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    chapter_links = _packs(config).get(page.file.src_uri[: -len(".md")]) if page.file.src_uri.endswith(".md") else None
+    if chapter_links:
+        markdown = markdown.rstrip("\n") + teach_links.chapter_section(chapter_links, page.file.src_uri)
     if not macros.has_macros(markdown):
         return markdown
     figures = Path(config.docs_dir) / "figures"
@@ -138,6 +158,7 @@ def on_page_markdown(markdown, page, config, files):
             page=page.file.src_uri,
             file_exists=lambda rel: rel in _state["slide_files"] or (figures / rel).is_file(),
             chapters=chapters,
+            teach={c: teach_links.markdown_links(links, page.file.src_uri) for c, links in _packs(config).items()},
         )
     except macros.MacroError as err:
         raise PluginError(str(err)) from None

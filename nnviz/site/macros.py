@@ -155,6 +155,7 @@ class _Ctx:
     figures_url: str
     file_exists: Callable[[str], bool] | None = None
     chapters: dict[str, Chapter] = field(default_factory=dict)
+    teach: dict[str, str] = field(default_factory=dict)  # chapter -> Markdown links to its teacher's pack
 
     def file(self, entry: dict, key: str, *, required: bool = True) -> str | None:
         rel = (entry.get("files") or {}).get(key)
@@ -304,6 +305,8 @@ def _gallery(ctx: _Ctx) -> str:
         out.append(f"## {info.title}\n")
         link = f" From the chapter [{info.title}]({info.page})." if info.page else ""
         out.append(f"{n} figure{'s' if n != 1 else ''}.{link}\n")
+        if ctx.teach.get(chapter):
+            out.append(f"Teach this chapter: {ctx.teach[chapter]}\n")
         out.append('<div class="nnviz-gallery" markdown>\n')
         out.extend(_gallery_card(ctx, e) + "\n" for e in groups[chapter])
         out.append("</div>\n")
@@ -338,13 +341,16 @@ def expand(
     page: str,
     file_exists: Callable[[str], bool] | None = None,
     chapters: dict[str, Chapter] | None = None,
+    teach: dict[str, str] | None = None,
     manifest_missing: str = "docs/figures/manifest.json is missing: run `make figures`",
 ) -> str:
-    """Expand every macro of a page's Markdown. Errors name the page and the macro."""
+    """Expand every macro of a page's Markdown. Errors name the page and the macro.
+
+    teach: {chapter: Markdown links to its teacher's pack}, shown under the chapter in the gallery."""
     if not has_macros(text):
         return text
     regions = code_regions(text)
-    ctx = _Ctx(page, manifest, figures_url_for(page), file_exists, chapters or {})  # type: ignore[arg-type]
+    ctx = _Ctx(page, manifest, figures_url_for(page), file_exists, chapters or {}, teach or {})  # type: ignore[arg-type]
 
     def replace(m: re.Match) -> str:
         if any(s <= m.start() < e for s, e in regions):

@@ -85,11 +85,23 @@ def site_bytes(site_dir: str | Path) -> int:
     return sum(p.stat().st_size for p in Path(site_dir).rglob("*") if p.is_file())
 
 
+PACKS_DIR = "teach"  # the teacher's packs (nnviz.teach.links.TEACH_DIR): downloads, never loaded by a page
+
+
+def pack_bytes(site_dir: str | Path) -> int:
+    """Bytes of the teacher's packs copied into the site (decks and zips under teach/)."""
+    folder = Path(site_dir) / PACKS_DIR
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else 0
+
+
 def summary(site_dir: str | Path) -> str:
     site_dir = Path(site_dir)
     weights = sorted((page_weight(site_dir, p) for p in pages(site_dir)), key=lambda w: -w.total)
     total = site_bytes(site_dir)
     lines = [f"site: {total / 1e6:.1f} MB in {sum(1 for p in site_dir.rglob('*') if p.is_file())} files"]
+    packs = pack_bytes(site_dir)
+    if packs:
+        lines[0] += f", of which the teacher's packs (downloads in {PACKS_DIR}/) {packs / 1e6:.1f} MB"
     if weights:
         w = weights[0]
         lines.append(
@@ -99,4 +111,4 @@ def summary(site_dir: str | Path) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["fetched_refs", "is_external", "pages", "page_weight", "site_bytes", "summary", "PageWeight"]
+__all__ = ["fetched_refs", "is_external", "pages", "page_weight", "site_bytes", "pack_bytes", "summary", "PageWeight"]
