@@ -72,6 +72,8 @@ BAD_INPUTS = [
      ["line 2: --task regress needs a numeric target, but column 'label' holds text"]),
     ("plot-feature-must-be-numeric-and-used", GOOD, ["--target", "label", "--plot", "id,lable"],
      ["no column named 'lable' (--plot); did you mean 'label'?"]),
+    ("only-text-features-cannot-be-drawn", table(20, lambda i: "pqr"[i % 3]), ["--target", "y", "--features", "b"],
+     ["the figures need at least one numeric feature, but only text features are used (b)"]),
     ("not-utf8-nor-windows-1252", b"a,b,y\n" + b"1,2,\x81\x8d\n" * 12, ["--target", "y"],
      ["data.csv: line 2 is neither UTF-8 nor Windows-1252"]),
     ("divergence-says-so-and-suggests-a-smaller-lr", table(40, lambda i: (i * 7) % 13, lambda i: i * i),
