@@ -160,6 +160,7 @@ def _site_is_stale() -> bool:
         return True
     built = index.stat().st_mtime
     sources = [ROOT / "mkdocs.yml", *(ROOT / "nnviz" / "site").glob("*.py")]
+    sources += [*(ROOT / "nnviz" / "explore").glob("*.py"), *(ROOT / "explorables").glob("*.py")]
     sources += [p for p in (ROOT / "docs").rglob("*") if p.is_file() and "vendor" not in p.parts]
     return any(p.stat().st_mtime > built for p in sources)
 

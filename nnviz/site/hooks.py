@@ -6,7 +6,9 @@ on_files         adds the light slide MP4 of every animation from slides/ (`make
 on_post_template makes the links of 404.html relative, so that it has styling from disk (notfound)
 on_page_markdown expands {{ figure(...) }}, {{ fact(...) }}, {{ gallery() }} (nnviz.site.macros)
                  from docs/figures/manifest.json, read once per build, only if a page uses a macro.
-on_post_page     defers every script of the page (nnviz.site.scripts), typesets its math with KaTeX
+on_config        also exports the explorables' numbers when stale (nnviz.explore.build)
+on_post_page     adds the explorables' scripts to the pages that hold one (nnviz.explore.page),
+                 defers every script of the page (nnviz.site.scripts), typesets its math with KaTeX
                  at build time (nnviz.site.typeset) and links KaTeX's style sheet from the pages
                  that have math, and only from those.
 
@@ -28,6 +30,7 @@ _CHECKOUT = str(Path(__file__).resolve().parents[2])
 if sys.path[:1] != [_CHECKOUT]:
     sys.path.insert(0, _CHECKOUT)
 
+from nnviz.explore import build as explore_build, page as explore_page  # noqa: E402
 from nnviz.site import assets, macros, notfound, scripts, typeset  # noqa: E402 - after the path above
 
 log = logging.getLogger("mkdocs.hooks.nnviz")
@@ -43,6 +46,11 @@ def on_config(config):
         raise PluginError(str(err)) from None
     if written:
         log.info("nnviz: copied %d vendored asset(s) into %s", len(written), assets.VENDOR_DIR)
+    try:  # the explorables' numbers, exported from the engine when stale (nnviz.explore.build)
+        for line in explore_build.ensure(root):
+            log.info(line)
+    except explore_build.ExportError as err:
+        raise PluginError(str(err)) from None
     return config
 
 
@@ -145,6 +153,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_page(output, page, config):
     output = scripts.defer_scripts(output)
+    output = explore_page.add_scripts(output, "../" * page.url.count("/"))  # pages with an explorable
     root = Path(config.config_file_path).resolve().parent
     try:
         typeset_html = typeset.typeset(output, root / "node_modules" / "katex", page.file.src_uri)
