@@ -35,6 +35,7 @@ DESKTOP = {"width": 1280, "height": 900}
 EXPLORABLES = {
     "one-neuron/weight-and-bias": "one-neuron.html",
     "stairs/four-pixels": "stairs.html",
+    "logistic-to-nn/hidden-neurons": "logistic-to-nn.html",
 }
 
 # Four ways to open each explorable: every transport, width and palette occurs twice.
@@ -200,7 +201,31 @@ def drive_stairs(page, size):
     assert state["pixels"][1] == 255 and state["rule"] == 0
 
 
-DRIVE = {"one-neuron/weight-and-bias": drive_one_neuron, "stairs/four-pixels": drive_stairs}
+def drive_logistic_to_nn(page, size):
+    ident = "logistic-to-nn/hidden-neurons"
+    fig = page.locator(FIGURE.format(ident))
+    fig.get_by_role("button", name="2", exact=True).press("Enter")
+    assert app_state(page, ident)["h"] == 2
+    assert fig.get_by_role("img", name="The data points at their two hidden outputs h1 and h2, "
+                                       "where the output draws a straight line").is_visible()
+    epoch = fig.get_by_role("slider", name="epoch")
+    press(page, epoch, "Home")
+    assert focus_ring(page) >= 2, "the focused slider shows no focus ring"
+    page.keyboard.press("ArrowRight")
+    assert app_state(page, ident)["epoch"] == 1
+    expect_text(status(page, ident), "2 hidden neurons, epoch 1: loss")
+    fig.locator("button.nnviz-x-map").nth(1).focus()
+    assert app_state(page, ident)["focus"] == 1 and focus_ring(page) >= 2
+    expect_text(status(page, ident), "Hidden neuron 2 of 2: its line is")
+    # pointer: a click chooses 50 hidden neurons, hovering a map highlights its neuron
+    fig.get_by_role("button", name="50", exact=True).click()
+    assert app_state(page, ident)["h"] == 50 and fig.locator("button.nnviz-x-map").count() == 50
+    fig.locator("button.nnviz-x-map").nth(7).hover()
+    assert app_state(page, ident)["focus"] == 7
+
+
+DRIVE = {"one-neuron/weight-and-bias": drive_one_neuron, "stairs/four-pixels": drive_stairs,
+         "logistic-to-nn/hidden-neurons": drive_logistic_to_nn}
 
 # A colour the explorable draws, read from the page, that must be the current palette's.
 DRAWN_COLOUR = {
@@ -208,6 +233,8 @@ DRAWN_COLOUR = {
                                        .getPropertyValue('--nnviz-x-mark').trim()""", lambda pal: pal["series"][0]),
     "stairs/four-pixels": ("""sel => getComputedStyle(document.querySelectorAll(sel + ' .nnviz-x-bar > span')[1])
                               .backgroundColor""", lambda pal: rgb(pal["classes"][1])),
+    "logistic-to-nn/hidden-neurons": ("""sel => getComputedStyle(document.querySelector(sel + ' .nnviz-x-legend li:nth-child(2) .nnviz-x-mark'))
+                                          .getPropertyValue('--nnviz-x-mark').trim()""", lambda pal: pal["series"][1]),
 }
 
 
@@ -287,7 +314,20 @@ def compare_stairs(page, ident, vectors):
     assert [g["rule"] for g in got] == v["rule"]
 
 
-COMPARE = {"one-neuron/weight-and-bias": compare_one_neuron, "stairs/four-pixels": compare_stairs}
+LOGISTIC_JS = """([id, cases]) => { const m = nnvizExplore.model(id);
+  return cases.map(c => c.points.map(x => m.forward(c.hidden, c.index, x))); }"""
+
+
+def compare_logistic_to_nn(page, ident, vectors):
+    cases = jsdata.plain(vectors["cases"])
+    got = page.evaluate(LOGISTIC_JS, [ident, cases])
+    for case, answers in zip(cases, got):
+        np.testing.assert_allclose([a["hidden"] for a in answers], case["h"], rtol=0, atol=TOLERANCE)
+        np.testing.assert_allclose([a["p"] for a in answers], case["p"], rtol=0, atol=TOLERANCE)
+
+
+COMPARE = {"one-neuron/weight-and-bias": compare_one_neuron, "stairs/four-pixels": compare_stairs,
+           "logistic-to-nn/hidden-neurons": compare_logistic_to_nn}
 
 
 @pytest.mark.parametrize("explorable_id", EXPLORABLES)
