@@ -36,6 +36,7 @@ EXPLORABLES = {
     "one-neuron/weight-and-bias": "one-neuron.html",
     "stairs/four-pixels": "stairs.html",
     "logistic-to-nn/hidden-neurons": "logistic-to-nn.html",
+    "learning/step-through": "learning.html",
 }
 
 # Four ways to open each explorable: every transport, width and palette occurs twice.
@@ -224,8 +225,38 @@ def drive_logistic_to_nn(page, size):
     assert app_state(page, ident)["focus"] == 7
 
 
+def drive_learning(page, size):
+    ident = "learning/step-through"
+    fig = page.locator(FIGURE.format(ident))
+    engine = exporter(ident)[0].vectors()["steps"]
+    forward = fig.get_by_role("button", name="Forward")
+    press(page, forward, "Enter")
+    assert focus_ring(page) >= 2, "the focused button shows no focus ring"
+    for _ in range(2):
+        page.keyboard.press("Enter")
+    state = app_state(page, ident)
+    assert state["stage"] == 3 and state["loss"] == pytest.approx(engine[0]["loss"], abs=TOLERANCE, rel=0)
+    expect_text(status(page, ident), "Update 0, forward: the output and its loss: output")
+    for _ in range(5):  # backward through the three layers, the update, and on to the next round
+        page.keyboard.press("Enter")
+    state = app_state(page, ident)
+    assert (state["stage"], state["updates"]) == (0, 1)
+    assert state["loss"] == pytest.approx(engine[1]["loss"], abs=TOLERANCE, rel=0)
+    fig.get_by_role("button", name="Back").press("Enter")
+    assert (app_state(page, ident)["stage"], app_state(page, ident)["updates"]) == (7, 0)
+    cell = fig.locator("td[data-edge]").nth(2)
+    cell.focus()
+    assert app_state(page, ident)["edge"] == [0, 2, 0] and focus_ring(page) >= 2
+    expect_text(status(page, ident), "Weight from input 3 to neuron 1")
+    # pointer: the output layer's matrices, a weight lit by hovering it
+    fig.get_by_role("button", name="output").click()
+    assert fig.locator("td[data-edge]").count() == 2
+    fig.locator("td[data-edge]").nth(1).hover()
+    assert app_state(page, ident)["edge"] == [2, 1, 0]
+
+
 DRIVE = {"one-neuron/weight-and-bias": drive_one_neuron, "stairs/four-pixels": drive_stairs,
-         "logistic-to-nn/hidden-neurons": drive_logistic_to_nn}
+         "logistic-to-nn/hidden-neurons": drive_logistic_to_nn, "learning/step-through": drive_learning}
 
 # A colour the explorable draws, read from the page, that must be the current palette's.
 DRAWN_COLOUR = {
@@ -235,6 +266,11 @@ DRAWN_COLOUR = {
                               .backgroundColor""", lambda pal: rgb(pal["classes"][1])),
     "logistic-to-nn/hidden-neurons": ("""sel => getComputedStyle(document.querySelector(sel + ' .nnviz-x-legend li:nth-child(2) .nnviz-x-mark'))
                                           .getPropertyValue('--nnviz-x-mark').trim()""", lambda pal: pal["series"][1]),
+    # the first input node's fill, read from the canvas (see the diagram's layout in step-through.js)
+    "learning/step-through": ("""sel => { const c = document.querySelector(sel + ' canvas'), r = devicePixelRatio;
+                                  const x = Math.round(14 + 0.07 * (c.clientWidth - 60));
+                                  const p = c.getContext('2d').getImageData(Math.round(x * r), Math.round(24 * r), 1, 1).data;
+                                  return `rgb(${p[0]}, ${p[1]}, ${p[2]})`; }""", lambda pal: rgb(pal["roles"]["input"])),
 }
 
 
@@ -326,8 +362,28 @@ def compare_logistic_to_nn(page, ident, vectors):
         np.testing.assert_allclose([a["p"] for a in answers], case["p"], rtol=0, atol=TOLERANCE)
 
 
+LEARNING_JS = """([id, steps]) => { const m = nnvizExplore.model(id), d = window.nnvizExplorableData[id];
+  let layers = d.layers; const out = [];
+  steps.forEach(() => { const b = m.backward(layers, d.x, d.y); layers = m.step(layers, b, d.lr);
+    out.push({z: b.zs, a: b.acts, delta: b.deltas, dW: b.dW, db: b.db, loss: b.loss, after: layers}); });
+  return out; }"""
+
+
+def compare_learning(page, ident, vectors):
+    steps = jsdata.plain(vectors["steps"])
+    got = page.evaluate(LEARNING_JS, [ident, steps])
+    for k, (want, answer) in enumerate(zip(steps, got)):
+        assert answer["loss"] == pytest.approx(want["loss"], abs=TOLERANCE, rel=0), k
+        for key in ("z", "a", "delta", "dW", "db"):
+            for layer, (a, b) in enumerate(zip(answer[key], want[key])):
+                np.testing.assert_allclose(a, b, rtol=0, atol=TOLERANCE, err_msg=f"step {k} {key} layer {layer}")
+        for layer, (a, b) in enumerate(zip(answer["after"], want["after"])):
+            np.testing.assert_allclose(a["W"], b["W"], rtol=0, atol=TOLERANCE, err_msg=f"step {k} W after, {layer}")
+            np.testing.assert_allclose(a["b"], b["b"], rtol=0, atol=TOLERANCE, err_msg=f"step {k} b after, {layer}")
+
+
 COMPARE = {"one-neuron/weight-and-bias": compare_one_neuron, "stairs/four-pixels": compare_stairs,
-           "logistic-to-nn/hidden-neurons": compare_logistic_to_nn}
+           "logistic-to-nn/hidden-neurons": compare_logistic_to_nn, "learning/step-through": compare_learning}
 
 
 @pytest.mark.parametrize("explorable_id", EXPLORABLES)
