@@ -37,6 +37,7 @@ EXPLORABLES = {
     "stairs/four-pixels": "stairs.html",
     "logistic-to-nn/hidden-neurons": "logistic-to-nn.html",
     "learning/step-through": "learning.html",
+    "random-families/draw-again": "random-families.html",
 }
 
 # Four ways to open each explorable: every transport, width and palette occurs twice.
@@ -255,8 +256,36 @@ def drive_learning(page, size):
     assert app_state(page, ident)["edge"] == [2, 1, 0]
 
 
+def drive_random_families(page, size):
+    ident = "random-families/draw-again"
+    fig = page.locator(FIGURE.format(ident))
+    press(page, fig.get_by_role("button", name="Draw again"), "Enter")
+    assert focus_ring(page) >= 2, "the focused button shows no focus ring"
+    assert app_state(page, ident)["seed"] == 1
+    expect_text(status(page, ident), "Seed 1: three 1\u20138\u20138\u20131 tanh nets")
+    box = fig.get_by_role("spinbutton", name="seed")
+    box.fill("4294967295")
+    box.press("Enter")
+    assert app_state(page, ident)["seed"] == 4294967295
+    # pointer: width, depth, activation and scale by clicks
+    fig.get_by_role("button", name="64", exact=True).click()
+    fig.get_by_role("group", name="hidden layers").get_by_role("button", name="1", exact=True).click()
+    fig.get_by_role("button", name="relu", exact=True).click()
+    fig.get_by_role("button", name="uniform on [\u22121, 1]").click()
+    state = app_state(page, ident)
+    assert (state["sizes"], state["activation"], state["scaled"]) == ([1, 64, 1], "relu", False)
+    # the address keeps the draw: opened again, the page draws the same nets
+    url = page.url
+    assert "draw=4294967295,64,1,relu,raw" in url
+    page.goto(url)
+    page.wait_for_function("sel => document.querySelector(sel)?.dataset.state === 'ready'", arg=FIGURE.format(ident))
+    again = app_state(page, ident)
+    assert (again["seed"], again["sizes"], again["first"]) == (state["seed"], state["sizes"], state["first"])
+
+
 DRIVE = {"one-neuron/weight-and-bias": drive_one_neuron, "stairs/four-pixels": drive_stairs,
-         "logistic-to-nn/hidden-neurons": drive_logistic_to_nn, "learning/step-through": drive_learning}
+         "logistic-to-nn/hidden-neurons": drive_logistic_to_nn, "learning/step-through": drive_learning,
+         "random-families/draw-again": drive_random_families}
 
 # A colour the explorable draws, read from the page, that must be the current palette's.
 DRAWN_COLOUR = {
@@ -271,6 +300,8 @@ DRAWN_COLOUR = {
                                   const x = Math.round(14 + 0.07 * (c.clientWidth - 60));
                                   const p = c.getContext('2d').getImageData(Math.round(x * r), Math.round(24 * r), 1, 1).data;
                                   return `rgb(${p[0]}, ${p[1]}, ${p[2]})`; }""", lambda pal: rgb(pal["roles"]["input"])),
+    "random-families/draw-again": ("""sel => getComputedStyle(document.querySelector(sel + ' .nnviz-x-legend li:nth-child(2) .nnviz-x-mark'))
+                                       .getPropertyValue('--nnviz-x-mark').trim()""", lambda pal: pal["series"][1]),
 }
 
 
@@ -382,8 +413,24 @@ def compare_learning(page, ident, vectors):
             np.testing.assert_allclose(a["b"], b["b"], rtol=0, atol=TOLERANCE, err_msg=f"step {k} b after, {layer}")
 
 
+RANDOM_JS = """([id, cases]) => { const m = nnvizExplore.model(id), d = window.nnvizExplorableData[id];
+  return cases.map(c => { const nets = m.draw(c.sizes, d.draws, c.seed, c.scaled);
+    return {nets, y: nets.map(net => c.x.map(x => m.output(net, c.activation, x)))}; }); }"""
+
+
+def compare_random_families(page, ident, vectors):
+    cases = jsdata.plain(vectors["cases"])
+    got = page.evaluate(RANDOM_JS, [ident, cases])
+    for case, answer in zip(cases, got):
+        for layer, want in enumerate(case["weights"]):  # the engine stacks the nets: W (n, n_in, n_out)
+            assert [net[layer]["W"] for net in answer["nets"]] == want["W"], (case["seed"], layer)
+            np.testing.assert_allclose([net[layer]["b"] for net in answer["nets"]], want["b"], rtol=0, atol=0)
+        np.testing.assert_allclose(answer["y"], case["y"], rtol=0, atol=TOLERANCE)
+
+
 COMPARE = {"one-neuron/weight-and-bias": compare_one_neuron, "stairs/four-pixels": compare_stairs,
-           "logistic-to-nn/hidden-neurons": compare_logistic_to_nn, "learning/step-through": compare_learning}
+           "logistic-to-nn/hidden-neurons": compare_logistic_to_nn, "learning/step-through": compare_learning,
+           "random-families/draw-again": compare_random_families}
 
 
 @pytest.mark.parametrize("explorable_id", EXPLORABLES)
