@@ -30,7 +30,7 @@ _CHECKOUT = str(Path(__file__).resolve().parents[2])
 if sys.path[:1] != [_CHECKOUT]:
     sys.path.insert(0, _CHECKOUT)
 
-from nnviz.explore import build as explore_build, page as explore_page  # noqa: E402
+from nnviz.explore import page as explore_page  # noqa: E402 - plain text work, no NumPy
 from nnviz.site import assets, macros, notfound, scripts, typeset  # noqa: E402 - after the path above
 
 log = logging.getLogger("mkdocs.hooks.nnviz")
@@ -46,12 +46,19 @@ def on_config(config):
         raise PluginError(str(err)) from None
     if written:
         log.info("nnviz: copied %d vendored asset(s) into %s", len(written), assets.VENDOR_DIR)
-    try:  # the explorables' numbers, exported from the engine when stale (nnviz.explore.build)
+    if (root / "explorables").is_dir():  # their numbers, exported from the engine when stale
+        _export_explorables(root)
+    return config
+
+
+def _export_explorables(root: Path) -> None:
+    from nnviz.explore import build as explore_build  # NumPy and the engine: only for a site that has them
+
+    try:
         for line in explore_build.ensure(root):
             log.info(line)
     except explore_build.ExportError as err:
         raise PluginError(str(err)) from None
-    return config
 
 
 def on_pre_build(config):
