@@ -67,13 +67,15 @@
         if (state.focus >= 0) {  // the focused neuron's line: where its weighted input is 0
           var L = m.layers(state.h, state.k)[0], w1 = L.W[0][state.focus], w2 = L.W[1][state.focus], b = L.b[state.focus];
           g.save(); g.beginPath(); g.rect(box.x, box.y, box.w, box.h); g.clip();
-          g.strokeStyle = pal.accent; g.lineWidth = 3; g.beginPath();
+          g.beginPath();
           if (Math.abs(w2) > Math.abs(w1)) {
             g.moveTo(sx(d.x1[0]), sy(-(w1 * d.x1[0] + b) / w2)); g.lineTo(sx(d.x1[1]), sy(-(w1 * d.x1[1] + b) / w2));
           } else {
             g.moveTo(sx(-(w2 * d.x2[0] + b) / w1), sy(d.x2[0])); g.lineTo(sx(-(w2 * d.x2[1] + b) / w1), sy(d.x2[1]));
           }
-          g.stroke(); g.restore();
+          g.strokeStyle = pal.bg; g.lineWidth = 6; g.stroke();     // a halo, so the line reads on either colour
+          g.strokeStyle = pal.fg; g.lineWidth = 2.5; g.stroke();
+          g.restore();
         }
       }
     });
