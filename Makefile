@@ -51,4 +51,4 @@ slides: setup
 	$(PY) -m nnviz slides
 
 clean:
-	rm -rf site slides docs/figures .nnviz-cache
+	rm -rf site slides docs/figures docs/explorables .nnviz-cache
