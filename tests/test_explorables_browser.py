@@ -459,3 +459,27 @@ def test_data_and_code_fit_in_200_kb_gzipped(built_site, explorable_id):
              "assets/js/explore/core.js", "assets/css/explore.css"]
     total = sum(len(gzip.compress((built_site / f).read_bytes(), mtime=0)) for f in files)
     assert total <= BUDGET, f"{explorable_id}: {total / 1024:.0f} kB gzipped"
+
+
+@pytest.mark.parametrize("explorable_id", EXPLORABLES)
+def test_print_shows_the_static_figure_instead_of_the_app(open_explorable, explorable_id):
+    page, problems = open_explorable(explorable_id, "file", "desktop", "light")
+    page.emulate_media(media="print")
+    figure = page.locator(FIGURE.format(explorable_id))
+    assert figure.locator(":scope > figure.nnviz-figure").is_visible()
+    assert not figure.locator(".nnviz-x-app").is_visible()
+    assert problems == []
+
+
+def test_without_javascript_every_explorable_is_its_static_figure(browser, built_site):
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        for explorable_id, name in EXPLORABLES.items():
+            page.goto((built_site / name).as_uri())
+            figure = page.locator(FIGURE.format(explorable_id))
+            assert figure.locator(":scope > figure.nnviz-figure img, :scope > figure.nnviz-figure video").count() > 0
+            assert figure.locator(":scope > figure.nnviz-figure").is_visible(), explorable_id
+            assert figure.locator(".nnviz-x-app").count() == 0
+    finally:
+        context.close()
