@@ -57,4 +57,4 @@ slides: setup figures
 	$(PY) -m nnviz slides
 
 clean:
-	rm -rf site slides docs/figures .nnviz-cache
+	rm -rf site slides docs/figures docs/explorables .nnviz-cache

@@ -161,6 +161,7 @@ def _site_is_stale() -> bool:
     built = index.stat().st_mtime
     sources = [ROOT / "mkdocs.yml", *(ROOT / "nnviz" / "site").glob("*.py"), *(ROOT / "nnviz" / "teach").glob("*.py")]
     sources += [p for p in [ROOT / "slides" / "packs.json"] if p.is_file()]  # the teacher's packs the site copies
+    sources += [*(ROOT / "nnviz" / "explore").glob("*.py"), *(ROOT / "explorables").glob("*.py")]
     sources += [p for p in (ROOT / "docs").rglob("*") if p.is_file() and "vendor" not in p.parts]
     return any(p.stat().st_mtime > built for p in sources)
 

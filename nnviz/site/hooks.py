@@ -9,7 +9,9 @@ on_page_markdown expands {{ figure(...) }}, {{ fact(...) }}, {{ gallery() }} (nn
                  from docs/figures/manifest.json, read once per build, only if a page uses a macro;
                  a chapter page with a teacher's pack gets a "Teach this chapter" section linking
                  it (nnviz.teach.links), and the gallery a line per chapter.
-on_post_page     defers every script of the page (nnviz.site.scripts), typesets its math with KaTeX
+on_config        also exports the explorables' numbers when stale (nnviz.explore.build)
+on_post_page     adds the explorables' scripts to the pages that hold one (nnviz.explore.page),
+                 defers every script of the page (nnviz.site.scripts), typesets its math with KaTeX
                  at build time (nnviz.site.typeset) and links KaTeX's style sheet from the pages
                  that have math, and only from those.
 
@@ -31,6 +33,7 @@ _CHECKOUT = str(Path(__file__).resolve().parents[2])
 if sys.path[:1] != [_CHECKOUT]:
     sys.path.insert(0, _CHECKOUT)
 
+from nnviz.explore import page as explore_page  # noqa: E402 - plain text work, no NumPy
 from nnviz.site import assets, macros, notfound, scripts, typeset  # noqa: E402 - after the path above
 from nnviz.teach import links as teach_links  # noqa: E402
 
@@ -47,7 +50,19 @@ def on_config(config):
         raise PluginError(str(err)) from None
     if written:
         log.info("nnviz: copied %d vendored asset(s) into %s", len(written), assets.VENDOR_DIR)
+    if (root / "explorables").is_dir():  # their numbers, exported from the engine when stale
+        _export_explorables(root)
     return config
+
+
+def _export_explorables(root: Path) -> None:
+    from nnviz.explore import build as explore_build  # NumPy and the engine: only for a site that has them
+
+    try:
+        for line in explore_build.ensure(root):
+            log.info(line)
+    except explore_build.ExportError as err:
+        raise PluginError(str(err)) from None
 
 
 def on_pre_build(config):
@@ -166,6 +181,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_page(output, page, config):
     output = scripts.defer_scripts(output)
+    output = explore_page.add_scripts(output, "../" * page.url.count("/"))  # pages with an explorable
     root = Path(config.config_file_path).resolve().parent
     try:
         typeset_html = typeset.typeset(output, root / "node_modules" / "katex", page.file.src_uri)

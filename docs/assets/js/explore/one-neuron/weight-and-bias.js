@@ -1,0 +1,225 @@
+/* One neuron by hand (explorables/one_neuron.py exports its numbers): sliders for w and b; the
+   sigmoid over the two classes with its boundary, the loss and the accuracy follow; beside it the
+   loss over (w, b) as contours with the reader's point, its downhill direction, the path gradient
+   descent took from a poor start, the trained neuron and the reference. */
+(function () {
+  "use strict";
+  var X = window.nnvizExplore;
+  var ID = "one-neuron/weight-and-bias";
+  var MARGIN = { left: 58, right: 12, top: 12, bottom: 46 };
+
+  /* The neuron's numbers, as nnviz.engine computes them (MLP([1, 1], output="sigmoid"), loss "bce"). */
+  function model(data) {
+    var xs = data.x, ys = data.y, n = xs.length;
+    function proba(w, b, x) { return X.sigmoid(x * w + b); }
+    function lossGrad(w, b) {
+      var loss = 0, dw = 0, db = 0;
+      for (var i = 0; i < n; i++) {
+        var z = xs[i] * w + b;
+        loss += X.softplus((1 - 2 * ys[i]) * z);      // -log p of the right answer
+        var delta = (X.sigmoid(z) - ys[i]) * (1 / n);  // dL/dz, fused sigmoid + cross-entropy
+        dw += xs[i] * delta;
+        db += delta;
+      }
+      return { loss: loss / n, dw: dw, db: db };
+    }
+    function correct(w, b) {
+      var right = 0;
+      for (var i = 0; i < n; i++) if ((proba(w, b, xs[i]) > 0.5) === (ys[i] > 0.5)) right++;
+      return right;
+    }
+    return {
+      proba: proba, lossGrad: lossGrad, correct: correct,
+      accuracy: function (w, b) { return correct(w, b) / n; }
+    };
+  }
+
+  function mount(app) {
+    var d = app.data, m = app.model, el = app.el;
+    var state = { w: d.start[0], b: d.start[1], epoch: 0 };
+    var last = d.path.w.length - 1;
+
+    var panels = el("div", { "class": "nnviz-x-panels" });
+    var left = el("div", { "class": "nnviz-x-panel" }), right = el("div", { "class": "nnviz-x-panel" });
+    panels.appendChild(left); panels.appendChild(right);
+    app.body.appendChild(panels);
+
+    // ---------------------------------------------------------------- the curve over the samples
+    var curve = app.canvas(left, {
+      label: "The neuron's probability of category 1 over x, with the samples of both categories",
+      height: function (w) { return Math.max(240, Math.min(330, w * 0.78)); },
+      draw: function (g, W, H) {
+        var pal = app.palette();
+        var box = { x: MARGIN.left, y: MARGIN.top, w: W - MARGIN.left - MARGIN.right, h: H - MARGIN.top - MARGIN.bottom };
+        var sx = X.scale(d.xlim[0], d.xlim[1], box.x, box.x + box.w);
+        var sy = X.scale(-0.12, 1.12, box.y + box.h, box.y);
+        var edge = -state.b / state.w;
+        // each side shaded in the colour of the category it is given
+        var cut = isFinite(edge) ? Math.min(Math.max(sx(edge), box.x), box.x + box.w) : (state.b > 0 ? box.x : box.x + box.w);
+        var rightIs1 = state.w > 0 || (state.w === 0 && state.b > 0);
+        g.fillStyle = X.alpha(pal.classes[rightIs1 ? 0 : 1], 0.10);
+        g.fillRect(box.x, box.y, cut - box.x, box.h);
+        g.fillStyle = X.alpha(pal.classes[rightIs1 ? 1 : 0], 0.10);
+        g.fillRect(cut, box.y, box.x + box.w - cut, box.h);
+        X.axes(g, pal, box, { sx: sx, sy: sy, yticks: [0, 0.5, 1], xlabel: "x", ylabel: "probability of category 1" });
+        // the trained neuron and the reference (they coincide), then the reader's neuron
+        line(g, sx, sy, d.reference.w, d.reference.b, X.alpha(pal.series[0], 0.45), 6, []);
+        line(g, sx, sy, d.trained.w, d.trained.b, pal.series[0], 1.5, [5, 4]);
+        for (var i = 0; i < d.x.length; i++) {
+          var k = d.y[i];
+          var wrong = (m.proba(state.w, state.b, d.x[i]) > 0.5) !== (k > 0.5);
+          X.dot(g, sx(d.x[i]), sy(k), 4, X.alpha(pal.classes[k], 0.6), wrong ? pal.fg : null, 1.2);
+        }
+        line(g, sx, sy, state.w, state.b, pal.fg, 2.5, []);
+        if (isFinite(edge) && edge >= d.xlim[0] && edge <= d.xlim[1]) {
+          g.save(); g.setLineDash([6, 4]); g.strokeStyle = pal.fg; g.lineWidth = 1.2;
+          g.beginPath(); g.moveTo(sx(edge), box.y); g.lineTo(sx(edge), box.y + box.h); g.stroke(); g.restore();
+        }
+      }
+    });
+    function line(g, sx, sy, w, b, color, width, dash) {
+      g.save();
+      g.setLineDash(dash); g.strokeStyle = color; g.lineWidth = width; g.lineJoin = "round";
+      g.beginPath();
+      for (var i = 0; i <= 200; i++) {
+        var x = d.xlim[0] + (d.xlim[1] - d.xlim[0]) * i / 200;
+        var px = sx(x), py = sy(m.proba(w, b, x));
+        if (i) g.lineTo(px, py); else g.moveTo(px, py);
+      }
+      g.stroke(); g.restore();
+    }
+
+    // ---------------------------------------------------------------- the loss over (w, b)
+    var seq = null;
+    var levels = d.contours.map(function (c) { return Math.log(c.level); });
+    var lo = levels[0], hi = levels[levels.length - 1];
+    var contour = app.canvas(right, {
+      label: "The loss over the weight w and the bias b as contour lines, with the current neuron, " +
+             "the path of gradient descent, the trained neuron and the reference",
+      height: function (w) { return Math.max(240, Math.min(330, w * 0.78)); },
+      draw: function (g, W, H) {
+        var pal = app.palette();
+        seq = X.ramp(pal.seq);
+        var box = { x: MARGIN.left, y: MARGIN.top, w: W - MARGIN.left - MARGIN.right, h: H - MARGIN.top - MARGIN.bottom };
+        var sx = X.scale(d.wRange[0], d.wRange[1], box.x, box.x + box.w);
+        var sy = X.scale(d.bRange[0], d.bRange[1], box.y + box.h, box.y);
+        contour.sx = sx; contour.sy = sy; contour.box = box;
+        X.axes(g, pal, box, { sx: sx, sy: sy, xlabel: "weight w", ylabel: "bias b" });
+        g.save();
+        g.beginPath(); g.rect(box.x, box.y, box.w, box.h); g.clip();
+        d.contours.forEach(function (c, k) {
+          g.strokeStyle = seq(0.92 * (1 - (levels[k] - lo) / (hi - lo)));  // low loss: the bright end
+          g.lineWidth = 1.3;
+          c.lines.forEach(function (pts) {
+            g.beginPath();
+            for (var i = 0; i < pts.length; i += 2) {
+              if (i) g.lineTo(sx(pts[i]), sy(pts[i + 1])); else g.moveTo(sx(pts[i]), sy(pts[i + 1]));
+            }
+            g.stroke();
+          });
+        });
+        // the descent path, up to the epoch on the scrubber, faint beyond it
+        [[last, X.alpha(pal.series[1], 0.35)], [state.epoch, pal.series[1]]].forEach(function (p) {
+          g.strokeStyle = p[1]; g.lineWidth = 2;
+          g.beginPath();
+          for (var i = 0; i <= p[0]; i++) {
+            if (i) g.lineTo(sx(d.path.w[i]), sy(d.path.b[i])); else g.moveTo(sx(d.path.w[i]), sy(d.path.b[i]));
+          }
+          g.stroke();
+        });
+        X.dot(g, sx(d.path.w[0]), sy(d.path.b[0]), 4, pal.series[1]);
+        X.dot(g, sx(d.reference.w), sy(d.reference.b), 8, null, pal.series[0], 2.5);
+        cross(g, sx(d.trained.w), sy(d.trained.b), 6, pal.series[0]);
+        // the reader's neuron and the way downhill (minus the gradient, drawn at a fixed scale)
+        var lg = m.lossGrad(state.w, state.b);
+        var px = sx(state.w), py = sy(state.b);
+        var gx = -lg.dw * (sx(1) - sx(0)), gy = -lg.db * (sy(1) - sy(0));
+        var len = Math.sqrt(gx * gx + gy * gy), room = 60;
+        if (len > room) { gx *= room / len; gy *= room / len; }
+        X.arrow(g, px, py, px + gx * 3, py + gy * 3, pal.accent, 2);
+        X.dot(g, px, py, 6, pal.fg, pal.bg, 2);
+        g.restore();
+      }
+    });
+    function cross(g, x, y, r, color) {
+      g.strokeStyle = color; g.lineWidth = 2.5;
+      g.beginPath(); g.moveTo(x - r, y - r); g.lineTo(x + r, y + r); g.moveTo(x - r, y + r); g.lineTo(x + r, y - r); g.stroke();
+    }
+
+    // pointer: press or drag on the contour plot to put the neuron there
+    var drag = false;
+    function pick(ev) {
+      if (!contour.sx) return;
+      var r = contour.canvas.getBoundingClientRect();
+      var w = contour.sx.inv(ev.clientX - r.left), b = contour.sy.inv(ev.clientY - r.top);
+      set(Math.round(w * 100) / 100, Math.round(b * 100) / 100, null);
+    }
+    contour.canvas.addEventListener("pointerdown", function (ev) {
+      drag = true; pick(ev);
+      if (contour.canvas.setPointerCapture) contour.canvas.setPointerCapture(ev.pointerId);
+    });
+    contour.canvas.addEventListener("pointermove", function (ev) { if (drag) pick(ev); });
+    contour.canvas.addEventListener("pointerup", function () { drag = false; });
+    contour.canvas.addEventListener("pointercancel", function () { drag = false; });
+
+    app.legend(app.body, [
+      { text: "your neuron \u03c3(w x + b)", kind: "line", color: function () { return app.palette().fg; } },
+      { text: "category 0", kind: "dot", color: function () { return app.palette().classes[0]; } },
+      { text: "category 1", kind: "dot", color: function () { return app.palette().classes[1]; } },
+      { text: "trained (" + d.trained.epochs + " epochs)", kind: "dash", color: function () { return app.palette().series[0]; } },
+      { text: "scikit-learn reference", kind: "ring", color: function () { return app.palette().series[0]; } },
+      { text: "gradient descent from (" + X.fmt(d.start[0], 0) + ", " + X.fmt(d.start[1], 0) + ")", kind: "line",
+        color: function () { return app.palette().series[1]; } },
+      { text: "downhill (\u2212 gradient)", kind: "line", color: function () { return app.palette().accent; } }
+    ]);
+
+    // ---------------------------------------------------------------- controls
+    var controls = el("div", { "class": "nnviz-x-controls" });
+    app.body.appendChild(controls);
+    var ws = app.slider({ parent: controls, label: "weight w", min: d.wRange[0], max: d.wRange[1], step: 0.01,
+                          value: state.w, onInput: function (v) { set(v, state.b, null); } });
+    var bs = app.slider({ parent: controls, label: "bias b", min: d.bRange[0], max: d.bRange[1], step: 0.01,
+                          value: state.b, onInput: function (v) { set(state.w, v, null); } });
+    var es = app.slider({ parent: controls, label: "descent epoch", min: 0, max: last, step: 1, value: 0,
+                          format: function (v) { return String(v); },
+                          valueText: function (v) { return "epoch " + v + " of " + last; },
+                          onInput: function (v) { set(d.path.w[v], d.path.b[v], v); } });
+    var buttons = el("div", { "class": "nnviz-x-buttons" });
+    buttons.appendChild(app.button("Poor start", function () { set(d.path.w[0], d.path.b[0], 0, true); }));
+    buttons.appendChild(app.button("One descent step", function () {
+      var lg = m.lossGrad(state.w, state.b);
+      set(state.w - d.lr * lg.dw, state.b - d.lr * lg.db, state.epoch < last && onPath() ? state.epoch + 1 : null, true);
+    }));
+    buttons.appendChild(app.button("Trained neuron", function () { set(d.trained.w, d.trained.b, null, true); }));
+    controls.appendChild(buttons);
+
+    function onPath() {
+      return state.w === d.path.w[state.epoch] && state.b === d.path.b[state.epoch];
+    }
+
+    function set(w, b, epoch, now) {
+      state.w = Math.min(d.wRange[1], Math.max(d.wRange[0], w));
+      state.b = Math.min(d.bRange[1], Math.max(d.bRange[0], b));
+      if (epoch !== null && epoch !== undefined) { state.epoch = epoch; es.set(epoch); }
+      ws.set(state.w); bs.set(state.b);
+      curve.redraw(); contour.redraw();
+      var lg = m.lossGrad(state.w, state.b), right = m.correct(state.w, state.b);
+      var edge = -state.b / state.w;
+      var text = "w " + X.fmt(state.w, 2) + ", b " + X.fmt(state.b, 2) +
+        (isFinite(edge) ? "; boundary at x = " + X.fmt(edge, 2) : "; no boundary") +
+        "; loss " + X.fmt(lg.loss, 3) + "; " + right + " of " + d.x.length + " right (" + X.pct(right / d.x.length) + ")" +
+        "; slope \u2202L/\u2202w " + X.fmt(lg.dw, 3) + ", \u2202L/\u2202b " + X.fmt(lg.db, 3) + ".";
+      app.announce(text, now);
+      app.state = { w: state.w, b: state.b, epoch: state.epoch, loss: lg.loss, dw: lg.dw, db: lg.db, correct: right };
+    }
+    set(state.w, state.b, 0, true);
+  }
+
+  var CAPTION = "Try it: move the sliders, or press and drag on the contour plot, to set w and b. The " +
+    "first plot: the neuron's curve over the examples, its boundary (dashed) where the curve crosses one half, and the " +
+    "examples it gets wrong ringed. The contour plot: the loss of every (w, b) as contour lines, lowest where they are " +
+    "brightest; the arrow points downhill. The epoch slider walks the path gradient descent took from a poor " +
+    "start; \u201cOne descent step\u201d takes one step of it from wherever you are.";
+
+  X.register(ID, { model: model, mount: mount, caption: CAPTION });
+})();

@@ -1,0 +1,485 @@
+"""The explorables (issue 21) in Debian's Chromium: figures the reader drives, drawn from the engine's numbers.
+
+Each explorable is checked four ways (from disk and over http, at 1280 and 390 px, in both palettes)
+for what the issue asks: it starts, its controls work by keyboard (with a visible focus ring) and
+by pointer, the values are announced, the palette toggle repaints it live, a phone gets no sideways
+scroll and no text under 12 CSS px, nothing leaves the machine and the console stays clean. Its
+pure functions are compared with nnviz.engine on the exporter's test vectors (to 1e-12); its data
+file is byte-identical to a fresh export and, with its code, at most 200 kB gzipped.
+
+One browser for the session (conftest.browser); site/ built once (conftest.built_site).
+"""
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import numpy as np
+import pytest
+
+from nnviz.explore import build as explore_build
+from nnviz.explore import jsdata
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+TIMEOUT_MS = 15_000
+BUDGET = 200 * 1024  # gzipped bytes of an explorable's data and code (its own and the shared core)
+TOLERANCE = 1e-12
+MIN_TEXT_PX = 12
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+# explorable id -> the chapter page that holds it
+EXPLORABLES = {
+    "one-neuron/weight-and-bias": "one-neuron.html",
+    "stairs/four-pixels": "stairs.html",
+    "logistic-to-nn/hidden-neurons": "logistic-to-nn.html",
+    "learning/step-through": "learning.html",
+    "random-families/draw-again": "random-families.html",
+}
+
+# Four ways to open each explorable: every transport, width and palette occurs twice.
+WAYS = [("file", "desktop", "light"), ("http", "phone", "dark"), ("http", "desktop", "dark"), ("file", "phone", "light")]
+
+
+def exporter(explorable_id: str):
+    """The exporter module of an explorable (explorables/<file>.py)."""
+    for path in explore_build.exporter_paths(ROOT):
+        module = explore_build.load(path)
+        if module.ID == explorable_id:
+            return module, path
+    raise LookupError(f"no exporter declares {explorable_id!r}")
+
+
+# ---------------------------------------------------------------- the page
+
+FIGURE = 'figure.nnviz-explorable[data-explorable="{}"]'
+
+
+@pytest.fixture
+def open_explorable(browser, built_site, site_server):
+    """open(id, transport, size, theme, reduced_motion="no-preference") -> (page, problems): the
+    explorable's page, once the explorable is mounted, with the console errors, failed requests and
+    requests leaving the machine recorded in `problems`."""
+    made = []
+
+    def open_(explorable_id, transport="http", size="desktop", theme="light", reduced_motion="no-preference"):
+        phone = size == "phone"
+        context = browser.new_context(viewport=PHONE if phone else DESKTOP, device_scale_factor=2 if phone else 1,
+                                      is_mobile=phone, has_touch=phone, color_scheme=theme,
+                                      reduced_motion=reduced_motion)
+        context.set_default_timeout(TIMEOUT_MS)
+        made.append(context)
+        page, problems = context.new_page(), []
+        page.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"console {m.type}: {m.text}"))
+        page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+        page.on("requestfailed", lambda r: r.resource_type != "media" and problems.append(f"request failed: {r.url}"))
+
+        def route(r):
+            parts = urlsplit(r.request.url)
+            if parts.scheme in ("file", "data", "blob") or parts.hostname == "127.0.0.1":
+                r.continue_()
+            else:
+                problems.append(f"off-site request: {r.request.url}")
+                r.abort()
+
+        page.route("**/*", route)
+        name = EXPLORABLES[explorable_id]
+        page.goto(site_server + name if transport == "http" else (built_site / name).as_uri())
+        figure = page.locator(FIGURE.format(explorable_id))
+        figure.scroll_into_view_if_needed()
+        page.wait_for_function("sel => document.querySelector(sel)?.dataset.state", arg=FIGURE.format(explorable_id))
+        assert figure.get_attribute("data-state") == "ready", f"{explorable_id} did not start ({transport}, {size})"
+        return page, problems
+
+    yield open_
+    for context in made:
+        context.close()
+
+
+def status(page, explorable_id):
+    return page.locator(FIGURE.format(explorable_id) + " .nnviz-x-status")
+
+
+def app_state(page, explorable_id):
+    return page.evaluate("id => nnvizExplore.app(id).state", explorable_id)
+
+
+def focus_ring(page) -> float:
+    """The outline width (CSS px) of the focused element while it shows its keyboard focus."""
+    return page.evaluate("""() => { const e = document.activeElement;
+        return e.matches(':focus-visible') ? parseFloat(getComputedStyle(e).outlineWidth) || 0 : 0; }""")
+
+
+def press(page, locator, key):
+    locator.focus()
+    page.keyboard.press(key)
+
+
+def toggle_palette(page) -> str:
+    """Click Material's palette toggle; the scheme it switched to."""
+    before = page.get_attribute("body", "data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
+    page.wait_for_function("s => document.body.dataset.mdColorScheme !== s", arg=before)
+    return page.get_attribute("body", "data-md-color-scheme")
+
+
+LAYOUT = """sel => {
+  const fig = document.querySelector(sel), small = [];
+  const walker = document.createTreeWalker(fig.querySelector('.nnviz-x-app'), NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const e = n.parentElement;
+    if (!n.textContent.trim() || !e.getClientRects().length) continue;
+    const size = parseFloat(getComputedStyle(e).fontSize);
+    if (size < 12) small.push(`${size}px: ${n.textContent.trim().slice(0, 30)}`);
+  }
+  const doc = document.documentElement;
+  const wide = [...fig.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > doc.clientWidth + 0.5)
+    .map(e => e.tagName + '.' + e.className);
+  return {small, sideways: doc.scrollWidth - doc.clientWidth, wide: wide.slice(0, 5)};
+}"""
+
+
+def check_layout(page, explorable_id, size):
+    layout = page.evaluate(LAYOUT, FIGURE.format(explorable_id))
+    assert layout["small"] == [], f"text under {MIN_TEXT_PX} px: {layout['small']}"
+    assert layout["sideways"] <= 0 and layout["wide"] == [], f"sideways scroll at {size}: {layout}"
+
+
+# ---------------------------------------------------------------- what each explorable must do
+
+def drive_one_neuron(page, size):
+    ident = "one-neuron/weight-and-bias"
+    fig = page.locator(FIGURE.format(ident))
+    w = fig.get_by_role("slider", name="weight w")
+    start = app_state(page, ident)
+    press(page, w, "ArrowRight")
+    assert focus_ring(page) >= 2, "the focused slider shows no focus ring"
+    after = app_state(page, ident)
+    assert after["w"] == pytest.approx(start["w"] + 0.01) and after["b"] == start["b"]
+    expect_text(status(page, ident), "w " + fmt(after["w"], 2))
+    # the descent epoch slider walks the exported path: End is its last epoch
+    press(page, fig.get_by_role("slider", name="descent epoch"), "End")
+    last = page.evaluate("id => { const d = window.nnvizExplorableData[id]; return [d.path.w.at(-1), d.path.b.at(-1)]; }", ident)
+    end = app_state(page, ident)
+    assert (end["w"], end["b"]) == tuple(last) and end["epoch"] == 300
+    fig.get_by_role("button", name="Trained neuron").press("Enter")
+    trained = app_state(page, ident)
+    assert trained["correct"] > after["correct"]
+    # pointer: pressing on the contour plot puts the neuron there (the plot's centre: w 1.5, b 0)
+    canvas = fig.locator("canvas").nth(1)
+    box = canvas.bounding_box()
+    canvas.click(position={"x": 58 + (box["width"] - 70) / 2, "y": 12 + (box["height"] - 58) / 2})
+    clicked = app_state(page, ident)
+    assert clicked["w"] == pytest.approx(1.5, abs=0.02) and clicked["b"] == pytest.approx(0.0, abs=0.02)
+
+
+def drive_stairs(page, size):
+    ident = "stairs/four-pixels"
+    fig = page.locator(FIGURE.format(ident))
+    x3 = fig.get_by_role("slider", name="pixel x3 (bottom left)")
+    press(page, x3, "ArrowRight")
+    assert focus_ring(page) >= 2, "the focused slider shows no focus ring"
+    assert app_state(page, ident)["pixels"][2] == 91
+    for _ in range(59):
+        page.keyboard.press("ArrowRight")
+    state = app_state(page, ident)
+    assert state["pixels"] == [200, 0, 150, 160] and state["rule"] == 1
+    expect_text(status(page, ident), "Pixels 200, 0, 150, 160")
+    number = fig.get_by_role("spinbutton", name="pixel x1 (top left) (number)")
+    number.fill("20")
+    assert app_state(page, ident)["pixels"][0] == 20
+    fig.get_by_role("button", name="the article's picture 2 (stairs)").press("Enter")
+    assert app_state(page, ident)["pixels"] == [175, 10, 186, 200]
+    # pointer: a click on the top-right pixel turns it black
+    canvas = fig.locator("canvas").first
+    geometry = page.evaluate("""c => { const r = c.getBoundingClientRect(); return [r.width, r.height]; }""",
+                             canvas.element_handle())
+    size_px = min(geometry) - 4
+    canvas.click(position={"x": (geometry[0] - size_px) / 2 + size_px * 0.75, "y": 2 + size_px * 0.25})
+    state = app_state(page, ident)
+    assert state["pixels"][1] == 255 and state["rule"] == 0
+
+
+def drive_logistic_to_nn(page, size):
+    ident = "logistic-to-nn/hidden-neurons"
+    fig = page.locator(FIGURE.format(ident))
+    fig.get_by_role("button", name="2", exact=True).press("Enter")
+    assert app_state(page, ident)["h"] == 2
+    assert fig.get_by_role("img", name="The data points at their two hidden outputs h1 and h2, "
+                                       "where the output draws a straight line").is_visible()
+    epoch = fig.get_by_role("slider", name="epoch")
+    press(page, epoch, "Home")
+    assert focus_ring(page) >= 2, "the focused slider shows no focus ring"
+    page.keyboard.press("ArrowRight")
+    assert app_state(page, ident)["epoch"] == 1
+    expect_text(status(page, ident), "2 hidden neurons, epoch 1: loss")
+    fig.locator("button.nnviz-x-map").nth(1).focus()
+    assert app_state(page, ident)["focus"] == 1 and focus_ring(page) >= 2
+    expect_text(status(page, ident), "Hidden neuron 2 of 2: its line is")
+    # pointer: a click chooses 50 hidden neurons, hovering a map highlights its neuron
+    fig.get_by_role("button", name="50", exact=True).click()
+    assert app_state(page, ident)["h"] == 50 and fig.locator("button.nnviz-x-map").count() == 50
+    fig.locator("button.nnviz-x-map").nth(7).hover()
+    assert app_state(page, ident)["focus"] == 7
+
+
+def drive_learning(page, size):
+    ident = "learning/step-through"
+    fig = page.locator(FIGURE.format(ident))
+    engine = exporter(ident)[0].vectors()["steps"]
+    forward = fig.get_by_role("button", name="Forward")
+    press(page, forward, "Enter")
+    assert focus_ring(page) >= 2, "the focused button shows no focus ring"
+    for _ in range(2):
+        page.keyboard.press("Enter")
+    state = app_state(page, ident)
+    assert state["stage"] == 3 and state["loss"] == pytest.approx(engine[0]["loss"], abs=TOLERANCE, rel=0)
+    expect_text(status(page, ident), "Update 0, forward: the output and its loss: output")
+    for _ in range(5):  # backward through the three layers, the update, and on to the next round
+        page.keyboard.press("Enter")
+    state = app_state(page, ident)
+    assert (state["stage"], state["updates"]) == (0, 1)
+    assert state["loss"] == pytest.approx(engine[1]["loss"], abs=TOLERANCE, rel=0)
+    fig.get_by_role("button", name="Back").press("Enter")
+    assert (app_state(page, ident)["stage"], app_state(page, ident)["updates"]) == (7, 0)
+    cell = fig.locator("td[data-edge]").nth(2)
+    cell.focus()
+    assert app_state(page, ident)["edge"] == [0, 2, 0] and focus_ring(page) >= 2
+    expect_text(status(page, ident), "Weight from input 3 to neuron 1")
+    # pointer: the output layer's matrices, a weight lit by hovering it
+    fig.get_by_role("button", name="output").click()
+    assert fig.locator("td[data-edge]").count() == 2
+    fig.locator("td[data-edge]").nth(1).hover()
+    assert app_state(page, ident)["edge"] == [2, 1, 0]
+
+
+def drive_random_families(page, size):
+    ident = "random-families/draw-again"
+    fig = page.locator(FIGURE.format(ident))
+    press(page, fig.get_by_role("button", name="Draw again"), "Enter")
+    assert focus_ring(page) >= 2, "the focused button shows no focus ring"
+    assert app_state(page, ident)["seed"] == 1
+    expect_text(status(page, ident), "Seed 1: three 1\u20138\u20138\u20131 tanh nets")
+    box = fig.get_by_role("spinbutton", name="seed")
+    box.fill("4294967295")
+    box.press("Enter")
+    assert app_state(page, ident)["seed"] == 4294967295
+    # pointer: width, depth, activation and scale by clicks
+    fig.get_by_role("button", name="64", exact=True).click()
+    fig.get_by_role("group", name="hidden layers").get_by_role("button", name="1", exact=True).click()
+    fig.get_by_role("button", name="relu", exact=True).click()
+    fig.get_by_role("button", name="uniform on [\u22121, 1]").click()
+    state = app_state(page, ident)
+    assert (state["sizes"], state["activation"], state["scaled"]) == ([1, 64, 1], "relu", False)
+    # the address keeps the draw: opened again, the page draws the same nets
+    url = page.url
+    assert "draw=4294967295,64,1,relu,raw" in url
+    page.goto(url)
+    page.wait_for_function("sel => document.querySelector(sel)?.dataset.state === 'ready'", arg=FIGURE.format(ident))
+    again = app_state(page, ident)
+    assert (again["seed"], again["sizes"], again["first"]) == (state["seed"], state["sizes"], state["first"])
+
+
+DRIVE = {"one-neuron/weight-and-bias": drive_one_neuron, "stairs/four-pixels": drive_stairs,
+         "logistic-to-nn/hidden-neurons": drive_logistic_to_nn, "learning/step-through": drive_learning,
+         "random-families/draw-again": drive_random_families}
+
+# A colour the explorable draws, read from the page, that must be the current palette's.
+DRAWN_COLOUR = {
+    "one-neuron/weight-and-bias": ("""sel => getComputedStyle(document.querySelector(sel + ' .nnviz-x-mark-ring'))
+                                       .getPropertyValue('--nnviz-x-mark').trim()""", lambda pal: pal["series"][0]),
+    "stairs/four-pixels": ("""sel => getComputedStyle(document.querySelectorAll(sel + ' .nnviz-x-bar > span')[1])
+                              .backgroundColor""", lambda pal: rgb(pal["classes"][1])),
+    "logistic-to-nn/hidden-neurons": ("""sel => getComputedStyle(document.querySelector(sel + ' .nnviz-x-legend li:nth-child(2) .nnviz-x-mark'))
+                                          .getPropertyValue('--nnviz-x-mark').trim()""", lambda pal: pal["series"][1]),
+    # the first input node's fill, read from the canvas (see the diagram's layout in step-through.js)
+    "learning/step-through": ("""sel => { const c = document.querySelector(sel + ' canvas'), r = devicePixelRatio;
+                                  const x = Math.round(14 + 0.07 * (c.clientWidth - 60));
+                                  const p = c.getContext('2d').getImageData(Math.round(x * r), Math.round(24 * r), 1, 1).data;
+                                  return `rgb(${p[0]}, ${p[1]}, ${p[2]})`; }""", lambda pal: rgb(pal["roles"]["input"])),
+    "random-families/draw-again": ("""sel => getComputedStyle(document.querySelector(sel + ' .nnviz-x-legend li:nth-child(2) .nnviz-x-mark'))
+                                       .getPropertyValue('--nnviz-x-mark').trim()""", lambda pal: pal["series"][1]),
+}
+
+
+def rgb(hex_colour: str) -> str:
+    n = int(hex_colour[1:], 16)
+    return f"rgb({n >> 16}, {(n >> 8) & 255}, {n & 255})"
+
+
+def fmt(x: float, digits: int) -> str:
+    text = f"{x:.{digits}f}"
+    return (text[1:] if float(text) == 0 and text.startswith("-") else text).replace("-", "\u2212")
+
+
+def expect_text(locator, text):
+    locator.page.wait_for_function("([e, t]) => e.textContent.includes(t)", arg=[locator.element_handle(), text])
+
+
+# ---------------------------------------------------------------- tests
+
+
+@pytest.mark.parametrize("explorable_id", EXPLORABLES)
+@pytest.mark.parametrize("transport,size,theme", WAYS)
+def test_explorable_is_driven_by_keyboard_and_pointer(open_explorable, explorable_id, transport, size, theme):
+    page, problems = open_explorable(explorable_id, transport, size, theme)
+    assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if theme == "dark" else "default")
+    poster = page.locator(FIGURE.format(explorable_id) + " > figure.nnviz-figure")
+    keep = page.get_attribute(FIGURE.format(explorable_id), "data-poster") == "keep"
+    assert poster.is_visible() == keep  # the app takes the static figure's place unless it explains the app
+    check_layout(page, explorable_id, size)
+    DRIVE[explorable_id](page, size)
+    # the palette toggle repaints the explorable in the other palette's colours
+    script, expected = DRAWN_COLOUR[explorable_id]
+    palettes = page.evaluate("() => window.nnvizExplorableTheme")
+    scheme = toggle_palette(page)
+    pal = palettes["dark" if scheme == "slate" else "light"]
+    page.wait_for_function(f"([sel, want]) => ({script})(sel) === want", arg=[FIGURE.format(explorable_id), expected(pal)])
+    check_layout(page, explorable_id, size)
+    assert problems == []
+
+
+@pytest.mark.parametrize("explorable_id", EXPLORABLES)
+def test_reduced_motion_starts_nothing(open_explorable, explorable_id):
+    page, problems = open_explorable(explorable_id, "http", "desktop", "light", reduced_motion="reduce")
+    moving = page.evaluate("""sel => { const f = document.querySelector(sel);
+        return f.getAnimations({subtree: true}).length + [...f.querySelectorAll('video')].filter(v => !v.paused).length; }""",
+                           FIGURE.format(explorable_id))
+    assert page.evaluate("id => nnvizExplore.app(id).reducedMotion", explorable_id) is True
+    assert moving == 0 and problems == []
+
+
+# -- numbers: the page's functions against the engine's
+
+ONE_NEURON_JS = """([id, cases]) => { const m = nnvizExplore.model(id);
+  return cases.map(c => { const g = m.lossGrad(c.w, c.b);
+    return {loss: g.loss, dw: g.dw, db: g.db, accuracy: m.accuracy(c.w, c.b), p: c.probe.map(x => m.proba(c.w, c.b, x))}; }); }"""
+
+STAIRS_JS = """([id, pictures]) => { const m = nnvizExplore.model(id);
+  return pictures.map(x => { const d = m.detectors(x), s = m.softmax(x);
+    return {score: m.score(x), logistic: m.logistic(x), detectors: d.hidden, output: d.output,
+            softmaxHidden: s.hidden, softmax: s.p, rule: m.rule(x)}; }); }"""
+
+
+def compare_one_neuron(page, ident, vectors):
+    cases = jsdata.plain(vectors["cases"])
+    got = page.evaluate(ONE_NEURON_JS, [ident, cases])
+    for case, answer in zip(cases, got):
+        for key in ("loss", "dw", "db", "accuracy"):
+            assert answer[key] == pytest.approx(case[key], abs=TOLERANCE, rel=0), (key, case["w"], case["b"])
+        np.testing.assert_allclose(answer["p"], case["p"], rtol=0, atol=TOLERANCE)
+
+
+def compare_stairs(page, ident, vectors):
+    v = jsdata.plain(vectors)
+    got = page.evaluate(STAIRS_JS, [ident, v["pictures"]])
+    for key in ("score", "logistic", "detectors", "output", "softmaxHidden", "softmax"):
+        np.testing.assert_allclose([g[key] for g in got], v[key], rtol=0, atol=TOLERANCE, err_msg=key)
+    assert [g["rule"] for g in got] == v["rule"]
+
+
+LOGISTIC_JS = """([id, cases]) => { const m = nnvizExplore.model(id);
+  return cases.map(c => c.points.map(x => m.forward(c.hidden, c.index, x))); }"""
+
+
+def compare_logistic_to_nn(page, ident, vectors):
+    cases = jsdata.plain(vectors["cases"])
+    got = page.evaluate(LOGISTIC_JS, [ident, cases])
+    for case, answers in zip(cases, got):
+        np.testing.assert_allclose([a["hidden"] for a in answers], case["h"], rtol=0, atol=TOLERANCE)
+        np.testing.assert_allclose([a["p"] for a in answers], case["p"], rtol=0, atol=TOLERANCE)
+
+
+LEARNING_JS = """([id, steps]) => { const m = nnvizExplore.model(id), d = window.nnvizExplorableData[id];
+  let layers = d.layers; const out = [];
+  steps.forEach(() => { const b = m.backward(layers, d.x, d.y); layers = m.step(layers, b, d.lr);
+    out.push({z: b.zs, a: b.acts, delta: b.deltas, dW: b.dW, db: b.db, loss: b.loss, after: layers}); });
+  return out; }"""
+
+
+def compare_learning(page, ident, vectors):
+    steps = jsdata.plain(vectors["steps"])
+    got = page.evaluate(LEARNING_JS, [ident, steps])
+    for k, (want, answer) in enumerate(zip(steps, got)):
+        assert answer["loss"] == pytest.approx(want["loss"], abs=TOLERANCE, rel=0), k
+        for key in ("z", "a", "delta", "dW", "db"):
+            for layer, (a, b) in enumerate(zip(answer[key], want[key])):
+                np.testing.assert_allclose(a, b, rtol=0, atol=TOLERANCE, err_msg=f"step {k} {key} layer {layer}")
+        for layer, (a, b) in enumerate(zip(answer["after"], want["after"])):
+            np.testing.assert_allclose(a["W"], b["W"], rtol=0, atol=TOLERANCE, err_msg=f"step {k} W after, {layer}")
+            np.testing.assert_allclose(a["b"], b["b"], rtol=0, atol=TOLERANCE, err_msg=f"step {k} b after, {layer}")
+
+
+RANDOM_JS = """([id, cases]) => { const m = nnvizExplore.model(id), d = window.nnvizExplorableData[id];
+  return cases.map(c => { const nets = m.draw(c.sizes, d.draws, c.seed, c.scaled);
+    return {nets, y: nets.map(net => c.x.map(x => m.output(net, c.activation, x)))}; }); }"""
+
+
+def compare_random_families(page, ident, vectors):
+    cases = jsdata.plain(vectors["cases"])
+    got = page.evaluate(RANDOM_JS, [ident, cases])
+    for case, answer in zip(cases, got):
+        for layer, want in enumerate(case["weights"]):  # the engine stacks the nets: W (n, n_in, n_out)
+            assert [net[layer]["W"] for net in answer["nets"]] == want["W"], (case["seed"], layer)
+            np.testing.assert_allclose([net[layer]["b"] for net in answer["nets"]], want["b"], rtol=0, atol=0)
+        np.testing.assert_allclose(answer["y"], case["y"], rtol=0, atol=TOLERANCE)
+
+
+COMPARE = {"one-neuron/weight-and-bias": compare_one_neuron, "stairs/four-pixels": compare_stairs,
+           "logistic-to-nn/hidden-neurons": compare_logistic_to_nn, "learning/step-through": compare_learning,
+           "random-families/draw-again": compare_random_families}
+
+
+@pytest.mark.parametrize("explorable_id", EXPLORABLES)
+def test_page_computes_what_the_engine_computes(open_explorable, explorable_id):
+    page, problems = open_explorable(explorable_id, "file", "desktop", "light")
+    module, _ = exporter(explorable_id)
+    COMPARE[explorable_id](page, explorable_id, module.vectors())
+    assert problems == []
+
+
+# -- files: reproducible, within budget (no browser needed)
+
+
+@pytest.mark.parametrize("explorable_id", EXPLORABLES)
+def test_data_file_is_byte_identical_to_a_fresh_export(built_site, explorable_id):
+    module, path = exporter(explorable_id)
+    built = explore_build.data_path(ROOT, explorable_id).read_bytes()
+    fresh = jsdata.script(explorable_id, module.export(), explore_build.key(ROOT, path)).encode()
+    assert fresh == built
+    assert (built_site / "explorables" / f"{explorable_id}.js").read_bytes() == built
+
+
+@pytest.mark.parametrize("explorable_id", EXPLORABLES)
+def test_data_and_code_fit_in_200_kb_gzipped(built_site, explorable_id):
+    files = [f"explorables/{explorable_id}.js", f"assets/js/explore/{explorable_id}.js", "explorables/theme.js",
+             "assets/js/explore/core.js", "assets/css/explore.css"]
+    total = sum(len(gzip.compress((built_site / f).read_bytes(), mtime=0)) for f in files)
+    assert total <= BUDGET, f"{explorable_id}: {total / 1024:.0f} kB gzipped"
+
+
+@pytest.mark.parametrize("explorable_id", EXPLORABLES)
+def test_print_shows_the_static_figure_instead_of_the_app(open_explorable, explorable_id):
+    page, problems = open_explorable(explorable_id, "file", "desktop", "light")
+    page.emulate_media(media="print")
+    figure = page.locator(FIGURE.format(explorable_id))
+    assert figure.locator(":scope > figure.nnviz-figure").is_visible()
+    assert not figure.locator(".nnviz-x-app").is_visible()
+    assert problems == []
+
+
+def test_without_javascript_every_explorable_is_its_static_figure(browser, built_site):
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        for explorable_id, name in EXPLORABLES.items():
+            page.goto((built_site / name).as_uri())
+            figure = page.locator(FIGURE.format(explorable_id))
+            assert figure.locator(":scope > figure.nnviz-figure img, :scope > figure.nnviz-figure video").count() > 0
+            assert figure.locator(":scope > figure.nnviz-figure").is_visible(), explorable_id
+            assert figure.locator(".nnviz-x-app").count() == 0
+    finally:
+        context.close()
