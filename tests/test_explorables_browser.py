@@ -35,6 +35,7 @@ DESKTOP = {"width": 1280, "height": 900}
 EXPLORABLES = {
     "one-neuron/weight-and-bias": "one-neuron.html",
     "stairs/four-pixels": "stairs.html",
+    "random-families/draw-again": "random-families.html",
 }
 
 # Four ways to open each explorable: every transport, width and palette occurs twice.
@@ -200,7 +201,51 @@ def drive_stairs(page, size):
     assert state["pixels"][1] == 255 and state["rule"] == 0
 
 
-DRIVE = {"one-neuron/weight-and-bias": drive_one_neuron, "stairs/four-pixels": drive_stairs}
+def drive_random_families(page, size):
+    ident = "random-families/draw-again"
+    fig = page.locator(FIGURE.format(ident))
+    start = app_state(page, ident)
+    assert (start["seed"], start["draw"], start["sizes"], start["activation"]) == (0, 1, [1, 11, 9, 1], "tanh")
+    again = fig.get_by_role("button", name="Draw again")
+    press(page, again, "Enter")
+    assert focus_ring(page) >= 2, "the focused button shows no focus ring"
+    assert app_state(page, ident)["draw"] == 2
+    expect_text(status(page, ident), "Draw 2 of 49, seed 0: tanh 1 \u2192 11 \u2192 9 \u2192 1")
+    again.click()  # pointer
+    assert app_state(page, ident)["draw"] == 3
+    # a number brings a draw back; the address follows, so a reload brings it back too
+    fig.get_by_role("spinbutton", name="seed (0 to 4294967295)").fill("7")
+    fig.get_by_role("spinbutton", name="draw number (1 to 49)").fill("12")
+    state = app_state(page, ident)
+    assert (state["seed"], state["draw"]) == (7, 12)
+    assert "seed=7&draw=12&net=1-11-9-1&act=tanh&scale=sqrt3n" in page.url
+    again_page = page.context.new_page()  # a second tab (a reload would cancel this one's favicon request)
+    again_page.goto(page.url)
+    again_page.wait_for_function("sel => document.querySelector(sel)?.dataset.state === 'ready'", arg=FIGURE.format(ident))
+    assert app_state(again_page, ident)["y"] == state["y"]
+    again_page.close()
+    # the switch, the activation, the depth and a width
+    switch = fig.get_by_role("switch", name="Scale the weights by \u221a(3/n)")
+    press(page, switch, "Space")
+    assert app_state(page, ident)["scaled"] is False and app_state(page, ident)["draw"] == 1
+    fig.get_by_role("button", name="logistic", exact=True).click()
+    fig.get_by_role("button", name="3", exact=True).press("Enter")
+    fig.get_by_role("spinbutton", name="nodes in hidden layer 3 (1 to 100)").fill("100")
+    state = app_state(page, ident)
+    assert state["sizes"] == [1, 11, 9, 100, 1] and state["activation"] == "sigmoid"
+    # two inputs: a map with its border
+    fig.get_by_role("button", name="2 (map)").click()
+    assert app_state(page, ident)["sizes"][0] == 2
+    expect_text(status(page, ident), "of the square")
+    # the chapter's family comes back exactly
+    fig.get_by_role("button", name="the chapter's family tanh 1 \u2192 11 \u2192 9 \u2192 1 (seed 0)").click()
+    back = app_state(page, ident)
+    assert (back["seed"], back["draw"], back["sizes"], back["scaled"]) == (0, 1, [1, 11, 9, 1], True)
+    assert back["y"] == start["y"]
+
+
+DRIVE = {"one-neuron/weight-and-bias": drive_one_neuron, "stairs/four-pixels": drive_stairs,
+         "random-families/draw-again": drive_random_families}
 
 # A colour the explorable draws, read from the page, that must be the current palette's.
 DRAWN_COLOUR = {
@@ -208,6 +253,8 @@ DRAWN_COLOUR = {
                                        .getPropertyValue('--nnviz-x-mark').trim()""", lambda pal: pal["series"][0]),
     "stairs/four-pixels": ("""sel => getComputedStyle(document.querySelectorAll(sel + ' .nnviz-x-bar > span')[1])
                               .backgroundColor""", lambda pal: rgb(pal["classes"][1])),
+    "random-families/draw-again": ("""sel => getComputedStyle(document.querySelector(sel + ' .nnviz-x-mark-line'))
+                                      .getPropertyValue('--nnviz-x-mark').trim()""", lambda pal: pal["series"][0]),
 }
 
 
@@ -287,7 +334,27 @@ def compare_stairs(page, ident, vectors):
     assert [g["rule"] for g in got] == v["rule"]
 
 
-COMPARE = {"one-neuron/weight-and-bias": compare_one_neuron, "stairs/four-pixels": compare_stairs}
+RANDOM_FAMILIES_JS = """([id, cases]) => { const m = nnvizExplore.model(id);
+  return cases.map(c => { const cfg = {sizes: c.sizes, activation: c.activation, output: c.output, scaled: c.scaled,
+                                       seed: c.seed};
+    return c.draws.map(d => { const net = m.layers(cfg, d.draw);
+      return {W0: net[0].W, b0: net[0].b, y: m.outputs(cfg, net, c.points)}; }); }); }"""
+
+
+def compare_random_families(page, ident, vectors):
+    cases = jsdata.plain(vectors["cases"])
+    got = page.evaluate(RANDOM_FAMILIES_JS, [ident, cases])
+    for case, answers in zip(cases, got):
+        for draw, answer in zip(case["draws"], answers):
+            where = (case["sizes"], case["activation"], case["seed"], draw["draw"])
+            assert answer["W0"] == draw["W0"] and answer["b0"] == draw["b0"], where  # the same draw, bit for bit
+            np.testing.assert_allclose(answer["y"], draw["y"], rtol=0, atol=TOLERANCE, err_msg=str(where))
+    # the page's first view is the chapter's figure: draw 1 of its tanh-1-11-9-1 family, seed 0
+    np.testing.assert_allclose(app_state(page, ident)["y"], cases[0]["draws"][0]["y"], rtol=0, atol=TOLERANCE)
+
+
+COMPARE = {"one-neuron/weight-and-bias": compare_one_neuron, "stairs/four-pixels": compare_stairs,
+           "random-families/draw-again": compare_random_families}
 
 
 @pytest.mark.parametrize("explorable_id", EXPLORABLES)
@@ -316,3 +383,15 @@ def test_data_and_code_fit_in_200_kb_gzipped(built_site, explorable_id):
              "assets/js/explore/core.js", "assets/css/explore.css"]
     total = sum(len(gzip.compress((built_site / f).read_bytes(), mtime=0)) for f in files)
     assert total <= BUDGET, f"{explorable_id}: {total / 1024:.0f} kB gzipped"
+
+
+def test_random_families_names_what_it_ignores_in_the_address(open_explorable):
+    ident = "random-families/draw-again"
+    page, problems = open_explorable(ident, "http", "desktop", "light")
+    page.goto(page.url.split("?")[0] + "?seed=5&draw=80&net=1-500-1&act=tanh")
+    page.wait_for_function("sel => document.querySelector(sel)?.dataset.state === 'ready'", arg=FIGURE.format(ident))
+    state = app_state(page, ident)
+    assert (state["seed"], state["draw"], state["sizes"]) == (5, 1, [1, 11, 9, 1])
+    note = page.locator(FIGURE.format(ident) + " .nnviz-x-rf-ignored").text_content()
+    assert "draw=80" in note and "net=1-500-1" in note and "seed" not in note.split("draw=80")[0].replace("address", "")
+    assert problems == []
