@@ -387,8 +387,11 @@ def test_data_and_code_fit_in_200_kb_gzipped(built_site, explorable_id):
 
 def test_random_families_names_what_it_ignores_in_the_address(open_explorable):
     ident = "random-families/draw-again"
-    page, problems = open_explorable(ident, "http", "desktop", "light")
-    page.goto(page.url.split("?")[0] + "?seed=5&draw=80&net=1-500-1&act=tanh")
+    first, problems = open_explorable(ident, "http", "desktop", "light")
+    page = first.context.new_page()  # a second tab: navigating the first would cancel its favicon request
+    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"console {m.type}: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+    page.goto(first.url.split("?")[0] + "?seed=5&draw=80&net=1-500-1&act=tanh")
     page.wait_for_function("sel => document.querySelector(sel)?.dataset.state === 'ready'", arg=FIGURE.format(ident))
     state = app_state(page, ident)
     assert (state["seed"], state["draw"], state["sizes"]) == (5, 1, [1, 11, 9, 1])

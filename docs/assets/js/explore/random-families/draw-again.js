@@ -17,7 +17,8 @@
   var ID = "random-families/draw-again";
   var MARGIN = { left: 58, right: 14, top: 12, bottom: 46 };
   var MAX_SEED = 4294967295;
-  var MAP_BAR_ROOM = 64;  // right of a map: its colour bar and the bar's tick labels
+  var MAP_BAR_ROOM = 64;
+  var TICKS = [-6, -3, 0, 3, 6];  // the inputs' axes (the chapter's inputs run from -6 to 6)  // right of a map: its colour bar and the bar's tick labels
 
   // ---------------------------------------------------------------- NumPy's default_rng, bit for bit
 
@@ -198,6 +199,7 @@
                   scaled: d.scaled };
     var ignored = fromURL(d, state);
     var cache = { key: null, draws: [] };  // the draws of the current family computed so far (index = draw)
+    var TICKS = [-d.xmax, -d.xmax / 2, 0, d.xmax / 2, d.xmax];  // the inputs' axes (the chapter's: -6 .. 6)
     var xs = m.grid(d.curvePoints), xRows = xs.map(function (x) { return [x]; }), gm = m.grid(d.mapPoints), mapPoints = [];
     gm.forEach(function (x2) { gm.forEach(function (x1) { mapPoints.push([x1, x2]); }); });  // row i at x2 = g[i]
 
@@ -206,11 +208,29 @@
       return { sizes: [state.inputs].concat(state.hidden, [1]), activation: act[0], output: act[1], name: act[2],
                scaled: state.scaled, seed: state.seed };
     }
+    function cached(c, k) { return cache.key === JSON.stringify(c) ? cache.draws[k] : undefined; }
     function values(c, k) {
       var key = JSON.stringify(c);
       if (cache.key !== key) cache = { key: key, draws: [] };
       if (!cache.draws[k]) cache.draws[k] = m.values(c, k, c.sizes[0] === 1 ? xRows : mapPoints);
       return cache.draws[k];
+    }
+    /* The ghosts a wide family has not computed yet (up to ~0.1 s a draw): a few at a time, between
+       frames, so that the page never stalls; the plot is redrawn as they come. */
+    var filling = null;
+    function fillGhosts() {
+      if (filling) return;
+      filling = setTimeout(function step() {
+        filling = null;
+        var c = config(), t0 = Date.now(), left = false;
+        for (var k = 0; k < state.draw; k++) {
+          if (cached(c, k)) continue;
+          if (Date.now() - t0 > 40) { left = true; break; }
+          values(c, k);
+        }
+        plot.redraw();
+        if (left) filling = setTimeout(step, 0);
+      }, 0);
     }
 
     // ---------------------------------------------------------------- controls
@@ -246,7 +266,7 @@
     }
     controls.appendChild(widthsRow);
 
-    var scaleRow = el("div", { "class": "nnviz-x-buttons" });
+    var scaleRow = el("div", { "class": "nnviz-x-buttons nnviz-x-rf-switch" });
     var scaleId = "nnviz-x-rf-scale-" + Math.random().toString(36).slice(2, 8);
     var scaleBox = el("input", { type: "checkbox", role: "switch", id: scaleId });
     scaleBox.checked = state.scaled;
@@ -301,9 +321,8 @@
     var legends = {
       1: app.legend(legendBox, [{ text: "this draw", kind: "line", color: function () { return app.palette().series[0]; } },
                                 { text: "earlier draws", kind: "line", color: function () { return X.alpha(app.palette().muted, 0.45); } }]),
-      2: app.legend(legendBox, [{ text: "the border (output = threshold)", kind: "line", color: function () { return app.palette().fg; } },
-                                { text: "low .. high output", kind: "box", color: function () { return app.palette().div[0]; },
-                                  fill: function () { return app.palette().div[2]; } }])
+      2: app.legend(legendBox, [{ text: "the border, where the output crosses 0 (logistic: 0.5); colour: the output",
+                                  kind: "line", color: function () { return app.palette().fg; } }])
     };
     var presetsRow = el("div", { "class": "nnviz-x-buttons nnviz-x-rf-presets" });
     presetsRow.appendChild(el("span", { "aria-hidden": "true" }, "The chapter's families:"));
@@ -336,12 +355,14 @@
 
     function drawCurves(g, W, H) {
       var pal = app.palette(), c = config();
-      var shown = [];
-      for (var k = 0; k <= state.draw; k++) shown.push(values(c, k));
+      var shown = [], k, missing = false;  // the earlier draws computed so far (ghosts), then this one
+      for (k = 0; k < state.draw; k++) { if (cached(c, k)) shown.push(cached(c, k)); else missing = true; }
+      shown.push(values(c, state.draw));
+      if (missing) fillGhosts();
       var box = { x: MARGIN.left, y: MARGIN.top, w: W - MARGIN.left - MARGIN.right, h: H - MARGIN.top - MARGIN.bottom };
       var lim = yLimits(c, shown);
       var sx = X.scale(-d.xmax, d.xmax, box.x, box.x + box.w), sy = X.scale(lim[0], lim[1], box.y + box.h, box.y);
-      X.axes(g, pal, box, { sx: sx, sy: sy, xlabel: "input x", ylabel: "output", grid: true });
+      X.axes(g, pal, box, { sx: sx, sy: sy, xticks: TICKS, xlabel: "input x", ylabel: "output", grid: true });
       var t = d.threshold[c.output] || 0;
       if (t >= lim[0] && t <= lim[1]) {
         g.save(); g.strokeStyle = pal.muted; g.setLineDash([5, 4]); g.lineWidth = 1;
@@ -356,8 +377,8 @@
         for (var i = 0; i < y.length; i++) { var px = sx(xs[i]), py = sy(y[i]); if (i) g.lineTo(px, py); else g.moveTo(px, py); }
         g.stroke();
       }
-      for (k = 0; k < state.draw; k++) line(shown[k], X.alpha(pal.muted, 0.45), 1.2);
-      line(shown[state.draw], pal.series[0], 2.5);
+      for (k = 0; k + 1 < shown.length; k++) line(shown[k], X.alpha(pal.muted, 0.45), 1.2);
+      line(shown[shown.length - 1], pal.series[0], 2.5);
       g.restore();
     }
 
@@ -394,7 +415,7 @@
       });
       g.stroke();
       g.restore();
-      X.axes(g, pal, box, { sx: sx, sy: sy, xlabel: "input x1", ylabel: "input x2" });
+      X.axes(g, pal, box, { sx: sx, sy: sy, xticks: TICKS, yticks: TICKS, xlabel: "input x1", ylabel: "input x2" });
       // the colour bar, its ticks at 12 px or more
       var bx = box.x + box.w + 12, steps = 64;
       for (var i = 0; i < steps; i++) {
@@ -421,6 +442,13 @@
       update(true);
     }
 
+    /* Is c one of the chapter's families, with its seed and scaling (so the draws of its figure)? */
+    function chapters(c) {
+      return c.seed === d.seed && c.scaled === d.scaled && d.presets.some(function (p) {
+        return p.activation === c.activation && p.sizes.join("-") === c.sizes.join("-");
+      });
+    }
+
     function sync() {
       inputsChoice.set(state.inputs); actChoice.set(state.act); depthChoice.set(state.hidden.length);
       widthInputs.forEach(function (input, k) {
@@ -445,7 +473,7 @@
       var t = d.threshold[c.output] || 0, e = extent([y]);
       var weights = c.scaled ? "scaled by \u221a(3/n)" : "unscaled, uniform on [" + X.fmt(d.low, 0) + ", " + X.fmt(d.high, 0) + "]";
       note.textContent = c.name + " " + arrow(c.sizes) + ", weights " + weights + ", seed " + c.seed + ", draw " +
-        (state.draw + 1) + " of " + d.draws + (c.seed === d.seed && state.scaled === d.scaled ? " (the chapter's draws)" : "");
+        (state.draw + 1) + " of " + d.draws + (chapters(c) ? " (the chapter's draws)" : "");
       var text = "Draw " + (state.draw + 1) + " of " + d.draws + ", seed " + c.seed + ": " + c.name + " " + arrow(c.sizes) +
         ", weights " + weights + ". Output from " + X.fmt(e[0], 2) + " to " + X.fmt(e[1], 2);
       var n = crossings(y, t);
