@@ -18,6 +18,7 @@
   var MARGIN = { left: 58, right: 14, top: 12, bottom: 46 };
   var MAX_SEED = 4294967295;
   var MAP_BAR_ROOM = 64;
+  var MAP_GHOSTS = 6;     // a map shows the borders of this many earlier draws
   var TICKS = [-6, -3, 0, 3, 6];  // the inputs' axes (the chapter's inputs run from -6 to 6)  // right of a map: its colour bar and the bar's tick labels
 
   // ---------------------------------------------------------------- NumPy's default_rng, bit for bit
@@ -223,7 +224,7 @@
       filling = setTimeout(function step() {
         filling = null;
         var c = config(), t0 = Date.now(), left = false;
-        for (var k = 0; k < state.draw; k++) {
+        for (var k = state.inputs === 1 ? 0 : Math.max(0, state.draw - MAP_GHOSTS); k < state.draw; k++) {
           if (cached(c, k)) continue;
           if (Date.now() - t0 > 40) { left = true; break; }
           values(c, k);
@@ -322,7 +323,9 @@
       1: app.legend(legendBox, [{ text: "this draw", kind: "line", color: function () { return app.palette().series[0]; } },
                                 { text: "earlier draws", kind: "line", color: function () { return X.alpha(app.palette().muted, 0.45); } }]),
       2: app.legend(legendBox, [{ text: "the border, where the output crosses 0 (logistic: 0.5); colour: the output",
-                                  kind: "line", color: function () { return app.palette().fg; } }])
+                                  kind: "line", color: function () { return app.palette().fg; } },
+                                { text: "the borders of the earlier draws", kind: "line",
+                                  color: function () { return X.alpha(app.palette().muted, 0.7); } }])
     };
     var presetsRow = el("div", { "class": "nnviz-x-buttons nnviz-x-rf-presets" });
     presetsRow.appendChild(el("span", { "aria-hidden": "true" }, "The chapter's families:"));
@@ -408,12 +411,21 @@
       g.drawImage(img, box.x, box.y, box.w, box.h);
       var sx = X.scale(-d.xmax, d.xmax, box.x, box.x + box.w), sy = X.scale(-d.xmax, d.xmax, box.y + box.h, box.y);
       var t = d.threshold[c.output] || 0, cell = box.w / (n - 1);
-      g.strokeStyle = pal.fg; g.lineWidth = 2; g.beginPath();
-      contour(v, n, t).forEach(function (s) {
-        g.moveTo(box.x + s[0] * cell, box.y + box.h - s[1] * cell);
-        g.lineTo(box.x + s[2] * cell, box.y + box.h - s[3] * cell);
-      });
-      g.stroke();
+      function border(values, colour, width) {
+        g.strokeStyle = colour; g.lineWidth = width; g.beginPath();
+        contour(values, n, t).forEach(function (s) {
+          g.moveTo(box.x + s[0] * cell, box.y + box.h - s[1] * cell);
+          g.lineTo(box.x + s[2] * cell, box.y + box.h - s[3] * cell);
+        });
+        g.stroke();
+      }
+      var missing = false;  // the borders of the last few draws, as ghosts
+      for (var k = Math.max(0, state.draw - MAP_GHOSTS); k < state.draw; k++) {
+        if (cached(c, k)) border(cached(c, k), X.alpha(pal.muted, 0.7), 1);
+        else missing = true;
+      }
+      if (missing) fillGhosts();
+      border(v, pal.fg, 2.5);
       g.restore();
       X.axes(g, pal, box, { sx: sx, sy: sy, xticks: TICKS, yticks: TICKS, xlabel: "input x1", ylabel: "input x2" });
       // the colour bar, its ticks at 12 px or more
@@ -494,8 +506,8 @@
   var CAPTION = "Try it: \u201cDraw again\u201d shows the next random network of the family, the earlier ones " +
     "in grey. Change the activation, the hidden layers and their widths, or switch off the \u221a(3/n) scaling to see " +
     "wide layers saturate. Each draw is fixed by its seed and number: type them in, or keep the link, to bring a draw " +
-    "back; seed 0 gives the chapter's own draws. With two inputs the map shows one draw, its border line where the " +
-    "output crosses 0 (logistic: 0.5).";
+    "back; seed 0 gives the chapter's own draws. With two inputs the map shows one draw, coloured by its output, with " +
+    "its border line where the output crosses 0 (logistic: 0.5), and the borders of the last draws in grey.";
 
   X.register(ID, { model: model, mount: mount, caption: CAPTION });
 })();
