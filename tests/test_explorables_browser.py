@@ -206,6 +206,7 @@ def drive_random_families(page, size):
     fig = page.locator(FIGURE.format(ident))
     start = app_state(page, ident)
     assert (start["seed"], start["draw"], start["sizes"], start["activation"]) == (0, 1, [1, 11, 9, 1], "tanh")
+    assert "?" not in page.url  # opening the chapter leaves its address alone; the reader's draws write it
     again = fig.get_by_role("button", name="Draw again")
     press(page, again, "Enter")
     assert focus_ring(page) >= 2, "the focused button shows no focus ring"

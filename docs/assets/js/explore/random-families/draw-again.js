@@ -258,7 +258,7 @@
           var v = input.value;
           if (!/^\d+$/.test(v) || +v < 1 || +v > d.maxWidth || k >= state.hidden.length) return;
           state.hidden[k] = +v;
-          update(true);
+          update(true, "typed");
         });
         input.addEventListener("change", function () { if (k < state.hidden.length) input.value = state.hidden[k]; });
         widthInputs.push(input);
@@ -296,12 +296,12 @@
     seedInput.addEventListener("input", function () {
       var v = seedInput.value;
       if (!/^\d+$/.test(v) || +v > MAX_SEED) return;
-      state.seed = +v; update(false);
+      state.seed = +v; update(false, "typed");
     });
     drawInput.addEventListener("input", function () {
       var v = drawInput.value;
       if (!/^\d+$/.test(v) || +v < 1 || +v > d.draws) return;
-      state.draw = +v - 1; update(false);
+      state.draw = +v - 1; update(false, "typed");
     });
     [seedInput, drawInput].forEach(function (input) { input.addEventListener("change", function () { sync(); }); });
     [again, back, seedLabel, drawLabel].forEach(function (n) { drawRow.appendChild(n); });
@@ -463,6 +463,7 @@
 
     function sync() {
       inputsChoice.set(state.inputs); actChoice.set(state.act); depthChoice.set(state.hidden.length);
+      widthsRow.style.display = state.hidden.length ? "" : "none";
       widthInputs.forEach(function (input, k) {
         input.hidden = k >= state.hidden.length;
         if (k < state.hidden.length && document.activeElement !== input) input.value = state.hidden[k];
@@ -475,13 +476,17 @@
       legends[2].style.display = state.inputs === 2 ? "" : "none";
     }
 
-    /* familyChanged: a new shape, activation or scale: the same seed, back to draw 1. */
-    function update(familyChanged) {
+    /* familyChanged: a new shape, activation or scale: the same seed, back to draw 1. how: "start"
+       (the page opens: the address is left as it is), "typed" (a number being typed: the
+       announcement waits for a pause) or nothing (a button, a switch: announced at once). */
+    function update(familyChanged, how) {
       if (familyChanged) state.draw = 0;
       sync();
       var c = config(), y = values(c, state.draw), q = query(state);
       link.setAttribute("href", q + "#" + app.figure.id);
-      try { window.history.replaceState(window.history.state, "", q + window.location.hash); } catch (e) { /* file:// may refuse */ }
+      if (how !== "start") {  // the address follows the reader's draw (replaced: the Back button is not filled up)
+        try { window.history.replaceState(window.history.state, "", q + window.location.hash); } catch (e) { /* file:// may refuse */ }
+      }
       var t = d.threshold[c.output] || 0, e = extent([y]);
       var weights = c.scaled ? "scaled by \u221a(3/n)" : "unscaled, uniform on [" + X.fmt(d.low, 0) + ", " + X.fmt(d.high, 0) + "]";
       note.textContent = c.name + " " + arrow(c.sizes) + ", weights " + weights + ", seed " + c.seed + ", draw " +
@@ -495,12 +500,12 @@
         text += "; above " + X.fmt(t, t ? 1 : 0) + " on " + Math.round(100 * above / y.length) + "% of the square.";
       }
       plot.canvas.setAttribute("aria-label", text);
-      app.announce(text, true);
+      app.announce(text, how !== "typed");
       app.state = { seed: c.seed, draw: state.draw + 1, sizes: c.sizes, activation: c.activation, output: c.output,
                     scaled: c.scaled, y: y, crossings: n };
       plot.redraw();
     }
-    update(false);
+    update(false, "start");
   }
 
   var CAPTION = "Try it: \u201cDraw again\u201d shows the next random network of the family, the earlier ones " +
