@@ -255,7 +255,7 @@ DRAWN_COLOUR = {
     "stairs/four-pixels": ("""sel => getComputedStyle(document.querySelectorAll(sel + ' .nnviz-x-bar > span')[1])
                               .backgroundColor""", lambda pal: rgb(pal["classes"][1])),
     "random-families/draw-again": ("""sel => getComputedStyle(document.querySelector(sel + ' .nnviz-x-mark-line'))
-                                      .getPropertyValue('--nnviz-x-mark').trim()""", lambda pal: pal["series"][0]),
+                                      .getPropertyValue('--nnviz-x-mark').trim()""", lambda pal: pal["accent"]),
 }
 
 

@@ -320,8 +320,8 @@
     var legendBox = el("div");
     app.body.appendChild(legendBox);
     var legends = {
-      1: app.legend(legendBox, [{ text: "this draw", kind: "line", color: function () { return app.palette().series[0]; } },
-                                { text: "earlier draws", kind: "line", color: function () { return X.alpha(app.palette().muted, 0.45); } }]),
+      1: app.legend(legendBox, [{ text: "this draw", kind: "line", color: function () { return app.palette().accent; } },
+                                { text: "earlier draws", kind: "line", color: function () { return X.alpha(app.palette().muted, 0.4); } }]),
       2: app.legend(legendBox, [{ text: "the border, where the output crosses 0 (logistic: 0.5); colour: the output",
                                   kind: "line", color: function () { return app.palette().fg; } },
                                 { text: "the borders of the earlier draws", kind: "line",
@@ -368,7 +368,7 @@
       X.axes(g, pal, box, { sx: sx, sy: sy, xticks: TICKS, xlabel: "input x", ylabel: "output", grid: true });
       var t = d.threshold[c.output] || 0;
       if (t >= lim[0] && t <= lim[1]) {
-        g.save(); g.strokeStyle = pal.muted; g.setLineDash([5, 4]); g.lineWidth = 1;
+        g.save(); g.strokeStyle = pal.muted; g.lineWidth = 1;
         g.beginPath(); g.moveTo(box.x, sy(t)); g.lineTo(box.x + box.w, sy(t)); g.stroke(); g.restore();
       }
       g.save();
@@ -380,8 +380,8 @@
         for (var i = 0; i < y.length; i++) { var px = sx(xs[i]), py = sy(y[i]); if (i) g.lineTo(px, py); else g.moveTo(px, py); }
         g.stroke();
       }
-      for (k = 0; k + 1 < shown.length; k++) line(shown[k], X.alpha(pal.muted, 0.45), 1.2);
-      line(shown[shown.length - 1], pal.series[0], 2.5);
+      for (k = 0; k + 1 < shown.length; k++) line(shown[k], X.alpha(pal.muted, 0.4), 1.2);
+      line(shown[shown.length - 1], pal.accent, 2.5);  // as the chapter's family figures (families.CurveFamily)
       g.restore();
     }
 
