@@ -53,6 +53,7 @@ def export() -> dict:
         "low": mod.WEIGHTS["low"], "high": mod.WEIGHTS["high"], "xmax": mod.WEIGHTS["xmax"],
         "scaled": mod.WEIGHTS["scaled"], "seed": _seed(), "start": START,
         "curvePoints": mod.CURVE_POINTS, "mapPoints": MAP_POINTS,
+        "flat": mod.FLAT,  # |tanh output| beyond this: pressed flat against the end of its range
         "maxWidth": MAX_WIDTH, "maxDepth": MAX_DEPTH,
         "activations": ACTIVATIONS,
         "range": {k: list(v) for k, v in families.ACTIVATION_RANGE.items()},

@@ -493,7 +493,11 @@
         (state.draw + 1) + " of " + d.draws + (chapters(c) ? " (the chapter's draws)" : "");
       var text = "Draw " + (state.draw + 1) + " of " + d.draws + ", seed " + c.seed + ": " + c.name + " " + arrow(c.sizes) +
         ", weights " + weights + ". Output from " + X.fmt(e[0], 2) + " to " + X.fmt(e[1], 2);
-      var n = crossings(y, t);
+      var n = crossings(y, t), flat = y.filter(function (v) { return Math.abs(v) > d.flat; }).length;
+      if (c.output === "tanh") {  // saturation, as the chapter counts it
+        text += ", pressed flat (beyond \u00b1" + X.fmt(d.flat, 2) + ") at " + Math.round(100 * flat / y.length) + "% of the " +
+          (state.inputs === 1 ? "points" : "square");
+      }
       if (state.inputs === 1) text += "; the curve crosses " + X.fmt(t, t ? 1 : 0) + " " + (n === 0 ? "nowhere" : n === 1 ? "once" : n === 2 ? "twice" : n + " times") + ".";
       else {
         var above = y.filter(function (v) { return v > t; }).length;
