@@ -1,58 +1,99 @@
-"""Random nets, drawn again: the reader picks the width, the depth and the activation of a
-1-input net, switches the weight scale (uniform on [-1, 1], or scaled by √(3/n)) and draws three
-nets again and again from a seed (a number box, and the page's address, bring a draw back).
+"""Random families, drawn again: the reader picks a network's shape (one or two inputs, up to three
+hidden layers of up to 64 nodes), its activation and whether the weights are scaled by √(3/n),
+and draws random networks one after another, the earlier draws staying as grey ghosts (curves)
+or the current one shown as a map with its border line (two inputs).
 
-The page draws the weights itself, exactly as NumPy's ``default_rng(seed).uniform`` does (PCG64
-seeded through SeedSequence, in BigInt arithmetic), in the order ``nnviz.engine.random_family``
-draws them, and scales them as the chapter does (figures_src/_random_families_data.py). The test
-vectors are the engine's own draws and outputs, which the browser test compares with the page's.
+Every draw is seeded and reproducible: the page runs NumPy's own generator (``default_rng(seed)``,
+PCG64 seeded through SeedSequence, reimplemented bit for bit in
+docs/assets/js/explore/random-families/draw-again.js), in the order ``nnviz.engine.random_family``
+draws (per layer: the weights of all N_DRAWS draws, then their biases), so draw d of seed s in the
+page IS draw d of ``random_family(sizes, seed=s, n=N_DRAWS)``: with seed 0 the chapter's own
+figures. Nothing per draw is exported; the data file holds the settings, the chapter's families
+and the colour ranges. ``vectors()`` gives the engine's weights and outputs for the browser tests.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from nnviz.engine import random_family
 from nnviz.explore import chapters
+from nnviz.render.plots import families
 
 ID = "random-families/draw-again"
-WIDTHS = (1, 2, 4, 8, 16, 64)
-DEPTHS = (1, 2, 3)
-ACTIVATIONS = ("identity", "sigmoid", "tanh", "relu")
-DRAWS = 3
-POINTS = 241
-SEED_MAX = 2**32 - 1  # seeds of one 32-bit word: the page's SeedSequence handles up to two
+MAX_WIDTH = 100       # nodes per hidden layer (the chapter goes up to 100; a draw of 1-100-100-100-1 takes ~80 ms)
+MAX_DEPTH = 3         # hidden layers
+MAP_POINTS = 73       # grid points per side of a two-input map, as the chapter's surfaces
+START = "tanh-1-11-9-1"   # the family shown first (its figure is the poster)
+ACTIVATIONS = [       # [hidden activation, output activation, name]: the chapter's four
+    ["identity", "identity", "linear"], ["sigmoid", "sigmoid", "logistic"], ["tanh", "tanh", "tanh"],
+    ["relu", "identity", "ReLU"],
+]
 
 
 def _chapter():
-    return chapters.script("_random_families_data.py")
+    """The chapter's families and draws (figures_src/_random_families_data.py, as random_families.py uses it)."""
+    import importlib
+
+    chapters.script("random_families.py")  # puts figures_src/ on the path, as the figure build does
+    return importlib.import_module("_random_families_data")
+
+
+def _seed() -> int:
+    """The seed of the chapter's START figure (its declared FigureSpec)."""
+    script = chapters.script("random_families.py")
+    return next(s.seed for s in script.__nnviz_figures__ if s.id == f"{script.CHAPTER}/{START}")
 
 
 def export() -> dict:
     mod = _chapter()
-    w = mod.WEIGHTS
-    return {"widths": list(WIDTHS), "depths": list(DEPTHS), "activations": list(ACTIVATIONS), "draws": DRAWS,
-            "low": w["low"], "high": w["high"], "xmax": w["xmax"], "points": POINTS, "seedMax": SEED_MAX,
-            "start": {"seed": 0, "width": 8, "depth": 2, "activation": "tanh", "scaled": True},
-            "output": "identity"}
+    presets = [{"name": f.name, "sizes": list(f.sizes), "activation": f.activation, "output": f.output,
+                "title": f.title}
+               for f in mod.FAMILIES if f.show in ("curves", "surface")]
+    return {
+        "draws": mod.N_DRAWS,
+        "low": mod.WEIGHTS["low"], "high": mod.WEIGHTS["high"], "xmax": mod.WEIGHTS["xmax"],
+        "scaled": mod.WEIGHTS["scaled"], "seed": _seed(), "start": START,
+        "curvePoints": mod.CURVE_POINTS, "mapPoints": MAP_POINTS,
+        "flat": mod.FLAT,  # |tanh output| beyond this: pressed flat against the end of its range
+        "maxWidth": MAX_WIDTH, "maxDepth": MAX_DEPTH,
+        "activations": ACTIVATIONS,
+        "range": {k: list(v) for k, v in families.ACTIVATION_RANGE.items()},
+        "threshold": dict(families.THRESHOLD),
+        "presets": presets,
+    }
 
 
-def draw(sizes, activation, seed, scaled):
-    """The engine's draw of DRAWS nets, scaled by fan-in as the chapter's figures when `scaled`."""
-    mod = _chapter()
-    w = mod.WEIGHTS
-    fam = random_family(list(sizes), activation, n=DRAWS, seed=seed, low=w["low"], high=w["high"], output="identity")
-    return mod.scaled_by_fan_in(fam) if scaled else fam
+# (sizes, hidden activation, output activation, scaled, seed, draws): the cases the browser test checks
+CASES = [
+    ((1, 11, 9, 1), "tanh", "tanh", True, 0, (0, 1, 48)),      # the chapter's tanh-1-11-9-1 animation
+    ((1, 100, 1), "tanh", "tanh", False, 7, (0, 5)),
+    ((1, 64, 1), "identity", "identity", True, 3, (2,)),
+    ((1, 1), "sigmoid", "sigmoid", True, 123456789012, (0, 48)),
+    ((1, 8, 8, 8, 1), "relu", "identity", False, 4294967295, (10,)),
+    ((2, 16, 16, 1), "relu", "identity", True, 0, (0, 2)),       # the chapter's relu-2-16-16-1
+    ((2, 1), "sigmoid", "sigmoid", True, 21, (1,)),
+]
 
 
 def vectors() -> dict:
-    """Draws for a few (sizes, activation, seed, scale) choices: the engine's weights of every net
-    and its outputs at a few x."""
-    x = np.array([-6.0, -1.5, 0.0, 0.3, 4.0])
-    cases = []
-    for sizes, act, seed, scaled in (([1, 2, 1], "tanh", 0, True), ([1, 11, 9, 1], "tanh", 7, False),
-                                     ([1, 64, 1], "relu", 4294967295, True), ([1, 16, 16, 16, 1], "sigmoid", 123, True),
-                                     ([1, 4, 1], "identity", 2**31, False)):
-        fam = draw(sizes, act, seed, scaled)
-        cases.append({"sizes": sizes, "activation": act, "seed": seed, "scaled": scaled, "x": x,
-                      "weights": [{"W": W, "b": b} for W, b in fam.weights], "y": fam.forward(x[:, None])[:, :, 0]})
-    return {"cases": cases}
+    """The engine's draws for CASES: each draw's first-layer weights and biases, and its outputs at
+    the chapter's x grid (one input) or at 40 points of the square (two inputs). For the chapter's
+    own tanh-1-11-9-1 family the outputs are the figure script's (`family_values`)."""
+    mod = _chapter()
+    lo, hi, xmax = mod.WEIGHTS["low"], mod.WEIGHTS["high"], mod.WEIGHTS["xmax"]
+    rng = np.random.default_rng(21)
+    out = []
+    for sizes, act, output, scaled, seed, draws in CASES:
+        net = mod.draw_family(sizes, act, output, lo, hi, scaled, seed)
+        if sizes[0] == 1:
+            points = np.linspace(-xmax, xmax, mod.CURVE_POINTS)[:, None]
+        else:
+            points = rng.uniform(-xmax, xmax, (40, 2))
+        Y = net.forward(points)[..., 0]
+        if sizes == (1, 11, 9, 1) and seed == 0 and scaled:
+            fam = next(f for f in mod.FAMILIES if f.name == START)
+            Y = mod.family_values(fam, lo, hi, xmax, seed, scaled)[1][..., 0]
+        (W0, b0) = net.weights[0]
+        out.append({"sizes": list(sizes), "activation": act, "output": output, "scaled": scaled, "seed": seed,
+                    "points": points, "draws": [
+                        {"draw": d, "W0": W0[d], "b0": b0[d], "y": Y[d]} for d in draws]})
+    return {"cases": out}

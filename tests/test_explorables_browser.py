@@ -259,28 +259,45 @@ def drive_learning(page, size):
 def drive_random_families(page, size):
     ident = "random-families/draw-again"
     fig = page.locator(FIGURE.format(ident))
-    press(page, fig.get_by_role("button", name="Draw again"), "Enter")
+    start = app_state(page, ident)
+    assert (start["seed"], start["draw"], start["sizes"], start["activation"]) == (0, 1, [1, 11, 9, 1], "tanh")
+    assert "?" not in page.url  # opening the chapter leaves its address alone; the reader's draws write it
+    again = fig.get_by_role("button", name="Draw again")
+    press(page, again, "Enter")
     assert focus_ring(page) >= 2, "the focused button shows no focus ring"
-    assert app_state(page, ident)["seed"] == 1
-    expect_text(status(page, ident), "Seed 1: three 1\u20138\u20138\u20131 tanh nets")
-    box = fig.get_by_role("spinbutton", name="seed")
-    box.fill("4294967295")
-    box.press("Enter")
-    assert app_state(page, ident)["seed"] == 4294967295
-    # pointer: width, depth, activation and scale by clicks
-    fig.get_by_role("button", name="64", exact=True).click()
-    fig.get_by_role("group", name="hidden layers").get_by_role("button", name="1", exact=True).click()
-    fig.get_by_role("button", name="relu", exact=True).click()
-    fig.get_by_role("button", name="uniform on [\u22121, 1]").click()
+    assert app_state(page, ident)["draw"] == 2
+    expect_text(status(page, ident), "Draw 2 of 49, seed 0: tanh 1 \u2192 11 \u2192 9 \u2192 1")
+    again.click()  # pointer
+    assert app_state(page, ident)["draw"] == 3
+    # a number brings a draw back; the address follows, so a reload brings it back too
+    fig.get_by_role("spinbutton", name="seed (0 to 4294967295)").fill("7")
+    fig.get_by_role("spinbutton", name="draw number (1 to 49)").fill("12")
     state = app_state(page, ident)
-    assert (state["sizes"], state["activation"], state["scaled"]) == ([1, 64, 1], "relu", False)
-    # the address keeps the draw: opened again, the page draws the same nets
-    url = page.url
-    assert "draw=4294967295,64,1,relu,raw" in url
-    page.goto(url)
-    page.wait_for_function("sel => document.querySelector(sel)?.dataset.state === 'ready'", arg=FIGURE.format(ident))
-    again = app_state(page, ident)
-    assert (again["seed"], again["sizes"], again["first"]) == (state["seed"], state["sizes"], state["first"])
+    assert (state["seed"], state["draw"]) == (7, 12)
+    assert "seed=7&draw=12&net=1-11-9-1&act=tanh&scale=sqrt3n" in page.url
+    again_page = page.context.new_page()  # a second tab (a reload would cancel this one's favicon request)
+    again_page.goto(page.url)
+    again_page.wait_for_function("sel => document.querySelector(sel)?.dataset.state === 'ready'", arg=FIGURE.format(ident))
+    assert app_state(again_page, ident)["y"] == state["y"]
+    again_page.close()
+    # the switch, the activation, the depth and a width
+    switch = fig.get_by_role("switch", name="Scale the weights by \u221a(3/n)")
+    press(page, switch, "Space")
+    assert app_state(page, ident)["scaled"] is False and app_state(page, ident)["draw"] == 1
+    fig.get_by_role("button", name="logistic", exact=True).click()
+    fig.get_by_role("button", name="3", exact=True).press("Enter")
+    fig.get_by_role("spinbutton", name="nodes in hidden layer 3 (1 to 100)").fill("100")
+    state = app_state(page, ident)
+    assert state["sizes"] == [1, 11, 9, 100, 1] and state["activation"] == "sigmoid"
+    # two inputs: a map with its border
+    fig.get_by_role("button", name="2 (map)").click()
+    assert app_state(page, ident)["sizes"][0] == 2
+    expect_text(status(page, ident), "of the square")
+    # the chapter's family comes back exactly
+    fig.get_by_role("button", name="the chapter's family tanh 1 \u2192 11 \u2192 9 \u2192 1 (seed 0)").click()
+    back = app_state(page, ident)
+    assert (back["seed"], back["draw"], back["sizes"], back["scaled"]) == (0, 1, [1, 11, 9, 1], True)
+    assert back["y"] == start["y"]
 
 
 DRIVE = {"one-neuron/weight-and-bias": drive_one_neuron, "stairs/four-pixels": drive_stairs,
@@ -300,8 +317,8 @@ DRAWN_COLOUR = {
                                   const x = Math.round(14 + 0.07 * (c.clientWidth - 60));
                                   const p = c.getContext('2d').getImageData(Math.round(x * r), Math.round(24 * r), 1, 1).data;
                                   return `rgb(${p[0]}, ${p[1]}, ${p[2]})`; }""", lambda pal: rgb(pal["roles"]["input"])),
-    "random-families/draw-again": ("""sel => getComputedStyle(document.querySelector(sel + ' .nnviz-x-legend li:nth-child(2) .nnviz-x-mark'))
-                                       .getPropertyValue('--nnviz-x-mark').trim()""", lambda pal: pal["series"][1]),
+    "random-families/draw-again": ("""sel => getComputedStyle(document.querySelector(sel + ' .nnviz-x-mark-line'))
+                                      .getPropertyValue('--nnviz-x-mark').trim()""", lambda pal: pal["accent"]),
 }
 
 
@@ -413,19 +430,23 @@ def compare_learning(page, ident, vectors):
             np.testing.assert_allclose(a["b"], b["b"], rtol=0, atol=TOLERANCE, err_msg=f"step {k} b after, {layer}")
 
 
-RANDOM_JS = """([id, cases]) => { const m = nnvizExplore.model(id), d = window.nnvizExplorableData[id];
-  return cases.map(c => { const nets = m.draw(c.sizes, d.draws, c.seed, c.scaled);
-    return {nets, y: nets.map(net => c.x.map(x => m.output(net, c.activation, x)))}; }); }"""
+RANDOM_FAMILIES_JS = """([id, cases]) => { const m = nnvizExplore.model(id);
+  return cases.map(c => { const cfg = {sizes: c.sizes, activation: c.activation, output: c.output, scaled: c.scaled,
+                                       seed: c.seed};
+    return c.draws.map(d => { const net = m.layers(cfg, d.draw);
+      return {W0: net[0].W, b0: net[0].b, y: m.outputs(cfg, net, c.points)}; }); }); }"""
 
 
 def compare_random_families(page, ident, vectors):
     cases = jsdata.plain(vectors["cases"])
-    got = page.evaluate(RANDOM_JS, [ident, cases])
-    for case, answer in zip(cases, got):
-        for layer, want in enumerate(case["weights"]):  # the engine stacks the nets: W (n, n_in, n_out)
-            assert [net[layer]["W"] for net in answer["nets"]] == want["W"], (case["seed"], layer)
-            np.testing.assert_allclose([net[layer]["b"] for net in answer["nets"]], want["b"], rtol=0, atol=0)
-        np.testing.assert_allclose(answer["y"], case["y"], rtol=0, atol=TOLERANCE)
+    got = page.evaluate(RANDOM_FAMILIES_JS, [ident, cases])
+    for case, answers in zip(cases, got):
+        for draw, answer in zip(case["draws"], answers):
+            where = (case["sizes"], case["activation"], case["seed"], draw["draw"])
+            assert answer["W0"] == draw["W0"] and answer["b0"] == draw["b0"], where  # the same draw, bit for bit
+            np.testing.assert_allclose(answer["y"], draw["y"], rtol=0, atol=TOLERANCE, err_msg=str(where))
+    # the page's first view is the chapter's figure: draw 1 of its tanh-1-11-9-1 family, seed 0
+    np.testing.assert_allclose(app_state(page, ident)["y"], cases[0]["draws"][0]["y"], rtol=0, atol=TOLERANCE)
 
 
 COMPARE = {"one-neuron/weight-and-bias": compare_one_neuron, "stairs/four-pixels": compare_stairs,
@@ -483,3 +504,18 @@ def test_without_javascript_every_explorable_is_its_static_figure(browser, built
             assert figure.locator(".nnviz-x-app").count() == 0
     finally:
         context.close()
+
+
+def test_random_families_names_what_it_ignores_in_the_address(open_explorable):
+    ident = "random-families/draw-again"
+    first, problems = open_explorable(ident, "http", "desktop", "light")
+    page = first.context.new_page()  # a second tab: navigating the first would cancel its favicon request
+    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"console {m.type}: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+    page.goto(first.url.split("?")[0] + "?seed=5&draw=80&net=1-500-1&act=tanh")
+    page.wait_for_function("sel => document.querySelector(sel)?.dataset.state === 'ready'", arg=FIGURE.format(ident))
+    state = app_state(page, ident)
+    assert (state["seed"], state["draw"], state["sizes"]) == (5, 1, [1, 11, 9, 1])
+    note = page.locator(FIGURE.format(ident) + " .nnviz-x-rf-ignored").text_content()
+    assert "draw=80" in note and "net=1-500-1" in note and "seed" not in note.split("draw=80")[0].replace("address", "")
+    assert problems == []
