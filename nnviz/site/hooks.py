@@ -9,6 +9,8 @@ on_page_markdown expands {{ figure(...) }}, {{ fact(...) }}, {{ gallery() }} (nn
 on_post_page     defers every script of the page (nnviz.site.scripts), typesets its math with KaTeX
                  at build time (nnviz.site.typeset) and links KaTeX's style sheet from the pages
                  that have math, and only from those.
+on_post_build    rewrites the search index's TeX as readable text (nnviz.site.searchtext), after
+                 the search plugin wrote it and before the offline plugin inlines it.
 
 Only the light slide MP4s go on the site: with the dark ones and the slide GIFs it would pass
 the 30 MB budget; `make slides` leaves all of them in slides/.
@@ -21,6 +23,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 # MkDocs loads this file by its path; its nnviz (and the nnviz.site.dollars Markdown extension)
 # must come from the same checkout, not from whichever copy of nnviz is installed.
@@ -28,7 +31,7 @@ _CHECKOUT = str(Path(__file__).resolve().parents[2])
 if sys.path[:1] != [_CHECKOUT]:
     sys.path.insert(0, _CHECKOUT)
 
-from nnviz.site import assets, macros, notfound, scripts, typeset  # noqa: E402 - after the path above
+from nnviz.site import assets, macros, notfound, scripts, searchtext, typeset  # noqa: E402 - after the path above
 
 log = logging.getLogger("mkdocs.hooks.nnviz")
 
@@ -155,3 +158,10 @@ def on_post_page(output, page, config):
     up = "../" * page.url.count("/")
     sheet = f'<link rel="stylesheet" href="{up}{assets.KATEX_CSS}">'
     return typeset_html.replace("</head>", sheet + "</head>", 1)
+
+
+@event_priority(-50)  # after the search plugin (0) wrote the index, before offline (-100) inlines it
+def on_post_build(config):
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.is_file():
+        searchtext.rewrite_index(path)

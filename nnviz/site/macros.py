@@ -209,12 +209,14 @@ def _attr(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _player(ctx: _Ctx, entry: dict, caption: str) -> str:
+def _player(ctx: _Ctx, entry: dict, caption: str, *, autoplay: bool = True) -> str:
     """The markup docs/assets/js/player.js enhances (its header comment is the contract).
 
     One <video> whose sources are set by the script when it nears the viewport (so nothing is
     downloaded at page load), light and dark sources side by side; the animation's clock
-    (`labels`, `clock`) and its frame timing (`repeats`, `fps`) from the manifest.
+    (`labels`, `clock`) and its frame timing (`repeats`, `fps`) from the manifest. After it, the
+    still: the poster (light and dark twins, lazy) as a link to the MP4, which is what shows
+    without script and what prints. `autoplay=False` (the gallery): played only when asked.
     """
     label = " ".join(str(entry.get("alt") or caption).split())
     video = {"class": "nnviz-video", "muted": None, "loop": None, "playsinline": None, "controls": None,
@@ -225,6 +227,8 @@ def _player(ctx: _Ctx, entry: dict, caption: str) -> str:
         if url:
             video[attr] = url
     player = {"class": "nnviz-player", "data-fps": entry.get("fps", 12), "data-clock": entry.get("clock", "frame")}
+    if not autoplay:
+        player["data-autoplay"] = "off"
     for key in ("labels", "repeats"):
         if entry.get(key):
             player[f"data-{key}"] = json.dumps(entry[key], ensure_ascii=False, separators=(",", ":"))
@@ -233,7 +237,21 @@ def _player(ctx: _Ctx, entry: dict, caption: str) -> str:
     attrs = lambda d: "".join(f" {k}" if v is None else f' {k}="{_attr(v)}"' for k, v in d.items())  # noqa: E731
     size = css_size(entry)  # shown at its CSS size, like the stills: nothing shifts while loading
     dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
-    return f"<div{attrs(player)}><video{attrs(video)}{dims}></video></div>"
+    return f"<div{attrs(player)}><video{attrs(video)}{dims}></video>{_still(ctx, entry, label, dims)}</div>"
+
+
+def _still(ctx: _Ctx, entry: dict, label: str, dims: str) -> str:
+    """The poster as a link to the MP4 (player.js's still): light and dark twins, lazy."""
+    twins = [(ctx.file(entry, "poster", required=False), "#only-light"),
+             (ctx.file(entry, "poster_dark", required=False), "#only-dark")]
+    twins = [(url, mark) for url, mark in twins if url]
+    if not twins:
+        return ""
+    if len(twins) == 1:
+        twins = [(twins[0][0], "")]
+    imgs = "".join(f'<img src="{_attr(url + mark)}" alt="{_attr(label)}" loading="lazy"{dims}>' for url, mark in twins)
+    return (f'<a class="nnviz-player__still" href="{_attr(ctx.file(entry, "mp4"))}" '
+            f'title="Play the animation (MP4)">{imgs}</a>')
 
 
 
