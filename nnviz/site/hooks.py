@@ -2,10 +2,12 @@
 
 on_config        copies KaTeX and the iframe-worker shim into docs/assets/vendor/ (nnviz.site.assets)
 on_files         adds the light slide MP4 of every animation from slides/ (`make slides`) to the
-                 site, as figures/slides/<chapter>/<name>.light.mp4: the gallery's "slide version"
+                 site, as figures/slides/<chapter>/<name>.light.mp4: the gallery's "slide version";
+                 and a page per figure script, recipes/<script>.md, its source (nnviz.site.recipes)
 on_post_template makes the links of 404.html relative, so that it has styling from disk (notfound)
-on_page_markdown expands {{ figure(...) }}, {{ fact(...) }}, {{ gallery() }} (nnviz.site.macros)
-                 from docs/figures/manifest.json, read once per build, only if a page uses a macro.
+on_page_markdown expands {{ figure(...) }}, {{ fact(...) }}, {{ gallery() }}, {{ source() }} ...
+                 (nnviz.site.macros) from docs/figures/manifest.json, read once per build, only if a
+                 page uses a macro; the gallery in the chapters' reading order, linking the recipes.
 on_post_page     defers every script of the page (nnviz.site.scripts), typesets its math with KaTeX
                  at build time (nnviz.site.typeset) and links KaTeX's style sheet from the pages
                  that have math, and only from those.
@@ -31,7 +33,7 @@ _CHECKOUT = str(Path(__file__).resolve().parents[2])
 if sys.path[:1] != [_CHECKOUT]:
     sys.path.insert(0, _CHECKOUT)
 
-from nnviz.site import assets, macros, notfound, scripts, searchtext, typeset  # noqa: E402 - after the path above
+from nnviz.site import assets, macros, notfound, recipes, scripts, searchtext, typeset  # noqa: E402 - after the path above
 
 log = logging.getLogger("mkdocs.hooks.nnviz")
 
@@ -115,7 +117,54 @@ def on_files(files, config):
     _manifest(config)
     for rel, path in sorted(_state.get("slide_files", {}).items()):
         files.append(File.generated(config, f"figures/{rel}", abs_src_path=str(path)))
+    root = Path(config.config_file_path).resolve().parent
+    found = _recipes(root)
+    chapters = {src[: -len(".md")]: (title, src) for src, title in _nav_titles(config.nav).items()}
+    for script in recipes.scripts(root):
+        mine = [r for r in found.values() if r.script == script.name]
+        files.append(File.generated(config, f"{recipes.URL}/{script.stem}.md",
+                                    content=recipes.page(script, mine, chapters)))
     return files
+
+
+def _recipes(root: Path) -> dict:
+    if "recipes" not in _state:
+        from nnviz.build.registry import ScriptError
+
+        try:
+            _state["recipes"] = recipes.locate(root)
+        except ScriptError as err:
+            raise PluginError(f"the gallery links each figure's recipe, but {err}") from None
+    return _state["recipes"]
+
+
+def _url_of(files, src: str) -> str:
+    """The built URL of a page (recipes/x.md -> recipes/x.html): the gallery links it in raw HTML,
+    which MkDocs does not rewrite."""
+    found = files.get_file_from_path(src)
+    return found.url if found is not None else src
+
+
+def _reading_order(config) -> list[str]:
+    """Every figure id the nav's pages show: first in the order of its own chapter's page, then
+    (a figure its chapter does not show) where another page shows it, in nav order."""
+    own, elsewhere = [], []
+    for src in _nav_titles(config.nav):
+        path = Path(config.docs_dir) / src
+        if not src.endswith(".md") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        regions = macros.code_regions(text)
+        for m in macros.MACRO.finditer(text):
+            if any(a <= m.start() < b for a, b in regions):
+                continue
+            try:
+                name, args, _ = macros.parse_call(m["call"])
+            except macros.MacroError:
+                continue  # reported when that page is built
+            if name == "figure" and args:
+                (own if args[0].split("/")[0] == src[: -len(".md")] else elsewhere).append(args[0])
+    return own + elsewhere
 
 
 def on_post_template(output_content, template_name, config):
@@ -141,6 +190,9 @@ def on_page_markdown(markdown, page, config, files):
             page=page.file.src_uri,
             file_exists=lambda rel: rel in _state["slide_files"] or (figures / rel).is_file(),
             chapters=chapters,
+            order=_reading_order(config),
+            recipes={fig: macros.RecipeLink(_url_of(files, r.page), r.anchor, f"{r.script}, line {r.line}")
+                     for fig, r in _recipes(Path(config.config_file_path).resolve().parent).items()},
         )
     except macros.MacroError as err:
         raise PluginError(str(err)) from None
