@@ -202,3 +202,21 @@ def test_the_fit_report_opens_in_the_palette_chosen_on_the_site_and_links_back(b
         page.wait_for_url("**/your-own-data.html")
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- 404
+
+
+def test_the_404_page_offers_a_way_on(browser, built_site):
+    context = _context(browser, 390, 800)  # a phone: the navigation hides behind the menu button
+    page = context.new_page()
+    try:
+        page.goto((built_site / "404.html").as_uri())
+        article = page.locator("article")
+        assert "search" in article.inner_text().lower()
+        home = article.locator("a", has_text="home page")
+        assert home.is_visible()
+        home.click()
+        page.wait_for_url("**/index.html")
+    finally:
+        context.close()

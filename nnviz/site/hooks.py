@@ -4,7 +4,8 @@ on_config        copies KaTeX and the iframe-worker shim into docs/assets/vendor
 on_files         adds the light slide MP4 of every animation from slides/ (`make slides`) to the
                  site, as figures/slides/<chapter>/<name>.light.mp4: the gallery's "slide version";
                  and a page per figure script, recipes/<script>.md, its source (nnviz.site.recipes)
-on_post_template makes the links of 404.html relative, so that it has styling from disk (notfound)
+on_post_template makes the links of 404.html relative, so that it has styling from disk, and
+                 gives it a way on: home, a few pages, the search (notfound)
 on_page_markdown expands {{ figure(...) }}, {{ fact(...) }}, {{ gallery() }}, {{ source() }} ...
                  (nnviz.site.macros) from docs/figures/manifest.json, read once per build, only if a
                  page uses a macro; the gallery in the chapters' reading order, linking the recipes.
@@ -169,7 +170,7 @@ def _reading_order(config) -> list[str]:
 
 def on_post_template(output_content, template_name, config):
     if template_name == "404.html":
-        return notfound.relative_links(output_content)
+        return notfound.with_help(notfound.relative_links(output_content))
     return output_content
 
 
