@@ -71,6 +71,11 @@ def scripts(root: Path) -> list[Path]:
     return sorted((Path(root) / SCRIPTS).glob("*.py"))
 
 
+def _escaped(name: str) -> str:
+    """A file name as Markdown text (no code span: its background costs a link its contrast)."""
+    return name.replace("_", "\\_")
+
+
 def page(script: Path, recipes: list[Recipe], chapter_pages: dict[str, tuple[str, str]]) -> str:
     """The Markdown of one script's page: what it draws (links to its lines and to the gallery),
     the helpers it imports, then its source with numbered, anchored lines.
@@ -88,7 +93,7 @@ def page(script: Path, recipes: list[Recipe], chapter_pages: dict[str, tuple[str
         for r in sorted(recipes, key=lambda r: r.line):
             gallery = "fig-" + r.id.replace("/", "--")
             # Raw links: MkDocs checks a Markdown link's anchor against the headings only.
-            out.append(f'- <a href="#{r.anchor}"><code>{r.id.split("/")[1]}</code></a> (line {r.line}, '
+            out.append(f'- <a href="#{r.anchor}">{r.id.split("/")[1]}</a> (line {r.line}, '
                        f"`{r.function}`) · [in the gallery](../gallery.md#{gallery})")
         out.append("")
     else:
@@ -96,7 +101,7 @@ def page(script: Path, recipes: list[Recipe], chapter_pages: dict[str, tuple[str
     helpers = sorted(set(_HELPER_IMPORT.findall(source)))
     helpers = [h for h in helpers if (script.parent / f"{h}.py").is_file()]
     if helpers:
-        out += ["It uses " + ", ".join(f"[`{h}.py`]({h}.md)" for h in helpers) + ", and the project's own "
+        out += ["It uses " + ", ".join(f"[{_escaped(h)}.py]({h}.md)" for h in helpers) + ", and the project's own "
                 "`nnviz` package (the engine and the drawing helpers).", ""]
     fence = "`" * max(4, 1 + max((len(m) for m in re.findall(r"`+", source)), default=0))
     out += [f'{fence} py linenums="1"', source.rstrip("\n"), fence, ""]
