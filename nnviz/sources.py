@@ -20,6 +20,7 @@ class Source:
     date: str | None = None
     venue: str | None = None  # the blog or publication that carried it
     seed: str = ""  # the curriculum's seed file
+    url: str | None = None  # the article itself, where known
 
     def citation(self) -> str:
         """'Tony Yiu, “Understanding Neural Networks”, Aug 13, 2020.' (unknown parts left out)."""
@@ -32,15 +33,17 @@ class Source:
 # Chapter folder (docs/<chapter>.md, docs/figures/<chapter>/) -> its source article, in the
 # curriculum's order of the site's navigation.
 SOURCES: dict[str, Source] = {
-    # Seed 003 has no header; title and publisher from the article's page, thedatafrog.fr/en/articles/logistic-regression/
-    "one-neuron": Source(title="The 1-Neuron Network: Logistic Regression", venue="The Data Frog",
-                         seed="003_aa7ce7d7b8deba41.txt"),
+    # Seed 003 has no header; title and publisher from the article's page, thedatafrog.fr/en/articles/logistic-regression/,
+    # its author from the site's own name for him (The Data Frog is Colin Bernet's).
+    "one-neuron": Source(title="The 1-Neuron Network: Logistic Regression", author="Colin Bernet",
+                         venue="The Data Frog", seed="003_aa7ce7d7b8deba41.txt"),
     # Seed 000: its heading, and its last line: "originally published in Towards Data Science on Medium".
     "logistic-to-nn": Source(title="A slightly different approach to understanding neural networks",
                              venue="Towards Data Science", seed="000_f6cbc3790fed05de.txt"),
     # Seed 002: its heading; author and date from the article's page (brohrer.github.io/what_nns_learn.html).
     "random-families": Source(title="What is it that neural networks actually learn?", author="Brandon Rohrer",
-                              date="January 12, 2019", seed="002_2cc0ce1136659400.txt"),
+                              date="January 12, 2019", seed="002_2cc0ce1136659400.txt",
+                              url="https://brohrer.github.io/what_nns_learn.html"),
     # Seed 001: title, author and date are its first three lines.
     "learning": Source(title="Understanding Neural Networks", author="Tony Yiu", date="Aug 13, 2020",
                        seed="001_764287d3f6bd1977.txt"),

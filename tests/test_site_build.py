@@ -61,6 +61,8 @@ def test_unknown_figure_fails_the_strict_build_naming_page_and_id(tmp_path):
 
 def test_every_nav_page_is_built_and_nothing_else(built_site):
     expected = {p[: -len(".md")] + ".html" for p in _nav_pages()}
+    # and the code of the figures, one page per script (nnviz.site.recipes), out of the nav
+    expected |= {f"recipes/{script.stem}.html" for script in (ROOT / "figures_src").glob("*.py")}
     built = {p.relative_to(built_site).as_posix() for p in report.pages(built_site)}
     assert built == expected
 

@@ -49,7 +49,7 @@ def test_anim_figure_is_the_player_markup_with_both_palettes_clock_and_downloads
     import re
 
     out = run('{{ figure("two/fit") }}')
-    player = re.search(r'<div class="nnviz-player"([^>]*)><video([^>]*)></video></div>', out)
+    player = re.search(r'<div class="nnviz-player"([^>]*)><video([^>]*)></video>(.*?)</div>', out)
     assert player, out
     attrs = lambda text: {k: html.unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', text)}  # noqa: E731
     outer, video = attrs(player[1]), attrs(player[2])
@@ -60,6 +60,11 @@ def test_anim_figure_is_the_player_markup_with_both_palettes_clock_and_downloads
     assert video["preload"] == "none" and video["aria-label"] == "A moving curve"
     assert " src=" not in player[2] and "autoplay" not in player[2]  # nothing loads or plays by itself
     assert "[GIF](figures/two/fit.gif){ download }" in out and "[MP4](figures/two/fit.mp4){ download }" in out
+    # the still (no script, print): the poster twins, lazy, linking the MP4
+    still = player[3]
+    assert 'class="nnviz-player__still" href="figures/two/fit.mp4"' in still
+    assert 'src="figures/two/fit.png#only-light"' in still and 'src="figures/two/fit.dark.png#only-dark"' in still
+    assert still.count('loading="lazy"') == 2
 
 
 def test_anim_as_gif_embeds_the_gif():

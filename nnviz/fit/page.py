@@ -23,6 +23,7 @@ Helvetica,Arial,sans-serif;-webkit-text-size-adjust:100%}
 header{background:var(--primary);color:#fff;display:flex;align-items:center;gap:1rem;padding:.6rem 1.2rem;
 box-shadow:0 0 .2rem rgba(0,0,0,.1),0 .2rem .4rem rgba(0,0,0,.2)}
 header .site{font-weight:700;font-size:1.1rem;flex:1}
+header a.site{color:#fff;text-decoration:underline;text-underline-offset:.2em}
 header button{background:none;border:1px solid rgba(255,255,255,.6);border-radius:.3rem;color:#fff;
 font:inherit;padding:.2rem .7rem;cursor:pointer;min-height:44px}
 header button:focus-visible,a:focus-visible,video:focus-visible{outline:3px solid #ffab40;outline-offset:2px}
@@ -59,6 +60,17 @@ footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);marg
 SCRIPT = """
 (function () {
   var root = document.documentElement, button = document.getElementById("theme-toggle");
+  // Inside a MkDocs Material site (the nnviz site's example), open in the palette the reader
+  // chose there: Material keeps it in localStorage under "<site folder>.__palette".
+  try {
+    var dir = location.pathname.replace(/[^/]*$/, "");
+    for (; dir; dir = dir.replace(/[^/]*\/$/, "")) {
+      var stored = JSON.parse(localStorage.getItem(dir + ".__palette") || "null");
+      var scheme = stored && stored.color && stored.color.scheme;
+      if (scheme) { root.dataset.theme = scheme === "slate" ? "dark" : "light"; break; }
+      if (dir === "/") break;
+    }
+  } catch (err) { /* no storage (a private window, a file:// policy): the system's palette */ }
   function current() {
     return root.dataset.theme || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
   }
@@ -181,7 +193,10 @@ def _video(entry, alt, player: bool) -> str:
                 f'data-labels="{e(json.dumps(entry["labels"]))}" data-repeats="{e(json.dumps(entry["repeats"]))}">'
                 f'<video class="nnviz-video" muted loop playsinline controls preload="none" width="{w}" '
                 f'height="{h}" aria-label="{e(alt)}" data-src="{e(f["mp4"])}" data-poster="{e(f["poster"])}" '
-                f'data-src-dark="{e(f["mp4_dark"])}" data-poster-dark="{e(f["poster_dark"])}"></video></div>')
+                f'data-src-dark="{e(f["mp4_dark"])}" data-poster-dark="{e(f["poster_dark"])}"></video>'
+                # the still: what shows without script and what prints (player.js, player.css)
+                f'<a class="nnviz-player__still" href="{e(f["mp4"])}" title="Play the animation (MP4)">'
+                f'{_picture(entry, "poster", "poster_dark", alt, None)}</a></div>')
     out = []
     for cls, sfx in (("only-light", ""), ("only-dark", "_dark")):
         out.append(f'<video class="{cls}" controls loop muted playsinline preload="metadata" width="{w}" '

@@ -20,12 +20,16 @@ SOURCES = ("nnviz/fit", "nnviz/engine", "nnviz/render", "nnviz/build")
 PLAYER = ("docs/assets/js/player.js", "docs/assets/css/player.css")  # inlined into the report
 KEY_FILE = ".nnviz-cache/fit-example.key"
 PAGE = "docs/your-own-data.md"  # the page that links the example
+# The report's header names the site; on the site's copy it is a link back to the page that shows it.
+HEADER = '<span class="site">nnviz — your own data</span>'
+BACK = '<a class="site" href="../../your-own-data.html">← nnviz — your own data</a>'
 
 
 def key(root: Path) -> str:
     h = hashlib.sha256()
     h.update((root / CSV).read_bytes())
     h.update("\0".join(ARGS).encode())
+    h.update(BACK.encode())
     for folder in SOURCES:
         for path in sorted((root / folder).rglob("*.py")):
             h.update(path.relative_to(root).as_posix().encode())
@@ -62,6 +66,23 @@ def ensure(root: Path) -> str | None:
         os.chdir(here)
     if code != 0:
         raise RuntimeError(f"the fit example failed: python -m nnviz fit {CSV} {' '.join(ARGS)}")
+    link_back(out / "index.html")
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(want + "\n")
     return f"nnviz site: built the fit example {OUT}/ in {time.perf_counter() - start:.1f} s"
+
+
+def link_back(page: Path) -> None:
+    """Make the report's header a link back to the site's "Your own data" page (atomically).
+    Raises RuntimeError when the report has no such header (nnviz.fit.page changed it)."""
+    import os
+    import tempfile
+
+    text = page.read_text(encoding="utf-8")
+    if HEADER not in text:
+        raise RuntimeError(f"{page}: no {HEADER!r} in the report's header to link back to the site")
+    fd, tmp = tempfile.mkstemp(prefix=".index-", dir=page.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text.replace(HEADER, BACK, 1))
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, page)

@@ -2,18 +2,22 @@
 
 on_config        copies KaTeX and the iframe-worker shim into docs/assets/vendor/ (nnviz.site.assets)
 on_files         adds the light slide MP4 of every animation from slides/ (`make slides`) to the
-                 site, as figures/slides/<chapter>/<name>.light.mp4: the gallery's "slide version"
-                 It also copies the teacher's packs (decks and zips, `make slides`) into teach/.
-on_post_template makes the links of 404.html relative, so that it has styling from disk (notfound)
-on_page_markdown expands {{ figure(...) }}, {{ fact(...) }}, {{ gallery() }} (nnviz.site.macros)
-                 from docs/figures/manifest.json, read once per build, only if a page uses a macro;
-                 a chapter page with a teacher's pack gets a "Teach this chapter" section linking
-                 it (nnviz.teach.links), and the gallery a line per chapter.
+                 site, as figures/slides/<chapter>/<name>.light.mp4: the gallery's "slide version";
+                 and a page per figure script, recipes/<script>.md, its source (nnviz.site.recipes)
+on_post_template makes the links of 404.html relative, so that it has styling from disk, and
+                 gives it a way on: home, a few pages, the search (notfound)
+on_page_markdown expands {{ figure(...) }}, {{ fact(...) }}, {{ gallery() }}, {{ source() }} ...
+                 (nnviz.site.macros) from docs/figures/manifest.json, read once per build, only if a
+                 page uses a macro; the gallery in the chapters' reading order, linking the recipes.
+                 on_files also copies the teacher's packs (decks and zips, `make slides`) into teach/;
+                 a chapter page with a pack gets a "Teach this chapter" section (nnviz.teach.links).
 on_config        also exports the explorables' numbers when stale (nnviz.explore.build)
 on_post_page     adds the explorables' scripts to the pages that hold one (nnviz.explore.page),
                  defers every script of the page (nnviz.site.scripts), typesets its math with KaTeX
                  at build time (nnviz.site.typeset) and links KaTeX's style sheet from the pages
                  that have math, and only from those.
+on_post_build    rewrites the search index's TeX as readable text (nnviz.site.searchtext), after
+                 the search plugin wrote it and before the offline plugin inlines it.
 
 Only the light slide MP4s go on the site: with the dark ones and the slide GIFs it would pass
 the 30 MB budget; `make slides` leaves all of them in slides/.
@@ -26,6 +30,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 # MkDocs loads this file by its path; its nnviz (and the nnviz.site.dollars Markdown extension)
 # must come from the same checkout, not from whichever copy of nnviz is installed.
@@ -34,7 +39,7 @@ if sys.path[:1] != [_CHECKOUT]:
     sys.path.insert(0, _CHECKOUT)
 
 from nnviz.explore import page as explore_page  # noqa: E402 - plain text work, no NumPy
-from nnviz.site import assets, macros, notfound, scripts, typeset  # noqa: E402 - after the path above
+from nnviz.site import assets, macros, notfound, recipes, scripts, searchtext, typeset  # noqa: E402 - after the path above
 from nnviz.teach import links as teach_links  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.nnviz")
@@ -144,12 +149,59 @@ def on_files(files, config):
     for links in _packs(config).values():
         for _, rel, path in links:
             files.append(File.generated(config, rel, abs_src_path=str(path)))
+    root = Path(config.config_file_path).resolve().parent
+    found = _recipes(root)
+    chapters = {src[: -len(".md")]: (title, src) for src, title in _nav_titles(config.nav).items()}
+    for script in recipes.scripts(root):
+        mine = [r for r in found.values() if r.script == script.name]
+        files.append(File.generated(config, f"{recipes.URL}/{script.stem}.md",
+                                    content=recipes.page(script, mine, chapters)))
     return files
+
+
+def _recipes(root: Path) -> dict:
+    if "recipes" not in _state:
+        from nnviz.build.registry import ScriptError
+
+        try:
+            _state["recipes"] = recipes.locate(root)
+        except ScriptError as err:
+            raise PluginError(f"the gallery links each figure's recipe, but {err}") from None
+    return _state["recipes"]
+
+
+def _url_of(files, src: str) -> str:
+    """The built URL of a page (recipes/x.md -> recipes/x.html): the gallery links it in raw HTML,
+    which MkDocs does not rewrite."""
+    found = files.get_file_from_path(src)
+    return found.url if found is not None else src
+
+
+def _reading_order(config) -> list[str]:
+    """Every figure id the nav's pages show: first in the order of its own chapter's page, then
+    (a figure its chapter does not show) where another page shows it, in nav order."""
+    own, elsewhere = [], []
+    for src in _nav_titles(config.nav):
+        path = Path(config.docs_dir) / src
+        if not src.endswith(".md") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        regions = macros.code_regions(text)
+        for m in macros.MACRO.finditer(text):
+            if any(a <= m.start() < b for a, b in regions):
+                continue
+            try:
+                name, args, _ = macros.parse_call(m["call"])
+            except macros.MacroError:
+                continue  # reported when that page is built
+            if name == "figure" and args:
+                (own if args[0].split("/")[0] == src[: -len(".md")] else elsewhere).append(args[0])
+    return own + elsewhere
 
 
 def on_post_template(output_content, template_name, config):
     if template_name == "404.html":
-        return notfound.relative_links(output_content)
+        return notfound.with_help(notfound.relative_links(output_content))
     return output_content
 
 
@@ -174,6 +226,9 @@ def on_page_markdown(markdown, page, config, files):
             file_exists=lambda rel: rel in _state["slide_files"] or (figures / rel).is_file(),
             chapters=chapters,
             teach={c: teach_links.markdown_links(links, page.file.src_uri) for c, links in _packs(config).items()},
+            order=_reading_order(config),
+            recipes={fig: macros.RecipeLink(_url_of(files, r.page), r.anchor, f"{r.script}, line {r.line}")
+                     for fig, r in _recipes(Path(config.config_file_path).resolve().parent).items()},
         )
     except macros.MacroError as err:
         raise PluginError(str(err)) from None
@@ -192,3 +247,10 @@ def on_post_page(output, page, config):
     up = "../" * page.url.count("/")
     sheet = f'<link rel="stylesheet" href="{up}{assets.KATEX_CSS}">'
     return typeset_html.replace("</head>", sheet + "</head>", 1)
+
+
+@event_priority(-50)  # after the search plugin (0) wrote the index, before offline (-100) inlines it
+def on_post_build(config):
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.is_file():
+        searchtext.rewrite_index(path)

@@ -7,7 +7,10 @@ The mkdocs hook (`nnviz.site.hooks`) feeds it each page's Markdown.
     {{ figure("one-neuron/one-neuron-fit") }}          anim: the player (player.js), poster, GIF/MP4 links
     {{ figure("random-families/tanh-1-1", as="gif") }} anim shown as its GIF
     {{ fact("one-neuron/one-neuron-vs-reference", "max_gap") }}
-    {{ gallery() }}                                    every figure, grouped by chapter
+    {{ gallery() }}                                    every figure, grouped by chapter, in reading order
+    {{ source() }}                                     the article under this chapter (nnviz.site.sources)
+    {{ article() }}                                    the same article named in running text
+    {{ sources() }}                                    all the chapters' articles, as a list
 
 `figure` and `gallery` are blocks: write them on a line of their own (`figure` may be indented,
 inside an admonition or a list; `gallery` must start at the margin). `fact` works anywhere in text.
@@ -25,8 +28,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .macro_syntax import MACRO, MacroError, code_regions, has_macros, parse_call
+from .sources import SOURCES, chapter_source
 
-__all__ = ["MacroError", "Manifest", "Chapter", "expand", "has_macros", "parse_call", "figures_url_for"]
+__all__ = ["MacroError", "Manifest", "Chapter", "RecipeLink", "expand", "has_macros", "parse_call", "figures_url_for"]
 
 
 # ---------------------------------------------------------------- manifest
@@ -59,6 +63,16 @@ class Manifest:
             known = ", ".join(sorted(facts)) or "none"
             raise MacroError(f"figure {fig_id!r} has no fact {key!r} (known: {known})")
         return str(facts[key])
+
+
+@dataclass(frozen=True)
+class RecipeLink:
+    """Where the gallery links a figure's recipe: a page (source path, e.g. 'recipes/stairs.md'),
+    an anchor on it, and what the link says ('figures_src/stairs.py, line 40')."""
+
+    page: str
+    anchor: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -156,6 +170,8 @@ class _Ctx:
     file_exists: Callable[[str], bool] | None = None
     chapters: dict[str, Chapter] = field(default_factory=dict)
     teach: dict[str, str] = field(default_factory=dict)  # chapter -> Markdown links to its teacher's pack
+    order: dict[str, int] = field(default_factory=dict)          # figure id -> place in reading order
+    recipes: dict[str, RecipeLink] = field(default_factory=dict)  # figure id -> its recipe's code
 
     def file(self, entry: dict, key: str, *, required: bool = True) -> str | None:
         rel = (entry.get("files") or {}).get(key)
@@ -197,6 +213,19 @@ def _downloads(ctx: _Ctx, entry: dict, keys: Iterable[str], *, slides: bool = Fa
     return " · ".join(links)
 
 
+def _anim_downloads(ctx: _Ctx, entry: dict) -> str:
+    """An animation's downloads under it: GIF and MP4 in the light palette; in the dark one the
+    dark MP4, and the GIF, which exists only light, says so (nnviz.css shows one set)."""
+    files = entry.get("files") or {}
+    if "mp4_dark" not in files:
+        return _downloads(ctx, entry, ["gif", "mp4"])
+    light = _downloads(ctx, entry, ["gif", "mp4"])
+    gif = ctx.file(entry, "gif", required=False)
+    dark = " · ".join(([f"[GIF (light only)]({gif}){{ download }}"] if gif else [])
+                      + [_downloads(ctx, entry, ["mp4_dark"])])
+    return f'<span class="nnviz-for-light">{light}</span><span class="nnviz-for-dark">{dark}</span>'
+
+
 def _file_order(entry: dict) -> list[str]:
     files = entry.get("files") or {}
     known = [k for k in _LABELS if k in files]
@@ -210,12 +239,14 @@ def _attr(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _player(ctx: _Ctx, entry: dict, caption: str) -> str:
+def _player(ctx: _Ctx, entry: dict, caption: str, *, autoplay: bool = True) -> str:
     """The markup docs/assets/js/player.js enhances (its header comment is the contract).
 
     One <video> whose sources are set by the script when it nears the viewport (so nothing is
     downloaded at page load), light and dark sources side by side; the animation's clock
-    (`labels`, `clock`) and its frame timing (`repeats`, `fps`) from the manifest.
+    (`labels`, `clock`) and its frame timing (`repeats`, `fps`) from the manifest. After it, the
+    still: the poster (light and dark twins, lazy) as a link to the MP4, which is what shows
+    without script and what prints. `autoplay=False` (the gallery): played only when asked.
     """
     label = " ".join(str(entry.get("alt") or caption).split())
     video = {"class": "nnviz-video", "muted": None, "loop": None, "playsinline": None, "controls": None,
@@ -226,6 +257,8 @@ def _player(ctx: _Ctx, entry: dict, caption: str) -> str:
         if url:
             video[attr] = url
     player = {"class": "nnviz-player", "data-fps": entry.get("fps", 12), "data-clock": entry.get("clock", "frame")}
+    if not autoplay:
+        player["data-autoplay"] = "off"
     for key in ("labels", "repeats"):
         if entry.get(key):
             player[f"data-{key}"] = json.dumps(entry[key], ensure_ascii=False, separators=(",", ":"))
@@ -234,7 +267,21 @@ def _player(ctx: _Ctx, entry: dict, caption: str) -> str:
     attrs = lambda d: "".join(f" {k}" if v is None else f' {k}="{_attr(v)}"' for k, v in d.items())  # noqa: E731
     size = css_size(entry)  # shown at its CSS size, like the stills: nothing shifts while loading
     dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
-    return f"<div{attrs(player)}><video{attrs(video)}{dims}></video></div>"
+    return f"<div{attrs(player)}><video{attrs(video)}{dims}></video>{_still(ctx, entry, label, dims)}</div>"
+
+
+def _still(ctx: _Ctx, entry: dict, label: str, dims: str) -> str:
+    """The poster as a link to the MP4 (player.js's still): light and dark twins, lazy."""
+    twins = [(ctx.file(entry, "poster", required=False), "#only-light"),
+             (ctx.file(entry, "poster_dark", required=False), "#only-dark")]
+    twins = [(url, mark) for url, mark in twins if url]
+    if not twins:
+        return ""
+    if len(twins) == 1:
+        twins = [(twins[0][0], "")]
+    imgs = "".join(f'<img src="{_attr(url + mark)}" alt="{_attr(label)}" loading="lazy"{dims}>' for url, mark in twins)
+    return (f'<a class="nnviz-player__still" href="{_attr(ctx.file(entry, "mp4"))}" '
+            f'title="Play the animation (MP4)">{imgs}</a>')
 
 
 
@@ -260,7 +307,7 @@ def _figure(ctx: _Ctx, fig_id: str, as_: str | None = None) -> str:
         caption += f' <span class="nnviz-downloads">{_downloads(ctx, entry, ["gif", "mp4"])}</span>'
     elif kind == "anim":
         body = [_player(ctx, entry, caption)]
-        caption += f' <span class="nnviz-downloads">{_downloads(ctx, entry, ["gif", "mp4"])}</span>'
+        caption += f' <span class="nnviz-downloads">{_anim_downloads(ctx, entry)}</span>'
     else:
         raise MacroError(f"figure {fig_id!r}: unknown kind {kind!r}")
 
@@ -274,12 +321,9 @@ def _gallery_card(ctx: _Ctx, entry: dict) -> str:
     files = entry.get("files") or {}
     attrs = _img_attrs(entry)
     if kind == "anim":
-        # Light and dark posters inside one link: the palette hides one image, never the link.
-        thumbs = _images(ctx, entry, "poster", "poster_dark", attrs) if "poster" in files \
-            else _images(ctx, entry, "gif", "gif_dark", attrs)
-        img = " ".join(thumbs)
-        gif = ctx.file(entry, "gif", required=False)
-        body = [f"[{img}]({gif}){{ .glightbox data-type=image }}" if gif else img]
+        # The chapter pages' player, in the reader's palette and sharp (the MP4 is drawn at twice
+        # the CSS size, the GIF at it), which plays only when asked.
+        body = [_player(ctx, entry, _caption(entry.get("caption", "")), autoplay=False)]
     elif "png" in files:
         body = _images(ctx, entry, "png", "png_dark", attrs)
     else:
@@ -288,6 +332,13 @@ def _gallery_card(ctx: _Ctx, entry: dict) -> str:
     name = entry.get("name") or entry["id"].rsplit("/", 1)[-1]
     badge = ' <span class="nnviz-badge">animation</span>' if kind == "anim" else ""
     links = _downloads(ctx, entry, _file_order(entry), slides=True)
+    recipe = ctx.recipes.get(entry["id"])
+    if recipe:
+        href = posixpath.relpath(recipe.page, posixpath.dirname(ctx.page) or ".") + "#" + recipe.anchor
+        # Plain text (a code span's background costs the link its contrast in the dark palette);
+        # Markdown reads inside inline HTML, so an _ is written as an entity, never italicises.
+        label = html.escape(recipe.label).replace("_", "&#95;")
+        links = f'<a class="nnviz-recipe" href="{_attr(href)}">Code: {label}</a>' + links
     text = (f"`{name}`{badge} {_caption(entry.get('caption', ''))}"
             f' <span class="nnviz-downloads">{links}</span>')
     return "\n".join([*body, *_caption_block(text, "nnviz-card", anchor)])
@@ -297,6 +348,10 @@ def _gallery(ctx: _Ctx) -> str:
     groups: dict[str, list[dict]] = {}
     for entry in ctx.manifest.figures:
         groups.setdefault(entry["chapter"], []).append(entry)
+    # Inside a chapter, the order its page shows them in; figures no page shows come last.
+    last = len(ctx.order)
+    for chapter, entries in groups.items():
+        entries.sort(key=lambda e: ctx.order.get(e["id"], last))
     order = [c for c in ctx.chapters if c in groups] + [c for c in groups if c not in ctx.chapters]
     out = []
     for chapter in order:
@@ -326,7 +381,33 @@ def _dispatch(ctx: _Ctx, name: str, args: list[str], kwargs: dict[str, str]) -> 
         if args or kwargs:
             raise MacroError("gallery() takes no arguments")
         return _gallery(ctx)
-    raise MacroError(f"unknown macro {name!r} (known: figure, fact, gallery)")
+    if name == "source":
+        if len(args) > 1 or kwargs:
+            raise MacroError('source() takes at most a chapter: source() or source("stairs")')
+        return _source(args[0] if args else posixpath.splitext(ctx.page)[0])
+    if name == "article":
+        if len(args) > 1 or kwargs:
+            raise MacroError('article() takes at most a chapter: article() or article("stairs")')
+        try:
+            return chapter_source(args[0] if args else posixpath.splitext(ctx.page)[0]).short()
+        except KeyError as err:
+            raise MacroError(str(err.args[0])) from None
+    if name == "sources":
+        if args or kwargs:
+            raise MacroError("sources() takes no arguments")
+        return "\n".join(f"- {s.cite()}, behind the chapter [{ctx.chapters[s.chapter].title}]({ctx.chapters[s.chapter].page})"
+                         if s.chapter in ctx.chapters and ctx.chapters[s.chapter].page else f"- {s.cite()}"
+                         for s in SOURCES)
+    raise MacroError(f"unknown macro {name!r} (known: figure, fact, gallery, source, article, sources)")
+
+
+def _source(chapter: str) -> str:
+    try:
+        article = chapter_source(chapter)
+    except KeyError as err:
+        raise MacroError(str(err.args[0])) from None
+    return f'<p class="nnviz-source">Based on the article {article.cite()}, re-explained and redrawn here.</p>\n'
+
 
 
 def figures_url_for(page: str) -> str:
@@ -343,14 +424,19 @@ def expand(
     chapters: dict[str, Chapter] | None = None,
     teach: dict[str, str] | None = None,
     manifest_missing: str = "docs/figures/manifest.json is missing: run `make figures`",
+    order: Iterable[str] = (),
+    recipes: dict[str, RecipeLink] | None = None,
 ) -> str:
     """Expand every macro of a page's Markdown. Errors name the page and the macro.
 
-    teach: {chapter: Markdown links to its teacher's pack}, shown under the chapter in the gallery."""
+    teach: {chapter: Markdown links to its teacher's pack}, shown under the chapter in the gallery;
+    `order`: figure ids in reading order (the gallery's order inside a chapter); `recipes`:
+    where each figure's code is shown (the gallery links it)."""
     if not has_macros(text):
         return text
     regions = code_regions(text)
-    ctx = _Ctx(page, manifest, figures_url_for(page), file_exists, chapters or {}, teach or {})  # type: ignore[arg-type]
+    ctx = _Ctx(page, manifest, figures_url_for(page), file_exists, chapters or {}, teach or {},  # type: ignore[arg-type]
+               {fig: i for i, fig in enumerate(dict.fromkeys(order))}, recipes or {})
 
     def replace(m: re.Match) -> str:
         if any(s <= m.start() < e for s, e in regions):

@@ -12,6 +12,14 @@ from __future__ import annotations
 
 import re
 
+_HEADING = "<h1>404 - Not found</h1>"
+HELP = ('<p>There is no page at this address (it may have moved). Start again from the '
+        '<a href="./index.html">home page</a>, search the site with the search box at the top, or '
+        'go to one of these:</p>'
+        '<ul><li><a href="./one-neuron.html">One neuron, the first chapter</a></li>'
+        '<li><a href="./gallery.html">Every figure, in the gallery</a></li>'
+        '<li><a href="./about.html">About this site</a></li></ul>')
+
 _ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 
@@ -20,3 +28,10 @@ def relative_links(html: str) -> str:
     html = _ROOT_LINK.sub(r"\1./", html)
     html = html.replace('new URL("/",location)', 'new URL(".",location)')
     return re.sub(r'"base":\s*"/"', '"base": "."', html)
+
+
+def with_help(html: str) -> str:
+    """`html` of the 404 page with a way on under its heading: the home page, a few pages, the
+    search (a phone hides the navigation behind its menu button). Unchanged if Material's
+    heading is not there."""
+    return html.replace(_HEADING, _HEADING + HELP, 1)

@@ -17,6 +17,7 @@
      ("epoch", "draw", "step"): the scrubber's accessible name; default "frame".
    - data-repeats (optional): how many video frames each animation frame lasts (a held first
      or key frame lasts several); default 1 each. Its sum must be the MP4's frame count.
+   - data-autoplay="off" (optional): never plays by itself, only when asked (the gallery).
    - data-poster-frame (optional): the animation frame the poster shows; the clock and the
      scrubber show it until the video plays or is stepped, so label and picture agree.
    - data-src / data-poster: the light-palette video and poster; data-src-dark /
@@ -27,9 +28,16 @@
      plays only while on screen, never by itself under prefers-reduced-motion, and is paused
      when scrolled away. The native `controls` are the fallback without script: they are
      replaced by ours (play/pause, step back/forward, scrubber with the clock's label, speed).
+   - An optional still inside the player, <a class="nnviz-player__still" href="fit.mp4"><img
+     src="fit.png" loading="lazy" ...></a> (nnviz.site.macros writes one, light and dark twins): what
+     shows without script (the poster, a link to the MP4) and what prints (player.css). Once
+     enhanced, the player has the class nnviz-player--on, which hides the still on screen; before
+     printing, the stills are loaded at once (a page printed before it was scrolled through has
+     loaded none of its lazy images).
    - Keyboard, anywhere in the player (the video itself is focusable): Space or K
      play/pause, Left/Right one animation frame back/forward (pauses), Home/End first/last,
-     F full screen (the button shows where the browser allows full screen).
+     F full screen (the button shows where the browser allows full screen: the Fullscreen API,
+     or on an iPhone, which has none, the video's own webkitEnterFullscreen).
    - Works over http and from file:// (no fetch, no modules). Include player.css for the look.
    - API: window.nnvizPlayer.enhance(root = document) enhances every .nnviz-player under root
      that was not enhanced yet; each enhanced element gets `element.nnvizPlayer` with
@@ -87,7 +95,8 @@
     var self = this;
     var starts = [];                  // first video frame of each animation frame
     var total = 0;
-    var wanted = !(reducedMotion && reducedMotion.matches);   // plays when on screen
+    var wanted = root.getAttribute("data-autoplay") !== "off" &&   // plays when on screen
+                 !(reducedMotion && reducedMotion.matches);
     var onScreen = false;
     var loaded = false;
     var current = Math.max(0, parseInt(root.getAttribute("data-poster-frame") || "0", 10) || 0);
@@ -109,6 +118,7 @@
     }
 
     // ---- controls
+    root.classList.add("nnviz-player--on");
     video.removeAttribute("controls");
     video.setAttribute("tabindex", "0");
     var bar = el("div", { "class": "nnviz-player__bar", role: "group",
@@ -131,13 +141,14 @@
       speed.appendChild(o);
     });
     // Full screen: on a phone a figure drawn for the page is too small to read; the screen is not.
-    var full = document.fullscreenEnabled ? el("button", { type: "button", "class": "nnviz-player__full",
+    var full = document.fullscreenEnabled || iosFull(video) ? el("button", { type: "button", "class": "nnviz-player__full",
                                                           "aria-label": "Full screen",
                                                           title: "Full screen (F)" }) : null;
     icon(back, "back"); icon(play, "play"); icon(next, "next");
     if (full) icon(full, "full");
     [back, play, next, scrub, out, speed, full, said].forEach(function (n) { if (n) bar.appendChild(n); });
     function toggleFull() {
+      if (!document.fullscreenEnabled && iosFull(video)) { near(); enterIosFull(video); return; }
       if (document.fullscreenElement === root) document.exitFullscreen();
       else if (root.requestFullscreen) root.requestFullscreen().then(fitScreen, function () { /* refused */ });
     }
@@ -301,6 +312,29 @@
 
     if (repeats) build();
     else show(0);
+  }
+
+  // ---- iPhone: no Fullscreen API, only the video's own full screen (Safari's player, its controls).
+  function iosFull(video) { return typeof video.webkitEnterFullscreen === "function"; }
+  function enterIosFull(video) {
+    try { video.webkitEnterFullscreen(); }
+    catch (err) {                     // no metadata yet: as soon as there is
+      video.addEventListener("loadedmetadata", function () {
+        try { video.webkitEnterFullscreen(); } catch (e) { /* refused */ }
+      }, { once: true });
+    }
+  }
+
+  // ---- printing: every still (player.css prints them instead of the videos) loaded now
+  function loadStills() {
+    document.querySelectorAll(".nnviz-player__still img[loading='lazy']").forEach(function (img) {
+      img.setAttribute("loading", "eager");
+    });
+  }
+  window.addEventListener("beforeprint", loadStills);
+  if (window.matchMedia) {
+    var printing = window.matchMedia("print");
+    if (printing.addEventListener) printing.addEventListener("change", function (e) { if (e.matches) loadStills(); });
   }
 
   var nearObserver = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
