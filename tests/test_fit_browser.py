@@ -99,7 +99,9 @@ def test_the_animations_play(browser, report):
             played = page.evaluate("""async () => {
               const out = [];
               for (const v of [...document.querySelectorAll('video')].filter(v => v.offsetParent !== null)) {
-                v.muted = true; await v.play(); await new Promise(r => setTimeout(r, 600));
+                v.muted = true; await v.play();  // then wait until its clock has moved (not for a time)
+                await new Promise(r => { const moved = () => v.currentTime > 0 ? r()
+                                           : v.addEventListener('timeupdate', moved, {once: true}); moved(); });
                 out.push(v.currentTime); v.pause();
               }
               return out;

@@ -18,6 +18,7 @@ from __future__ import annotations
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import frames_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +38,16 @@ SLIDE = """() => { const box = document.querySelector(".glightbox-container");
   return {src: i.currentSrc, w: r.width, top: r.top, bottom: r.bottom, pan: i.closest(".gslide").classList.contains("nnviz-pan"),
           scrollLeft: strip.scrollLeft, room: strip.clientWidth, stripFocused: document.activeElement === strip,
           stripName: strip.getAttribute("aria-label")}; }"""
+
+# Resolves once the shown slide's strip has kept its scroll position (and the same slide is shown)
+# for 10 frames in a row: a fling or a smooth scroll has come to rest, however slow the machine.
+AT_REST = """() => new Promise(done => {
+  const where = () => { const s = document.querySelector(".gslide.current .gslide-image");
+                        return s ? s.scrollLeft + "@" + document.querySelector(".gslide.current img").src : ""; };
+  let last = null, same = 0;
+  const step = () => { const now = where(); same = now === last ? same + 1 : 0; last = now;
+                       if (same >= 10) done(); else requestAnimationFrame(step); };
+  step(); })"""
 
 # How long GLightbox's opening effect (class gzoomIn) lasts in the open lightbox, in seconds.
 ZOOM_SECONDS = """() => { const probe = document.createElement("div");
@@ -101,7 +112,7 @@ def _opened(page) -> dict:
     effect has ended (no animation runs)."""
     page.wait_for_function(f"""() => ({SLIDE})() !== null && document.querySelector(".gslide.current.loaded")
         && !document.getAnimations().some(a => a.playState === "running")""")
-    page.wait_for_timeout(50)  # one more frame for the last style change
+    frames_drawn(page, 2)  # one more frame for the last style change
     return page.evaluate(SLIDE)
 
 
@@ -112,10 +123,10 @@ def _swipe_left(page, distance: float) -> None:
     cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
     for k in range(1, 11):
         cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x - distance * k / 10, "y": y}]})
-        page.wait_for_timeout(16)
+        frames_drawn(page, 1)  # one move a frame, as a finger is sampled
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     cdp.detach()
-    page.wait_for_timeout(400)  # the fling comes to rest
+    page.evaluate(AT_REST)  # the fling comes to rest
 
 
 def _is_focused(link) -> bool:
@@ -168,7 +179,7 @@ def test_enter_on_a_phone_opens_a_figure_readable_the_arrows_scroll_it_and_escap
 
     for _ in range(3):
         page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(300)
+    page.evaluate(AT_REST)
     after = page.evaluate(SLIDE)
     assert after is not None and after["src"] == slide["src"], "ArrowRight left the figure for the next one"
     assert after["scrollLeft"] > 0, "ArrowRight does not scroll the enlarged figure"

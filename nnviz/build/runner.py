@@ -210,7 +210,9 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
         entries = manifest.load(manifest_path)
     except manifest.ManifestError as exc:
         entries = {}
-        note(f"{exc}: every figure is rebuilt and the manifest written anew")
+        note(f"{exc}: every figure is rebuilt and the manifest written anew" if not only else
+             f"{exc}: the figures asked for are rebuilt and the manifest written anew with them only; "
+             "build without --only to list the others again")
 
     stale = []
     keys = {}
