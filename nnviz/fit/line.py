@@ -36,13 +36,7 @@ class LineView:
         self.x = np.linspace(lo - pad, hi + pad, max(2 * n, 100))
         self.extent = (self.x[0], self.x[-1])
         self._X = data.plane_points(self.x[:, None])
-        rng = np.random.default_rng(data.seed)
-        total = len(self.train) + len(self.test)
-        share = min(1.0, max_points / total)
-        self.show_train = np.sort(rng.permutation(len(self.train))[: max(1, round(share * len(self.train)))])
-        self.show_test = np.sort(rng.permutation(len(self.test))[: max(1, round(share * len(self.test)))])
-        self.shown = len(self.show_train) + len(self.show_test)
-        self.total = total
+        maps.sample_shown_rows(self, data.seed, max_points)
         jitter = np.random.default_rng([data.seed, 2])
         self._jitter = (jitter.uniform(-1, 1, len(self.train)), jitter.uniform(-1, 1, len(self.test)))
 

@@ -37,6 +37,19 @@ def _mix(colour, bg, amount):
     return amount * c + (1 - amount) * b
 
 
+def sample_shown_rows(view, seed: int, max_points: int) -> None:
+    """Sets view.show_train and view.show_test (sorted row indices), view.shown and view.total:
+    a seeded sample of at most about `max_points` rows, the same share of train and test, so a
+    large file's figures stay readable and quick to draw (the plane's and the line's)."""
+    rng = np.random.default_rng(seed)
+    total = len(view.train) + len(view.test)
+    share = min(1.0, max_points / total)
+    view.show_train = np.sort(rng.permutation(len(view.train))[: max(1, round(share * len(view.train)))])
+    view.show_test = np.sort(rng.permutation(len(view.test))[: max(1, round(share * len(view.test)))])
+    view.shown = len(view.show_train) + len(view.show_test)
+    view.total = total
+
+
 class PlaneView:
     """The plot plane of a run: a grid over the points' range, and a seeded sample of the points."""
 
@@ -49,13 +62,7 @@ class PlaneView:
         self.test = data.raw(data.X_test)[:, [i, j]]
         self.grid = fields.plane_grid(np.vstack([self.train, self.test]), n=n)
         self._X = data.plane_points(self.grid.points)
-        rng = np.random.default_rng(data.seed)
-        total = len(self.train) + len(self.test)
-        share = min(1.0, max_points / total)
-        self.show_train = np.sort(rng.permutation(len(self.train))[: max(1, round(share * len(self.train)))])
-        self.show_test = np.sort(rng.permutation(len(self.test))[: max(1, round(share * len(self.test)))])
-        self.shown = len(self.show_train) + len(self.show_test)
-        self.total = total
+        sample_shown_rows(self, data.seed, max_points)
 
     @property
     def where(self) -> str:
