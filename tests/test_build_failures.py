@@ -465,3 +465,43 @@ def test_a_cache_folder_that_cannot_be_written_is_one_line_and_the_build_goes_on
     said = [line for line in run.stderr.splitlines() if "timings" in line]
     assert len(said) == 1 and "not-a-folder" in said[0], run.stderr
     assert built_ids(project) == {"demo/curve", "demo/dots", "other/line"}
+
+
+DARK_STALLS = '''
+import os
+import time
+from pathlib import Path
+from nnviz.build import figure
+from nnviz.render import Animation
+
+MARK = Path(__file__).resolve().parents[1] / "mark.txt"
+STALL = {stall}  # the second version stalls in its dark pass, after its light files were written
+
+
+@figure("anim/a", kind="anim", caption="x", alt="x")
+def a(ctx):
+    fig, ax = ctx.subplots()
+    (line,) = ax.plot([0, 1], [0, 1])
+
+    def update(i):
+        if STALL and ctx.theme.name == "dark":
+            MARK.write_text(str(i))
+            time.sleep(0.05)
+        line.set_ydata([0, i])
+    return Animation(fig, update, frames=1200 if STALL else 2, fps=24)
+'''
+
+
+def test_a_figure_stopped_in_its_dark_pass_is_not_left_listing_files_that_are_gone(tmp_path):
+    """Its new light files are taken back when the dark pass is stopped, and they had replaced the
+    old ones: the manifest must not go on listing them (the site would link to missing files)."""
+    write(tmp_path, "a.py", DARK_STALLS.format(stall=False))
+    assert run_nnviz(tmp_path).returncode == 0 and built_ids(tmp_path) == {"anim/a"}
+    write(tmp_path, "a.py", DARK_STALLS.format(stall=True))
+    mark = tmp_path / "mark.txt"
+    code, err, _ = ctrl_c(tmp_path, "--jobs", "1", command="figures", start_within=90, stop_within=30,
+                          started=mark.exists, sig=signal.SIGTERM)
+    assert code == 128 + signal.SIGTERM, err
+    entries = json.loads((tmp_path / "out" / "manifest.json").read_text())["figures"]
+    listed = [rel for e in entries for rel in e.get("files", {}).values()]
+    assert [rel for rel in listed if not (tmp_path / "out" / rel).is_file()] == []

@@ -140,6 +140,15 @@ def _remove_files(out: Path, rels) -> int:
     return removed
 
 
+def _forget_if_incomplete(entries: dict, figure_id: str, out: Path) -> None:
+    """Drops the manifest entry of a figure that failed or was stopped when some of the files it
+    lists are gone (a failed pass takes back both palettes' new files, which had replaced the old
+    ones), so the site says the figure is missing instead of linking to files that are not there."""
+    files = entries.get(figure_id, {}).get("files", {})
+    if files and not all((out / rel).is_file() for rel in files.values()):
+        del entries[figure_id]
+
+
 def _run_one(script: str, figure_id: str, out: str, variant: str) -> tuple[str, dict | None, Fault | None, float]:
     """Worker entry point: build one figure, return (id, entry, fault, seconds)."""
     start = time.perf_counter()
@@ -246,11 +255,15 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
             else:
                 if figure_id in entries:  # keep the old files listed, but force a rebuild next time
                     entries[figure_id]["source_hash"] = None
+                _forget_if_incomplete(entries, figure_id, out)
                 report.failed.append(Failure(figure_id, spec.script, error.message, error.where, error.traceback))
                 bar.step(figure_id, "FAILED", seconds)
             _save(manifest_path, entries)  # finished work survives an interruption
     except KeyboardInterrupt:
         bar.close()
+        for spec in stale:  # a figure stopped halfway took back its new files: its old entry may list gone ones
+            if spec.id not in report.built:
+                _forget_if_incomplete(entries, spec.id, out)
         _save(manifest_path, entries)
         report.interrupted = True
         report.not_built = len(stale) - len(report.built) - sum(1 for f in report.failed if f.id)

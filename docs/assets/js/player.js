@@ -330,6 +330,11 @@
     document.querySelectorAll(".nnviz-player__still img[loading='lazy']").forEach(function (img) {
       img.setAttribute("loading", "eager");
     });
+    // a video not yet near the viewport has no poster: give it the light one, so anything that
+    // shows the video itself on paper shows the still, not an empty box
+    document.querySelectorAll("video.nnviz-video[data-poster]:not([poster])").forEach(function (v) {
+      v.setAttribute("poster", v.getAttribute("data-poster"));
+    });
   }
   window.addEventListener("beforeprint", loadStills);
   if (window.matchMedia) {
