@@ -43,8 +43,9 @@ def caption_regions(run):
 
 def caption_neurons(run, moving=False):
     v = run.view()
-    scale = {"tanh": "orange near +1, blue near −1", "sigmoid": "orange near 1, blue near 0"}.get(
-        run.settings.activation, "orange for large outputs, blue for negative ones")
+    # a neuron's own colours (theme.cmap_out), not the class colours: a hidden unit is a feature
+    scale = {"tanh": "green near +1, purple near −1", "sigmoid": "green near 1, purple near 0"}.get(
+        run.settings.activation, "green for large outputs, purple for negative ones")
     when = "while it trains" if moving else "after training"
     line = ("the pale band is where it changes sign" if moving else
             "the thin line is where it crosses the middle of its range")

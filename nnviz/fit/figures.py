@@ -305,8 +305,8 @@ FIGURES = [
     FigureJob("regions", "static", draw_regions, "What the network learned", caption_regions,
               lambda r: "The final map of the network's answers over the plane, with the data on top."),
     FigureJob("neurons", "static", draw_neurons, "Hidden neurons", caption_neurons,
-              lambda r: f"{sum(r.settings.hidden)} small maps, one per hidden neuron, each coloured from red "
-                        "to blue across the plane."),
+              lambda r: f"{sum(r.settings.hidden)} small maps, one per hidden neuron, each coloured from "
+                        "purple to green across the plane."),
     FigureJob("neurons-training", "anim", anim_neurons, "Hidden neurons while training",
               lambda r: caption_neurons(r, moving=True),
               lambda r: "An animation of the hidden neurons' maps changing during training."),
