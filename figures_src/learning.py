@@ -37,13 +37,22 @@ def first_layer_example(ctx):
 # ------------------------------------------------------------------------- diagrams
 
 @figure("learning/network-5-2-2-1", kind="svg", seed=0,
-        caption="A small network: five inputs, two hidden layers of two neurons each, and one output. "
-                "Every line is a connection with its own weight; data flows left to right.",
-        alt="Network diagram: five input circles on the left, two columns of two hidden-neuron circles, "
-            "and one output circle on the right, every node joined to every node of the next layer.")
+        caption="A small network: five inputs, two hidden layers of two neurons each, and one output, each "
+                "layer in its own colour. Every line is a connection with its own weight; data flows left to "
+                "right (arrow).",
+        alt="Network diagram: five input circles on the left, two columns of two hidden-neuron circles in "
+            "two different tints, and one output circle on the right, every node joined to every node of the "
+            "next layer; an arrow below points from the inputs to the output.")
 def network_5_2_2_1(ctx):
-    fig, ax = ctx.subplots(height=330)
-    diagrams.draw_network(ax, SIZES, ctx.theme, layer_labels=True)
+    th = ctx.theme
+    fig, ax = ctx.subplots(height=360)
+    d = diagrams.draw_network(ax, SIZES, th, layer_labels=True)
+    for key in d.layer_nodes(2):  # the second hidden layer in its own tint: four layers, four colours
+        d.nodes[key].face = th.roles["hidden2"]
+        d.nodes[key].patch.set_facecolor(th.roles["hidden2"])
+    ax.annotate("data flows this way", xy=(0.78, -0.02), xytext=(0.22, -0.02), xycoords="axes fraction",
+                textcoords="axes fraction", ha="right", va="center", fontsize=12, color=th.muted,
+                arrowprops=dict(arrowstyle="-|>", color=th.muted, lw=1.2, mutation_scale=14, shrinkA=0))
     return fig
 
 

@@ -18,12 +18,15 @@ from matplotlib.lines import Line2D
 
 from nnviz.render import Animation
 from nnviz.render.animate import paced_fps
+from nnviz.render.plots import curves as curves_plot
 from nnviz.render.plots import descent
 
 # ------------------------------------------------------------------------- the cost surface (anim)
 
 DESCENT_STEPS = 40
-STEP_SIZES = (("too small", 0.02), ("about right", 0.3), ("too large", 0.37))
+# "about right" is 0.7 of the critical step (0.36): its one overshoot across the valley halves and more at
+# every step, so it walks calmly; 0.3 (0.83 of it) zig-zagged for ten steps and looked half unstable
+STEP_SIZES = (("too small", 0.02), ("about right", 0.25), ("too large", 0.37))
 DESCENT_START = (-1.5, 2.6)  # (w, b)
 
 
@@ -79,10 +82,12 @@ HEAD_SIZES = (13, 9, 6)                   # concentric heads: at the start all t
 @figure("learning/cost-surface-descent", kind="anim", seed=0,
         caption="Gradient descent on the mean squared error of a line w x + b. Left: the cost over the two "
                 "parameters as contour lines, and three walks from the same start (the three dots drawn "
-                "inside one another). A step of {small} crawls, {good} reaches the bottom (cost {good_cost}), "
+                "inside one another). A step of {small} crawls, {good} walks calmly down to cost {good_cost} "
+                "(the lowest possible is {min_cost}), "
                 "{large} overshoots further each time and diverges: only its last {trail} steps are drawn, and once "
                 "it leaves the plot (step {exit_step}) a note says so; any step above {critical} would do the same. "
-                "Top right: the cost after each step. Bottom right: the three lines against the data.",
+                "Top right: the cost after each step, each curve named by its step size. Bottom right: the three "
+                "lines against the data.",
         alt="Left: elliptical contour lines of a cost bowl tilted diagonally, with three coloured walks "
             "starting at the same point: one inches forward, one zig-zags briefly and settles at the star "
             "in the centre, one zig-zags ever wider across the valley until it leaves the plot, where a note "
@@ -117,7 +122,7 @@ def cost_surface_descent(ctx):
     fig = ctx.figure(height=472)  # 944 image px: sides a multiple of 16 for the video encoder
     grid = fig.add_gridspec(2, 2, width_ratios=[1.3, 1.0])
     left, mid, right = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
-    colors = (th.series[0], th.series[1], th.series[3])
+    colors = (th.series[2], th.series[0], th.series[1])  # grey, purple, crimson: three hues, not three reds
     descent.cost_contours(left, th, ws, bs, cost, levels=14, filled=False)
     # named from the top-left corner, where no walk goes: below the start the walks cross back and forth
     left.annotate("start (all three)", DESCENT_START, xytext=(W_LIM[0] + 0.1, B_LIM[1] - 0.1), textcoords="data",
@@ -144,6 +149,7 @@ def cost_surface_descent(ctx):
     mid.set_ylabel("cost (MSE)")
     mid.set_xlabel("step")
     mid.set_title("cost after each step", fontsize=13)
+    names = curves_plot.end_labels(mid, th, [f"\u03b7 = {lr:g}" for _, lr in STEP_SIZES], colors)
 
     right.scatter(x, y, s=14, color=th.muted, zorder=3)
     right.set_xlim(-0.1, 2.1)
@@ -187,6 +193,7 @@ def cost_surface_descent(ctx):
             c.set_data(np.arange(i + 1), costs[lr][: i + 1])
             w, b = paths[lr][i]
             ln.set_ydata(w * xs + b)
+        names.update([costs[lr][i] for _, lr in STEP_SIZES])
         gone.set_text(f"\u03b7 = {large:g} diverges: it left the plot at step {exit_step}"
                       if exit_step is not None and i >= exit_step else "")
         same.set_visible(i == 0)

@@ -12,6 +12,8 @@ import numpy as np
 from nnviz.build import figure
 from nnviz.render import Animation, diagrams
 from nnviz.render.plots import descent
+from nnviz.render.theme import number
+from matplotlib.colors import ListedColormap
 
 from _learning_net import BACKPROP_LR, SAMPLE, SIZES, TARGET, backprop_errors, example_net, mse, weight_gradients
 
@@ -113,8 +115,8 @@ def forward_pass(ctx):
 # ------------------------------------------------------------------------- backpropagation (anim)
 
 FORWARD_KEY = "numbers beside the neurons: activations a      edge width: size of the weight"
-ERROR_KEY = "node fill and number: error \u03b4, one scale for all layers (blue < 0: z should rise, orange > 0: fall)"
-UPDATE_KEY = "edge colour: weight change, one scale (orange: up, blue: down, width = size)      node fill: error \u03b4"
+ERROR_KEY = "node fill and number: error \u03b4, a colour scale per layer (below) (blue < 0: z should rise, orange > 0: fall)"
+UPDATE_KEY = "edge number: weight change \u0394W; colour: orange up, blue down, a scale per layer      node number: \u03b4"
 
 
 def _plain_edges(d, params, theme, below=None):
@@ -132,22 +134,25 @@ def _activation_labels(acts):
     """Per layer: the texts beside the nodes (inputs: x_i = value; others: a = value, output: y-hat)."""
     out = [[f"$x_{{{i + 1}}}$ = {v:.2f}" for i, v in enumerate(acts[0])]]
     out += [[f"a = {v:.2f}" for v in a] for a in acts[1:-1]]
-    return out + [[f"$\\hat{{y}}$ = {acts[-1][0]:.2f}"]]
+    return out + [[f"$\\hat{{y}}$ = {acts[-1][0]:.4f}"]]
 
 
 @figure("learning/backprop-errors", kind="anim", seed=0,
         caption="Backpropagation on the example. The output says {before} where the target is 1, a squared "
                 "error of {loss_before}. That error is handed back through the same weights: each neuron's "
-                "fill and number is its own error \u03b4 = \u2202C/\u2202z, exactly as the engine's backward pass "
-                "computes it, all on one colour scale, so you can watch it shrink on its way back (its size is "
-                "{output_error_size} at the output, at most {hidden1_error} in the first hidden layer). Then every "
-                "weight moves by \u2212{lr} \u00d7 (activation sending) \u00d7 (error receiving), and the same "
-                "example costs {loss_after}.",
+                "number is its own error \u03b4 = \u2202C/\u2202z, exactly as the engine's backward pass "
+                "computes it. It shrinks on its way back, from {output_error_size} at the output to at most "
+                "{hidden1_error} in the first hidden layer, about {error_ratio} times smaller, so each layer gets "
+                "its own colour scale (under its name): the first layer's blame is small but not zero, and its "
+                "larger share goes to the neuron whose weight and slope pass more of it back. Then every weight "
+                "moves by \u2212{lr} \u00d7 (activation sending) \u00d7 (error receiving), written on its edge "
+                "(from {change_out} into the output down to {change_hidden1_min} in the first layer), and the "
+                "same example costs {loss_after}.",
         alt="Animation on the 5-2-2-1 network diagram, activations written beside the nodes. The output node "
             "fills blue with its error, dots travel backwards along the edges and each hidden layer's nodes "
-            "fill with their much paler errors and numbers; then the edges turn orange or blue, layer by "
-            "layer from the output, to show how much each weight changes; finally the new forward pass and "
-            "the smaller cost are shown.")
+            "fill with their errors and numbers, each layer on its own colour scale; then the edges turn "
+            "orange or blue and carry their weight changes as numbers, layer by layer from the output; "
+            "finally the new forward pass and the smaller cost are shown.")
 def backprop_errors_anim(ctx):
     # data and model: forward pass, every neuron's error by the chain rule, one gradient step
     net = example_net()
@@ -158,8 +163,10 @@ def backprop_errors_anim(ctx):
     after = net.with_weights([(W + dW, b + db) for (W, b), (dW, db) in zip(net.weights, updates)])
     new = [a[0] for a in after.forward(SAMPLE, return_all=True)]
     loss_before, loss_after = mse(acts[-1], TARGET), mse(new[-1], TARGET)
-    ctx.fact("before", acts[-1][0], "{:.2f}")
-    ctx.fact("after", new[-1][0], "{:.2f}")
+    # four decimals: the printed output then gives the printed cost by hand, (0.3076 - 1)^2 = 0.479 (with three,
+    # (0.640 - 1)^2 = 0.1296 read as 0.130 against the true 0.129)
+    ctx.fact("before", acts[-1][0], "{:.4f}")
+    ctx.fact("after", new[-1][0], "{:.4f}")
     ctx.fact("loss_before", loss_before, "{:.3f}")
     ctx.fact("loss_after", loss_after, "{:.3f}")
     ctx.fact("lr", BACKPROP_LR, "{:g}")
@@ -169,21 +176,38 @@ def backprop_errors_anim(ctx):
     ctx.fact("hidden1_error", np.abs(deltas[0]).max(), "{:.3f}")
     ctx.fact("change_out", np.abs(updates[-1][0]).max(), "{:.3f}")
     ctx.fact("change_hidden1", np.abs(updates[0][0]).max(), "{:.3f}")
+    ctx.fact("change_hidden1_min", np.abs(updates[0][0]).min(), "{:.4f}")
+    ctx.fact("error_ratio", abs(deltas[-1][0]) / np.abs(deltas[0]).max(), "{:.0f}")
 
     # draw: the diagram, dots for the travelling errors, a colour key on top and a narration below
     th = ctx.theme
     L = len(SIZES) - 1
-    err_top = float(np.abs(deltas[-1]).max())                       # one scale for every layer's error
-    change_top = max(float(np.abs(dW).max()) for dW, _ in updates)  # one scale for every weight change
+    # a colour scale per layer (each layer's largest error and weight change in full colour): on one
+    # scale the first layer's errors, about ten times smaller than the output's, were white discs
+    err_top = [float(np.abs(dl).max()) for dl in deltas]
+    scaled_updates = [(dW / np.abs(dW).max(), db) for dW, db in updates]
     fig, ax = ctx.subplots(height=DIAGRAM_HEIGHT)
     key = fig.suptitle(ERROR_KEY, fontsize=12, color=th.muted)
     say = fig.supxlabel(r"hidden layer 2: $\delta_j = \sigma'(z_j)\,\Sigma_k\, W_{j,k}\,\delta_k$", fontsize=13)
     labels = _activation_labels(acts)
-    d = diagrams.draw_network(ax, net, th, layer_labels=True, label_pos="outside", fontsize=13, spacing=DIAGRAM_SPACING,
-                              labels=[labels[0], None, None, labels[-1]],
+    layer_names = ["input"] + [f"{name}\nerror colour \u00b1{top:.3f}" for name, top in
+                               zip(["hidden 1", "hidden 2", "output"], err_top)]
+    d = diagrams.draw_network(ax, net, th, layer_labels=layer_names, label_pos="outside", fontsize=13,
+                              spacing=DIAGRAM_SPACING, labels=[labels[0], None, None, labels[-1]],
                               notes={(l, i): labels[l][i] for l in range(1, L) for i in range(SIZES[l])})
     _plain_nodes(d, th)  # a fill always means an error, never a role
     (pulses,) = ax.plot([], [], "o", color=th.fg, markersize=6, zorder=6)  # neutral: colours here mean a sign
+    # the weight change of every edge as a number on the edge: halfway into the output, else 0.3 of the way
+    # from the sender; the first layer's edges into the lower neuron further on (0.7), so that the two
+    # neurons' numbers stand in two columns instead of one crowded one
+    changes = {}
+    for (l, i, j), e in d.edges.items():
+        (xa, ya), (xb, yb) = e.ends
+        t = 0.5 if l == L else (0.3 + 0.4 * j if l == 1 else 0.3)
+        changes[(l, i, j)] = ax.text(xa + t * (xb - xa), ya + t * (yb - ya), number(updates[l - 1][0][i, j], "{:+.3f}"),
+                                     ha="center", va="center", fontsize=12, color=th.fg, zorder=7, visible=False,
+                                     bbox=dict(boxstyle="round,pad=0.15", facecolor=th.bg, edgecolor="none", alpha=0.9))
+    no_fill = ListedColormap([th.bg])  # in the update phases colour means the weight change only
     descent.freeze_layout(fig)
 
     steps = _timeline([("forward", 8), ("output", 8)]
@@ -197,9 +221,11 @@ def backprop_errors_anim(ctx):
                 d.nodes[(l, i)].note.set_text(texts[l][i])
         d.nodes[(L, 0)].label.set_text(texts[L][0])
 
-    def show_errors(layers):
+    def show_errors(layers, fill=True):
         for l in layers:
-            d.set_node_values(l, deltas[l - 1], vmin=-err_top, vmax=err_top, cmap=th.cmap_div, fmt="{:.3f}")
+            top = err_top[l - 1]
+            d.set_node_values(l, deltas[l - 1], vmin=-top, vmax=top, cmap=th.cmap_div if fill else no_fill,
+                              fmt="{:.3f}")
 
     def update(i):
         phase, j = steps[i]
@@ -208,6 +234,8 @@ def backprop_errors_anim(ctx):
         d.reset_highlight()
         show_activations(acts)
         pulses.set_data([], [])
+        for text in changes.values():
+            text.set_visible(False)
         key.set_text(ERROR_KEY)
         if phase in ("forward", "after"):
             state = acts if phase == "forward" else new
@@ -216,7 +244,7 @@ def backprop_errors_anim(ctx):
                 show_activations(new)
             key.set_text(FORWARD_KEY)
             say.set_text(("after one step: " if phase == "after" else "forward pass: ")
-                         + f"output {state[-1][0]:.2f}, target 1, cost ({state[-1][0]:.2f} \u2212 1)\u00b2"
+                         + f"output {state[-1][0]:.4f}, target 1, cost ({state[-1][0]:.4f} \u2212 1)\u00b2"
                          f" \u2248 {mse(state[-1], TARGET):.3f}")
             return
         if phase == "output":
@@ -235,9 +263,11 @@ def backprop_errors_anim(ctx):
             say.set_text(f"hidden layer {layer}: " + r"$\delta_j = \sigma'(z_j)\,\Sigma_k\, W_{j,k}\,\delta_k$")
             return
         # step == "update": weight changes drawn from the output layer down to `layer`
-        show_errors(range(1, L + 1))
-        d.set_edge_weights(updates, vmax=change_top)
+        show_errors(range(1, L + 1), fill=False)
+        d.set_edge_weights(scaled_updates, vmax=1.0)
         _plain_edges(d, net.weights, th, below=layer)  # layers not updated yet keep their neutral edges
+        for (l, _, _), text in changes.items():
+            text.set_visible(l >= layer)
         d.highlight(layers=range(layer - 1, L + 1), edges=[e for e in d.edges if e[0] >= layer])  # updated so far
         key.set_text(UPDATE_KEY)
         say.set_text(f"weights into {'the output' if layer == L else f'hidden layer {layer}'}: "

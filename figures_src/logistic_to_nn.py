@@ -9,6 +9,7 @@ themselves: logistic_to_nn_hidden.py.)
 import functools
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from nnviz.build import figure
 from nnviz.engine import MLP, SGD
@@ -66,7 +67,8 @@ def logreg_separable(ctx):
     ctx.fact("epochs", EPOCHS)
     ctx.fact("accuracy", net.accuracy(X, y), "{:.0%}")
     fig, ax = ctx.subplots(**PLANE)
-    fields.decision_map(ax, ctx.theme, net.predict_proba, X, y)
+    field = fields.decision_map(ax, ctx.theme, net.predict_proba, X, y)
+    fields.probability_key(fig, field, ax)
     return fig
 
 
@@ -97,7 +99,8 @@ def logreg_parabola(ctx):
     ctx.fact("accuracy", net.accuracy(X, y), "{:.0%}")
     ctx.fact("baseline", max(np.mean(y), 1 - np.mean(y)), "{:.0%}")
     fig, ax = ctx.subplots(**PLANE)
-    fields.decision_map(ax, ctx.theme, net.predict_proba, X, y)
+    field = fields.decision_map(ax, ctx.theme, net.predict_proba, X, y)
+    fields.probability_key(fig, field, ax)
     fields.mark_errors(ax, ctx.theme, X, net.predict(X) != y)
     # the key sits above the plane, like the data figures' keys: inside it would cover points
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False)
@@ -105,8 +108,9 @@ def logreg_parabola(ctx):
 
 
 @figure("logistic-to-nn/logreg-squared-feature", kind="png",
-        caption="Give the same model a third input, $x_1^2$, and its boundary, still a straight line in "
-                "(x1, x2, x1²), bends into a parabola in the plane: {accuracy} correct. Ringed points are misclassified.",
+        caption="Give the same model a third input, $x_1^2$, and its boundary, a flat plane in the three "
+                "inputs $(x_1, x_2, x_1^2)$, bends into a parabola in the plane of $x_1$ and $x_2$: {accuracy} "
+                "correct. Ringed points are misclassified.",
         alt="The bowl-shaped data with a curved boundary that follows the border between the classes.")
 def logreg_squared_feature(ctx):
     X, y = data("parabola", ctx.seed)
@@ -121,7 +125,8 @@ def logreg_squared_feature(ctx):
     ctx.fact("b1", -w1 / w2, "{:+.2f}")
     ctx.fact("c", -w0 / w2, "{:+.2f}")
     fig, ax = ctx.subplots(**PLANE)
-    fields.decision_map(ax, ctx.theme, lambda P: net.predict_proba(squared(P)), X, y)
+    field = fields.decision_map(ax, ctx.theme, lambda P: net.predict_proba(squared(P)), X, y)
+    fields.probability_key(fig, field, ax)
     fields.mark_errors(ax, ctx.theme, X, net.predict(squared(X)) != y)
     return fig
 
@@ -151,4 +156,66 @@ def handcrafted_graph(ctx):
                                    ("$\\sqrt{|x_2|}$", [1])],
                          features_label="black box: hand-made features", weights="auto", bias="$w_0$",
                          bias_node=True, output="$P(y{=}1)$")
+    return fig
+
+
+@figure("logistic-to-nn/squared-lift", kind="png",
+        caption="Why the squared feature works: each point lifted to the three inputs the model sees, "
+                "$(x_1, x_1^2, x_2)$. The points now lie on a curved sheet, and the model's boundary is a flat "
+                "plane through it, class 1 above and class 0 below: {accuracy} correct. Left: seen at an angle; "
+                "right: seen along the plane, which then shows as a line.",
+        alt="Two 3-D views of the parabola data lifted onto a curved sheet, with a flat translucent plane "
+            "cutting through it; in the right view the plane is seen edge-on as a line with one class on "
+            "each side.")
+def squared_lift(ctx):
+    th = ctx.theme
+    X, y = data("parabola", ctx.seed)
+    net, _ = logistic_regression("parabola", "squared", seed=ctx.seed)
+    ctx.fact("accuracy", net.accuracy(squared(X), y), "{:.0%}")
+    (W, b), = net.weights
+    (w1, w2, w3), w0 = W[:, 0], b[0]
+    # axes (x1, x1^2, x2), x2 upwards: the plane w0 + w1 x1 + w2 x2 + w3 x1^2 = 0 is x2 = f(x1, x1^2)
+    s_max = float(np.max(X[:, 0] ** 2))
+    g1, gs = np.meshgrid(np.linspace(X[:, 0].min(), X[:, 0].max(), 12), np.linspace(0, s_max, 12))
+    plane = -(w0 + w1 * g1 + w3 * gs) / w2
+    limits = [(X[:, 0].min(), X[:, 0].max()), (0.0, s_max), (X[:, 1].min() - 0.2, X[:, 1].max() + 0.2)]
+    ranges = np.array([hi - lo for lo, hi in limits])  # as the box's sides: one unit as long on every axis
+    normal = np.array([w1, w3, w2])  # the plane's normal in (x1, x1^2, x2)
+    # edge-on: look along a direction inside the plane, 12 degrees above the horizontal
+    elev = np.radians(12)
+    phi = np.arctan2(normal[1], normal[0])
+    azim = phi + np.arccos(np.clip(-normal[2] * np.tan(elev) / np.hypot(*normal[:2]), -1, 1))
+    # the plane's outline inside the box (in the edge-on view it is the line between the classes)
+    ts = np.linspace(0, 1, 200)
+    x1s = np.concatenate([limits[0][0] + ts * ranges[0], np.full(200, limits[0][1]),
+                          limits[0][1] - ts * ranges[0], np.full(200, limits[0][0])])
+    ss = np.concatenate([np.zeros(200), ts * s_max, np.full(200, s_max), s_max - ts * s_max])
+    x2s = -(w0 + w1 * x1s + w3 * ss) / w2
+    inside = (x2s >= limits[2][0]) & (x2s <= limits[2][1])
+    edge = (np.where(inside, x1s, np.nan), np.where(inside, ss, np.nan), np.where(inside, x2s, np.nan))
+    fig = ctx.figure(height=380)
+    for k, (el, az, title) in enumerate(((18, -62, "at an angle"),
+                                         (np.degrees(elev), np.degrees(azim), "along the plane"))):
+        ax = fig.add_subplot(1, 2, k + 1, projection="3d")
+        ax.set_proj_type("ortho")
+        ax.set_box_aspect(ranges, zoom=0.9)
+        ax.plot_surface(g1, gs, np.where((plane >= limits[2][0]) & (plane <= limits[2][1]), plane, np.nan),
+                        color=th.muted, alpha=0.28, linewidth=0, shade=False)
+        ax.plot(*edge, color=th.fg, lw=1.6, label="the model's plane" if k == 0 else None)
+        for c in (0, 1):
+            pts = X[y == c]
+            ax.scatter(pts[:, 0], pts[:, 0] ** 2, pts[:, 1], s=8, color=th.classes[c], depthshade=False,
+                       label=f"class {c}")
+        ax.set(xlim=limits[0], ylim=limits[1], zlim=limits[2])
+        ax.view_init(elev=el, azim=az)
+        ax.set_xlabel("$x_1$", labelpad=-4)
+        ax.set_ylabel("$x_1^2$", labelpad=-4)
+        ax.set_zlabel("$x_2$", labelpad=2)
+        ax.tick_params(pad=-2)
+        for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+            axis.set_major_locator(MaxNLocator(3))
+        for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+            axis.set_pane_color((0, 0, 0, 0))
+        ax.set_title(title, fontsize=13)
+    fig.legend(*fig.axes[0].get_legend_handles_labels(), loc="outside lower center", frameon=False, ncols=3)
     return fig

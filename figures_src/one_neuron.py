@@ -9,11 +9,13 @@ import functools
 import math
 
 import numpy as np
+from matplotlib.colors import LogNorm
 
 from nnviz.build import figure
 from nnviz.engine import MLP, SGD, activations, datasets
 from nnviz.render import Animation, diagrams
 from nnviz.render.animate import freeze_layout, paced_fps
+from nnviz.render.theme import MINUS
 from nnviz.render.plots import curves
 
 MEAN = 1.5            # the classes are Gaussians of unit width centred at -MEAN and +MEAN
@@ -169,7 +171,12 @@ def sigmoid_family(ctx):
 
     update(0)
     freeze_layout(fig)
-    return Animation(fig, update, frames=len(path), fps=12, hold_last=1.0)
+    # the still: the end of the first phase, w = 4 and b = 0, the sharp classifier the sweep reaches
+    # (the last frame has a negative w that gets most examples wrong)
+    poster = max(i for i, (_, _, what) in enumerate(path) if what == path[0][2])
+    labels = [f"w = {w:+.2f}, b = {b:+.2f}".replace("-", "\u2212") for w, b, _ in path]  # the player's clock
+    return Animation(fig, update, frames=len(path), fps=12, hold_last=1.0, poster=poster, labels=labels,
+                     clock="setting")
 
 
 @figure("one-neuron/one-neuron-diagram", kind="svg",
@@ -235,6 +242,7 @@ def one_neuron_fit(ctx):
     ctx.fact("w0", FIT_START[0], "{:g}")
     ctx.fact("b0", FIT_START[1], "{:g}")
     ctx.fact("epochs", FIT_EPOCHS)
+    ctx.fact("lr", FIT_LR, "{:g}")
     w_end, b_end = params[-1]
     ctx.fact("w_end", w_end, "{:.2f}")
     ctx.fact("b_end", b_end, "{:.2f}")
@@ -287,7 +295,8 @@ def one_neuron_vs_reference(ctx):
     ctx.fact("b_diff", abs(b[0] - ref.intercept_[0]), "{:.1e}")
     gap = ctx.fact("max_gap", np.max(np.abs(p_ours - p_ref)), "{:.1e}")
     ctx.fact("tolerance", TOLERANCE, "{:.0e}")
-    ctx.fact("w_bayes", 2 * MEAN, "{:g}")  # the exact log-odds of two unit Gaussians at -m, +m is 2 m x
+    ctx.fact("w_bayes", 2 * MEAN, "{:g}")
+    ctx.fact("p_at_4", float(np.ravel(net.predict_proba(np.array([[4.0]])))[0]), "{:.3%}")  # far into category 1  # the exact log-odds of two unit Gaussians at -m, +m is 2 m x
 
     exponent = int(np.floor(np.log10(max(gap, 1e-300))))  # the gap is drawn in units of 10^exponent
     ctx.fact("gap_exponent", exponent)
@@ -307,4 +316,66 @@ def one_neuron_vs_reference(ctx):
     ax_gap.set_ylabel(f"ours \u2212 ref.\n(\u00d7 $10^{{{exponent}}}$)")
     ax_gap.set_xlabel("x")
     ax_gap.set_xlim(*XLIM)
+    return fig
+
+
+def loss_surface(x, y, w, b):
+    """The mean cross-entropy of the neuron sigma(w x + b) on (x, y) at every (w, b) of the grids `w`, `b`
+    (equal shapes): the landscape gradient descent walks on."""
+    z = w[..., None] * x + b[..., None]
+    # -[y log s(z) + (1 - y) log(1 - s(z))] = log(1 + e^z) - y z, written to stay finite for large |z|
+    return np.mean(np.logaddexp(0.0, z) - y * z, axis=-1)
+
+
+@figure("one-neuron/loss-surface", kind="png",
+        caption="The loss as a landscape over the neuron's two knobs: each point (w, b) is one neuron, "
+                "coloured by its cross-entropy on the {n} examples (darker: lower). Gradient descent starts "
+                "at the poor guess w = {w0}, b = {b0} (loss {loss0}) and walks downhill, each dot one epoch of "
+                "the first {shown}, to w = {w_end}, b = {b_end} after {epochs} epochs (loss {loss_end}). The "
+                "star is the bottom of the valley, w = {w_min}, b = {b_min} (loss {loss_min}). Each step is the "
+                "slope times the step size, so the steps shrink as the ground flattens: most of the epochs are "
+                "spent on the last, gentle stretch.",
+        alt="A contour map over w from -2 to 4.5 and b from -2.5 to 3, dark in a long valley around w = 3, "
+            "b = 0; a path of dots runs from the upper left down into the valley and along it towards a star.")
+def loss_surface_figure(ctx):
+    th = ctx.theme
+    x, y = samples(ctx.seed)
+    params, loss = trained_from_bad_start(ctx.seed)
+    net, _ = converged_neuron(ctx.seed)
+    (W, b), = net.weights
+    w_min, b_min = W[0, 0], b[0]
+    ws, bs = np.meshgrid(np.linspace(-2.0, 4.5, 261), np.linspace(-2.5, 3.0, 221))
+    L = loss_surface(x, y, ws, bs)
+    ctx.fact("n", len(x))
+    ctx.fact("w0", FIT_START[0], "{:g}")
+    ctx.fact("b0", FIT_START[1], "{:g}")
+    ctx.fact("loss0", loss[0], "{:.2f}")
+    ctx.fact("epochs", FIT_EPOCHS)
+    ctx.fact("w_end", params[-1, 0], "{:.2f}")
+    ctx.fact("b_end", params[-1, 1], "{:.2f}")
+    ctx.fact("loss_end", loss[-1], "{:.3f}")
+    ctx.fact("w_min", w_min, "{:.2f}")
+    ctx.fact("b_min", b_min, "{:.2f}")
+    ctx.fact("loss_min", float(loss_surface(x, y, np.array(w_min), np.array(b_min))), "{:.3f}")
+    shown = ctx.fact("shown", 40)  # epochs marked by a dot; the rest of the path is the line
+
+    fig, ax = ctx.subplots(height=430)
+    levels = np.geomspace(L.min() * 1.01, L.max() * 1.001, 16)
+    filled = ax.contourf(ws, bs, L, levels=levels, cmap=th.cmap_seq, norm=LogNorm(), extend="min")
+    ax.contour(ws, bs, L, levels=levels, colors=[th.bg], linewidths=0.4, alpha=0.5)
+    path = params  # row 0: the start, row e: after epoch e
+    ax.plot(path[:, 0], path[:, 1], color=th.fg, lw=1.6, zorder=3)
+    ax.plot(path[:shown, 0], path[:shown, 1], "o", color=th.fg, markersize=3.5, markerfacecolor=th.bg,
+            markeredgewidth=1.0, zorder=4, label="gradient descent, one dot per epoch")
+    ax.plot(*FIT_START, "o", color=th.fg, markersize=8, zorder=5)
+    ax.annotate(f"start: w = {FIT_START[0]:g}, b = {FIT_START[1]:g}".replace("-", MINUS), FIT_START,
+                xytext=(8, 8), textcoords="offset points", fontsize=12, color=th.fg,
+                bbox=dict(facecolor=th.bg, edgecolor="none", alpha=0.85, pad=1.5))
+    ax.plot(w_min, b_min, "*", color=th.bg, markeredgecolor=th.fg, markersize=15, zorder=6, label="minimum")
+    ax.set_xlabel("weight w")
+    ax.set_ylabel("bias b")
+    bar = fig.colorbar(filled, ax=ax, label="cross-entropy loss", shrink=0.9)
+    bar.set_ticks([0.2, 0.3, 0.5, 1, 2, 3], labels=["0.2", "0.3", "0.5", "1", "2", "3"])
+    bar.minorticks_off()
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
     return fig

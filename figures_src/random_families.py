@@ -48,7 +48,8 @@ def publish_facts(ctx, fam: Family, grid, Y):
             A = np.column_stack([g1.ravel(), g2.ravel(), np.ones(g1.size)])
             flat = Y[..., 0].reshape(N_DRAWS, -1).T
         coef = np.linalg.lstsq(A, flat, rcond=None)[0]
-        ctx.fact("straightness", float(np.abs(A @ coef - flat).max()), "{:.0e}")
+        gap = ctx.fact("straightness_raw", float(np.abs(A @ coef - flat).max()), "{:.0e}")
+        ctx.fact("straightness", power_of_ten(gap))
     if fam.inputs == 1 and fam.activation == "tanh":
         ctx.fact("bends", mean_bends(Y, fam.output), "{:.1f}")
     if fam.output == "tanh":  # share of the plotted values pressed against the ends of tanh's range
@@ -69,6 +70,14 @@ def publish_facts(ctx, fam: Family, grid, Y):
         if fam.show == "argmax":
             ctx.fact("crossings_mean", float(np.mean([np.count_nonzero(lab[1:] != lab[:-1]) for lab in labels])),
                      "{:.1f}")
+
+
+def power_of_ten(value: float) -> str:
+    """`value` as "5 × 10⁻¹⁵": in running text "5e-15" broke across lines at its hyphen."""
+    mantissa, exponent = f"{value:.0e}".split("e")
+    sup = str(int(exponent)).translate(str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074"
+                                                                   "\u2075\u2076\u2077\u2078\u2079"))
+    return f"{mantissa}\u00a0\u00d7\u00a010{sup}"
 
 
 # ---------------------------------------------------------------- drawing
@@ -106,8 +115,20 @@ def family_animation(ctx, fam: Family) -> Animation:
     plot = animation_frame(ctx, fam, fig)
     plot.show(0)
     backdrop.freeze_static(fig, plot)  # axes, labels and titles drawn once; frames draw only what moves
-    return Animation(fig, plot.show, frames=N_DRAWS, fps=FPS, hold_last=1.0,
+    return Animation(fig, plot.show, frames=N_DRAWS, fps=FPS, hold_last=1.0, poster=poster_draw(ctx, fam),
                      labels=[f"draw {i + 1} of {N_DRAWS}" for i in range(N_DRAWS)], clock="draw")
+
+
+def poster_draw(ctx, fam: Family) -> int:
+    """The draw shown as the animation's still: for a classifier of several outputs, the draw whose
+    smallest category owns the most of the plot (every category wins somewhere, as the caption says);
+    otherwise the last draw, the family's envelope complete."""
+    if fam.show not in ("argmax", "regions"):
+        return N_DRAWS - 1
+    _, Y = values(ctx, fam)
+    labels = families.argmax_regions(Y)[0].reshape(N_DRAWS, -1)
+    smallest = [np.bincount(lab, minlength=Y.shape[-1]).min() for lab in labels]
+    return ctx.fact("poster_draw", int(np.argmax(smallest)) + 1) - 1
 
 
 def animation_frame(ctx, fam: Family, fig):

@@ -79,7 +79,8 @@ UNSCALED_DRAWS = 4               # one series colour each
 
 @figure(f"{CHAPTER}/unscaled-inputs", kind="png", low=-1.0, high=1.0, scaled=True,
         caption="The same four random 1 → 11 → 9 → 1 networks fed one feature (an area from 40 to 160) in three "
-                "ways. Raw, nearly every first-layer tanh node is saturated ({sat_raw} of them at |value| > 0.99) "
+                "ways. Raw, nearly every first-layer tanh node is saturated ({sat_raw} of them pressed flat, |value| > 0.95, "
+                "as in the figures above) "
                 "and the output barely moves; centred only, the nodes switch abruptly near the mean "
                 "({sat_centred}); standardised, they work in their curved range ({sat_std}) and the curves vary "
                 "smoothly.",
@@ -89,7 +90,7 @@ UNSCALED_DRAWS = 4               # one series colour each
 def unscaled_inputs(ctx):
     p = ctx.params
     area, out, hidden = encoded_values(float(p["low"]), float(p["high"]), bool(p["scaled"]), ctx.seed)
-    saturated = (np.abs(hidden) > 0.99).mean(axis=(0, 2, 3))
+    saturated = (np.abs(hidden) > FLAT).mean(axis=(0, 2, 3))  # the page's one threshold for "flat"
     for key, share in zip(("sat_raw", "sat_centred", "sat_std"), saturated):
         ctx.fact(key, 100 * share, "{:.0f}%")
     ctx.fact("weights", weights_text(ctx.params))

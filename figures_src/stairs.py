@@ -90,10 +90,11 @@ def near_miss_light_pixel(X, y):
 
 
 @figure("stairs/stairs-samples", kind="png", seed=0,
-        caption="The first {k} of the {n} pictures, with their pixel values. A staircase has a dark bottom row "
-                "and one dark top pixel (dark: {dark_lo} to 255) beside a white one (0 to {light_hi}); the "
-                "other half of the pictures are four random greys. A grey that looks almost white is not white: "
-                "the picture whose light top pixel is {near_white} is not stairs.",
+        caption="The first {k} of the {n} pictures, with their pixel values, read as the key says (x1 x2 on "
+                "top, x3 x4 below): {k_stairs} of these {k} are staircases and {k_other} are not (over all {n}, "
+                "half and half). A staircase has a dark bottom row and one dark top pixel (dark: {dark_lo} to "
+                "255) beside a white one (0 to {light_hi}); the other pictures are four random greys. A grey that "
+                "looks almost white is not white: the picture whose light top pixel is {near_white} is not stairs.",
         alt="A grid of 24 two-by-two pixel pictures in three rows, each pixel with its value written on it, each "
             "picture labelled stairs or not stairs. The stairs pictures have a dark bottom row and exactly one "
             "dark top pixel next to a white one; the others are random greys.")
@@ -107,12 +108,16 @@ def stairs_samples(ctx):
     ctx.fact("dark_lo", datasets.STAIRS_DARK[0])
     ctx.fact("light_hi", datasets.STAIRS_LIGHT[1])
     ctx.fact("near_white", near_miss_light_pixel(X[:k], y[:k]))
+    ctx.fact("k_stairs", int(y[:k].sum()))
+    ctx.fact("k_other", int(k - y[:k].sum()))
 
     # draw: a grid of pictures with their values, label coloured by class
     th = ctx.theme
     fig, ax = ctx.subplots(height=330)
     images.image_grid(ax, th, X[:k], ncols=8, gap=0.3, labels=[CLASS_NAMES[c] for c in y[:k]],
                       label_colors=[th.classes[c] for c in y[:k]], fontsize=12, values=True)
+    fig.suptitle("each picture:  $x_1$ $x_2$ on top,  $x_3$ $x_4$ below  (0 white … 255 black)", fontsize=12,
+                 color=th.muted)
     return fig
 
 

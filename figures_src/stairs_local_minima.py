@@ -58,8 +58,10 @@ def still_moving(path, tol=0.1, last=10):
 @figure("stairs/local-minima", kind="anim", seed=0,
         caption="Five balls start at the same places on a bumpy cost in each panel. With small steps each "
                 "stops in the nearest dip ({small} of 5 end in the lowest valley); with large steps they keep "
-                "bouncing from wall to wall ({large} of 5 end there); with momentum they roll over the small "
-                "bumps ({momentum} of 5 end there).",
+                "bouncing from wall to wall, flipping sides at every frame ({large} of 5 end there); with "
+                "momentum they roll over the small bumps ({momentum} of 5 end there). Each start has its own "
+                "colour, and the balls are drawn smaller from the leftmost start to the rightmost, so that balls "
+                "resting in the same dip show as rings.",
         alt="Three panels with the same wavy cost curve. Coloured balls roll downhill from five starting "
             "points; in the first most stop in small dips, in the second they jump back and forth, in the "
             "third most roll through to the deepest valley in the middle.")
@@ -87,7 +89,7 @@ def local_minima(ctx):
         ax.set_title(f"{title}\n{sub}", fontsize=12)
         ax.set_xlabel("parameter w")
         for k, path in enumerate(runs[title]):
-            # balls are not classes: one series colour each (the fifth shares the first's hue), and
+            # balls are not classes: one series colour each (five starts, five series colours), and
             # shrinking sizes, so balls resting in the same dip show as rings, none hidden
             color = th.series[k % len(th.series)]
             balls.append(descent.ball_trace(ax, th, path, bumpy_cost, color=color, size=14 - 2 * k))

@@ -43,7 +43,7 @@ def train_stairs(momentum):
     net = MLP([4, HIDDEN, 1], activation="sigmoid", output="sigmoid", seed=TRAIN_SEED)
     test_acc = []
     hist = net.fit(X / 255, y, loss="bce", optimizer=SGD(lr=TRAINING["lr"], momentum=momentum),
-                   epochs=TRAINING["epochs"], batch_size=TRAINING["batch_size"],
+                   epochs=TRAINING["epochs"], batch_size=TRAINING["batch_size"], record_every=1,
                    callback=lambda epoch, n, logs: test_acc.append(n.accuracy(X_test / 255, y_test)))
     return net, hist, np.array(test_acc)
 
@@ -97,6 +97,8 @@ def stairs_training(ctx):
     ax_loss.set_ylabel("training loss (cross-entropy)")
     ax_loss.set_title("loss on the 500 training pictures")
     ax_acc.axhline(0.95, color=th.muted, linewidth=1, linestyle=":")
+    ax_acc.annotate("95%", (0.0, 0.95), xycoords=("axes fraction", "data"), xytext=(4, 3),
+                    textcoords="offset points", ha="left", va="bottom", fontsize=12, color=th.muted)
     ax_acc.set_ylim(0.5, 1.01)
     ax_acc.set_xlabel("epoch")
     ax_acc.set_ylabel("accuracy")
@@ -142,6 +144,49 @@ def hidden_weights(ctx):
     images.weight_row(ax, th, W1, [f"hidden neuron {j + 1}" for j in range(HIDDEN)],
                       [f"bias {b1[j]:+.1f}\nvote at the output {W2[j, 0]:+.1f}".replace("-", "\u2212")
                        for j in range(HIDDEN)])
+    return fig
+
+
+EMERGING = (0, 10, 30, 300)  # the epochs shown by detectors-emerging
+
+
+@figure("stairs/detectors-emerging", kind="png", seed=0,
+        caption="The detectors of the figure above emerging while the net trains (the run with momentum): each "
+                "hidden neuron's four input weights on the 2x2 grid at epochs {epochs_shown}, all on one colour "
+                "scale (orange: darkening the pixel excites the neuron, blue: inhibits it). At the start they are "
+                "small random numbers and the net is right on {acc_0} of new pictures. By epoch {e1} ({acc_1}) "
+                "neuron 3 already watches the bottom row; by epoch {e2} ({acc_2}) all three show the trained "
+                "net's pattern (neuron 1 the top-right pixel, neuron 2 the top-left one, neuron 3 the bottom row), "
+                "and the last {e_rest} epochs mostly make the weights larger ({acc_3}).",
+        alt="Four rows of three 2x2 grids of coloured, numbered cells, one row per epoch: nearly white grids "
+            "with small numbers at epoch 0, then grids whose colours grow stronger, ending in the trained "
+            "net's pattern at epoch 300.")
+def detectors_emerging(ctx):
+    net, hist, test_acc = train_stairs(MOMENTUM)
+    _, _, X_test, y_test = stairs_data()
+
+    def acc(e):
+        """Accuracy on the new pictures after epoch e (0: the starting weights)."""
+        if e:
+            return float(test_acc[e - 1])
+        start = MLP([4, HIDDEN, 1], activation="sigmoid", output="sigmoid").set_weights(hist.weights_at(0))
+        return start.accuracy(X_test / 255, y_test)
+
+    ctx.fact("epochs_shown", ", ".join(map(str, EMERGING[:-1])) + f" and {EMERGING[-1]}")
+    for k, e in enumerate(EMERGING):
+        ctx.fact(f"acc_{k}", acc(e), "{:.0%}")
+        if 0 < k < 3:
+            ctx.fact(f"e{k}", e)
+    ctx.fact("e_rest", EMERGING[-1] - EMERGING[-2])
+    vmax = max(float(np.abs(hist.weights_at(e)[0][0]).max()) for e in EMERGING)
+
+    th = ctx.theme
+    fig, axes = ctx.subplots(2, 2, height=380)
+    for k, (ax, e) in enumerate(zip(axes.flat, EMERGING)):
+        (W1, _), (W2, _) = hist.weights_at(e)
+        images.weight_row(ax, th, W1, [f"neuron {j + 1}" for j in range(HIDDEN)],
+                          [f"vote {W2[j, 0]:+.1f}".replace("-", "\u2212") for j in range(HIDDEN)], vmax=vmax)
+        ax.set_title(f"epoch {e}: {acc(e):.0%} right on new pictures", fontsize=13, pad=14)
     return fig
 
 

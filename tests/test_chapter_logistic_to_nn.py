@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import (exec_try_it, facts, figure_file, load_chapter, page_calls, pixel_spread,
-                      unpublished_facts)
+from conftest import (exec_try_it, facts, figure_file, load_chapter, load_chapter_scripts, page_calls,
+                      pixel_spread, run_recipe, unpublished_facts)
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "logistic-to-nn.md"
@@ -20,9 +20,10 @@ FIGURES = [  # every figure of the chapter in the curriculum, plus the hidden-ra
     "separable-data", "logreg-separable", "parabola-data", "logreg-parabola", "logreg-squared-feature",
     "logreg-graph", "handcrafted-graph", *(f"hidden-{h}" for h in (0, 1, 2, 12, 50)), "hidden-grid",
     *(f"hidden-maps-{h}" for h in (1, 2, 12, 50)), "boundary-training", "hidden-race",
+    "squared-lift", "hidden-space",  # the chapter's thesis drawn: the lifts where a plane or a line separates
 ]
 IDS = [f"{CHAPTER}/{name}" for name in FIGURES]
-ANIMS = [f"{CHAPTER}/boundary-training", f"{CHAPTER}/hidden-race"]
+ANIMS = [f"{CHAPTER}/boundary-training", f"{CHAPTER}/hidden-race", f"{CHAPTER}/hidden-space"]
 
 
 def percent(built, name: str, key: str = "accuracy") -> float:
@@ -94,3 +95,63 @@ def test_hidden_maps_alt_text_counts_the_maps_drawn(built_figures, hidden):
 def test_try_it_block_runs_and_draws_a_figure(tmp_path):
     (drawn,) = exec_try_it(PAGE, tmp_path)
     assert pixel_spread(drawn) > 5
+
+
+@pytest.fixture(scope="module")
+def specs():
+    """The chapter's figure declarations by id."""
+    return load_chapter_scripts("logistic_to_nn.py", "logistic_to_nn_hidden.py")[1]
+
+
+def test_in_the_hidden_space_a_straight_line_separates_as_well_as_the_whole_network(built_figures):
+    # the page: the output neuron is logistic regression on (h1, h2); its line is the net's boundary
+    published = facts(built_figures, f"{CHAPTER}/hidden-space")
+    assert published["accuracy"] == published["hidden2_accuracy"] == facts(
+        built_figures, f"{CHAPTER}/hidden-2")["accuracy"]
+    assert percent(built_figures, "hidden-space") > 0.9
+
+
+def test_the_hidden_space_animation_ends_on_the_hidden_outputs(specs):
+    hidden, _ = load_chapter("logistic_to_nn_hidden.py")
+    anim, _ = run_recipe(specs[f"{CHAPTER}/hidden-space"])
+    anim.update(anim.frames - 1)
+    net, _ = hidden.trained("parabola", 2)
+    X, y = hidden.data("parabola")
+    dots = [c for c in anim.fig.axes[0].collections if len(c.get_offsets()) > 1]
+    moved = np.vstack([d.get_offsets() for d in dots])
+    expected = np.vstack([hidden.hidden_outputs(net, X[y == k]) for k in (0, 1)])
+    np.testing.assert_allclose(moved, expected)
+
+
+def test_the_twelve_and_fifty_neuron_nets_beat_the_true_border_and_the_page_calls_it_overfitting(built_figures):
+    border = percent(built_figures, "hidden-grid", "border")
+    assert border == percent(built_figures, "parabola-data", "border_accuracy")
+    for h in (12, 50):
+        assert percent(built_figures, f"hidden-{h}") > border
+    assert "overfitting" in PAGE.read_text(encoding="utf-8")
+
+
+def test_hidden_grid_bars_start_at_zero_with_the_majority_baseline_drawn(specs, built_figures):
+    fig, _ = run_recipe(specs[f"{CHAPTER}/hidden-grid"])
+    bars = [ax for ax in fig.axes if ax.patches][0]
+    assert bars.get_ylim()[0] == 0
+    levels = {round(float(line.get_ydata()[0]), 4) for line in bars.lines}
+    assert round(percent(built_figures, "hidden-grid", "baseline"), 4) in levels
+
+
+def test_hidden_neuron_maps_use_the_neuron_output_colours_not_the_class_colours(specs):
+    from nnviz.render.theme import LIGHT
+
+    fig, _ = run_recipe(specs[f"{CHAPTER}/hidden-maps-2"])
+    images = [im for ax in fig.axes for im in ax.images]
+    maps = [im for im in images if im.get_clim() == (-1.0, 1.0)]
+    assert len(maps) == 2
+    assert all(im.get_cmap().name.startswith(LIGHT.cmap_out.name) for im in maps)
+
+
+@pytest.mark.parametrize("name", ["logreg-separable", "logreg-parabola", "logreg-squared-feature", "hidden-2",
+                                  "hidden-grid", "hidden-maps-12"])
+def test_every_probability_field_has_a_colour_key(specs, name):
+    fig, _ = run_recipe(specs[f"{CHAPTER}/{name}"])
+    labels = [ax.get_ylabel() + ax.get_xlabel() for ax in fig.axes]
+    assert any("P(class 1)" in label for label in labels)

@@ -17,7 +17,8 @@ PAGE = ROOT / "docs" / "one-neuron.md"
 CHAPTER = "one-neuron"
 FIGURES = ["gaussian-pdf", "two-classes-scatter", "two-classes-hist", "sigmoid-family", "one-neuron-diagram",
            "one-neuron-fit", "one-neuron-vs-reference",  # every figure of the chapter in the curriculum
-           "sigmoid-slope"]                               # and the slope that makes the gradient plausible
+           "sigmoid-slope",                               # and the slope that makes the gradient plausible
+           "loss-surface"]                                # and the landscape gradient descent walks on
 IDS = [f"{CHAPTER}/{name}" for name in FIGURES]
 ANIMS = [f"{CHAPTER}/sigmoid-family", f"{CHAPTER}/one-neuron-fit"]
 REFERENCE = f"{CHAPTER}/one-neuron-vs-reference"
@@ -110,3 +111,32 @@ def test_no_sampled_frame_of_an_animation_has_text_under_12_css_px(specs, figure
             anim.update(i)
             smallest = text_sizes(anim.fig, ctx.slot.width)[0]
             assert smallest.px >= MIN_TEXT_PX - 1e-6, f"frame {i}: {smallest.text!r} is {smallest.px:.2f} CSS px"
+
+
+def test_the_drawn_loss_landscape_is_the_engines_cross_entropy():
+    module, _ = load_chapter("one_neuron.py")
+    x, y = module.samples()
+    for w, b in [(-1.0, 2.0), (0.5, -1.0), (2.9, 0.0)]:
+        net = module.neuron(w, b)
+        loss, _ = net.loss_and_gradients(x[:, None], y[:, None], loss="bce")
+        assert float(module.loss_surface(x, y, np.array(w), np.array(b))) == pytest.approx(loss, rel=1e-9)
+
+
+def test_the_descent_path_walks_downhill_from_the_start_towards_the_minimum(built_figures):
+    module, _ = load_chapter("one_neuron.py")
+    x, y = module.samples()
+    params, _ = module.trained_from_bad_start()
+    path_loss = module.loss_surface(x, y, params[:, 0], params[:, 1])
+    assert np.all(np.diff(path_loss) <= 1e-12)  # every epoch lower than the one before
+    published = facts(built_figures, f"{CHAPTER}/loss-surface")
+    assert float(published["loss_end"]) >= float(published["loss_min"])
+    assert published["w_min"] == f"{float(facts(built_figures, REFERENCE)['w_ours']):.2f}"
+
+
+def test_the_sigmoid_family_still_is_the_sharp_centred_classifier(built_figures):
+    module, _ = load_chapter("one_neuron.py")
+    entry = built_figures[f"{CHAPTER}/sigmoid-family"]
+    w, b, _ = module._sweep()[entry["poster_frame"]]
+    x, y = module.samples()
+    assert w > 0 and b == 0
+    assert module.neuron(w, b).accuracy(x[:, None], y) > 0.9

@@ -140,7 +140,8 @@ def test_unscaled_inputs_saturate_more_than_standardised_ones(built_figures):
 
 def test_linear_families_stay_straight(built_figures):
     for name in ("linear-1-1", "linear-2-1", "linear-1-64-1", "linear-1-16-16-1"):
-        assert float(facts(built_figures, f"random-families/{name}")["straightness"]) < 1e-9
+        assert float(facts(built_figures, f"random-families/{name}")["straightness_raw"]) < 1e-9
+        assert "e-" not in facts(built_figures, f"random-families/{name}")["straightness"]  # no break at a hyphen
 
 
 # ---------------------------------------------------------------- fixed axes, real values
@@ -243,7 +244,10 @@ def test_curve_regions_follow_the_engines_outputs():
         above, below = (to_rgb(c) for c in sign.region_colors)
         assert np.allclose(above, LIGHT.cmap_div(1.0)[:3], atol=0.02)
         assert np.allclose(below, LIGHT.cmap_div(0.0)[:3], atol=0.02)
-        assert [to_rgb(c) for c in argmax.region_colors] == [to_rgb(c) for c in LIGHT.classes[:3]]
+        # and category A keeps that colour when several outputs name the categories (A orange, B blue, C green)
+        assert [to_rgb(c) for c in argmax.region_colors] == [to_rgb(c) for c in
+                                                             (LIGHT.classes[1], LIGHT.classes[0], LIGHT.classes[2])]
+        assert argmax.region_colors[:2] == sign.region_colors
     finally:
         plt.close(fig)
 
@@ -361,3 +365,17 @@ def test_every_surface_family_shows_its_map_and_a_colour_bar(figure_id):
         anim.update(i)
         crosses = view.Z[i].min() < view.threshold < view.Z[i].max()
         assert (len(view.map.drawn) == 2) == crosses  # the bands, and the border line wherever there is one
+
+
+@pytest.mark.parametrize("name", ["multiclass-1d-3", "multiclass-2d-3"])
+def test_a_three_output_classifier_still_shows_a_draw_where_every_category_wins(built_figures, name):
+    entry = built_figures[f"random-families/{name}"]
+    fam = next(f for f in CHAPTER.FAMILIES if f.name == name)
+    spec = SPECS[f"random-families/{name}"]
+    draw = entry["poster_frame"]
+    assert int(entry["facts"]["poster_draw"]) == draw + 1
+    p = spec.params
+    _, Y = CHAPTER.family_values(fam, float(p["low"]), float(p["high"]), float(p["xmax"]), spec.seed,
+                                 bool(p["scaled"]))
+    labels = families.argmax_regions(Y[draw])[0]
+    assert len(np.unique(labels)) == 3

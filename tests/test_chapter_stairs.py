@@ -18,7 +18,8 @@ from conftest import (assert_animation_files_hold, facts, load_chapter_scripts, 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "stairs.md"
 IDS = ["stairs/stairs-samples", "stairs/perceptron-scores", "stairs/case-a-b", "stairs/mlp-detectors",
-       "stairs/hidden-weights", "stairs/softmax-classes", "stairs/stairs-training", "stairs/local-minima"]
+       "stairs/hidden-weights", "stairs/softmax-classes", "stairs/stairs-training", "stairs/local-minima",
+       "stairs/detectors-emerging"]
 ANIMS = ["stairs/stairs-training", "stairs/local-minima"]
 SCRIPTS = ("stairs.py", "stairs_training.py", "stairs_local_minima.py")  # hand-set models, trained nets, momentum
 
@@ -272,3 +273,23 @@ def test_the_try_it_code_trains_to_the_accuracy_on_the_page(built_figures):
     assert run.returncode == 0, run.stderr
     printed = re.search(r"accuracy on new pictures: (\S+)", run.stdout).group(1)
     assert printed == facts(built_figures, "stairs/stairs-training")["accuracy"]
+
+
+def test_the_detectors_emerge_from_small_weights_into_the_trained_nets(chapter, built_figures):
+    modules, _ = chapter
+    training = modules["stairs_training.py"]
+    net, hist, _ = training.train_stairs(training.MOMENTUM)
+    for (W, b), (W_end, b_end) in zip(hist.weights_at(training.EMERGING[-1]), net.weights):
+        np.testing.assert_array_equal(W, W_end)  # the last row is the net of hidden-weights
+    first = hist.weights_at(0)[0][0]
+    assert np.abs(first).max() < 0.1 * np.abs(net.weights[0][0]).max()  # it starts small
+    published = facts(built_figures, "stairs/detectors-emerging")
+    shares = [percent(published[f"acc_{k}"]) for k in range(len(training.EMERGING))]
+    assert shares == sorted(shares) and shares[0] <= 0.6 < 0.95 < shares[-1]
+
+
+def test_the_samples_caption_counts_the_stairs_it_shows(built_figures):
+    published = facts(built_figures, "stairs/stairs-samples")
+    assert int(published["k_stairs"]) + int(published["k_other"]) == int(published["k"])
+    assert f"{published['k_stairs']} of these {published['k']} are staircases" in \
+        built_figures["stairs/stairs-samples"]["caption"]

@@ -78,17 +78,28 @@ def test_the_diverging_map_is_centred_on_the_background_and_ends_in_the_class_co
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
 def test_series_colours_never_collide_with_class_colours(theme):
-    def lab(c):  # CIE L*a*b* (D65) for a perceptual distance
-        rgb = np.array(to_rgb(c))
-        lin = np.where(rgb > 0.04045, ((rgb + 0.055) / 1.055) ** 2.4, rgb / 12.92)
-        xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ lin
-        xyz /= [0.95047, 1.0, 1.08883]
-        f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
-        return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
-
     for s in theme.series:
         for c in theme.classes:
-            assert np.linalg.norm(lab(s) - lab(c)) > 20, f"{theme.name}: series {s} is too close to class {c}"
+            assert np.linalg.norm(_lab(s) - _lab(c)) > 20, f"{theme.name}: series {s} is too close to class {c}"
+
+
+def _lab(c):
+    """CIE L*a*b* (D65) of a colour, for a perceptual distance."""
+    rgb = np.array(to_rgb(c))
+    lin = np.where(rgb > 0.04045, ((rgb + 0.055) / 1.055) ** 2.4, rgb / 12.92)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ lin
+    xyz /= [0.95047, 1.0, 1.08883]
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+def test_neuron_outputs_have_their_own_signed_scale_apart_from_every_class_colour(theme):
+    mid = np.array(theme.cmap_out(0.5)[:3])
+    assert np.abs(mid - np.array(to_rgb(theme.bg))).max() < 2 / 255
+    for end in (theme.cmap_out(0.0), theme.cmap_out(1.0)):
+        for c in theme.classes:
+            assert np.linalg.norm(_lab(end[:3]) - _lab(c)) > 20, f"{theme.name}: output end {end} is near class {c}"
 
 
 def test_a_narrower_figure_is_shown_at_its_own_width():

@@ -68,8 +68,9 @@ def caption_neurons(run, moving=False):
                 "row per layer; the grey line is the middle of its range. Each neuron of layer 1 is one soft "
                 f"step along {v.where}; later layers add such steps up into the curve the network "
                 f"draws.{v.held_note}")
-    scale = {"tanh": "orange near +1, blue near −1", "sigmoid": "orange near 1, blue near 0"}.get(
-        run.settings.activation, "orange for large outputs, blue for negative ones")
+    # a neuron's own colours (theme.cmap_out), not the class colours: a hidden unit is a feature
+    scale = {"tanh": "green near +1, purple near −1", "sigmoid": "green near 1, purple near 0"}.get(
+        run.settings.activation, "green for large outputs, purple for negative ones")
     line = ("the pale band is where it changes sign" if moving else
             "the thin line is where it crosses the middle of its range")
     return (f"Every hidden neuron's output over the same plane {when} ({scale}), one row per layer; "

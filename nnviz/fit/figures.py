@@ -350,8 +350,8 @@ FIGURES = [
     FigureJob("neurons", "static", draw_neurons, "Hidden neurons", caption_neurons,
               lambda r: (f"{sum(r.settings.hidden)} small line charts, one per hidden neuron, each its output "
                          f"along {r.view().where}." if r.one_feature else
-                         f"{sum(r.settings.hidden)} small maps, one per hidden neuron, each coloured from red "
-                         "to blue across the plane.")),
+                         f"{sum(r.settings.hidden)} small maps, one per hidden neuron, each coloured from purple "
+                         "to green across the plane.")),
     FigureJob("neurons-training", "anim", anim_neurons, "Hidden neurons while training",
               lambda r: caption_neurons(r, moving=True),
               lambda r: "An animation of the hidden neurons' " + ("curves" if r.one_feature else "maps")

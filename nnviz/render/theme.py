@@ -22,6 +22,9 @@ Colour language (written for readers on the "make your own figures" page):
 - `Theme.cmap_div`: the one diverging map for signed values (weights, pre-activations, tanh
   outputs, errors): negative = class 0's blue, zero = the palette's background, positive =
   class 1's orange, so "high" and "class 1" always share a colour.
+- `Theme.cmap_out`: the diverging map for a neuron's signed output (a tanh hidden unit's map
+  over the plane): negative purple, zero = the background, positive green. Not the class
+  pair: a hidden unit is a feature, not a classifier, so its map must not look like one.
 - `Theme.cmap_seq`: sequential map for magnitudes (costs, distances): viridis.
 - `Theme.series`: colours for things that are not classes (networks, optimisers, curves of
   a family); none of them is a class colour. `Theme.ordered(n)`: a purple ramp for series
@@ -130,10 +133,12 @@ class Theme:
     accent: str
     classes: tuple[str, ...]
     series: tuple[str, ...] = ()
-    roles: dict = field(default_factory=dict)  # diagram node fills: input / hidden / output / bias
+    roles: dict = field(default_factory=dict)  # diagram node fills: input / hidden / hidden2 (a second hidden
+    # layer, where layers are told apart) / output / bias
     cmap_div: object = None  # diverging, centred at 0: negative = classes[0], 0 = bg, positive = classes[1]
     cmap_seq: str = "viridis"  # sequential (magnitudes: costs, distances)
     cmap_class: object = None  # P(class 1) from 0 to 1: classes[0] -> bg -> classes[1]
+    cmap_out: object = None  # a neuron's signed output, -1 .. +1: purple -> bg -> green (no class colour)
 
     def ordered(self, n: int) -> list[str]:
         """`n` colours for an ordered series (e.g. networks by size), light to strong.
@@ -207,11 +212,14 @@ LIGHT = Theme(
     grid="#d0d7de",
     accent="#3f51b5",  # Material indigo, the site's primary colour
     classes=_LIGHT_CLASSES,
-    series=("#6a3d9a", "#a50f15", "#4d4d4d", "#8c564b"),  # purple, crimson, grey, brown
-    roles={"input": "#dfe3f5", "hidden": "#f1ecf7", "output": "#e3f1ea", "bias": "#eeeeee", "edge": "#8c959f"},
+    series=("#6a3d9a", "#a50f15", "#4d4d4d", "#8c564b", "#808000"),  # purple, crimson, grey, brown, olive
+    roles={"input": "#dfe3f5", "hidden": "#f1ecf7", "hidden2": "#f9e3ec", "output": "#e3f1ea", "bias": "#eeeeee",
+           "edge": "#8c959f"},
     cmap_div=_ramp("nnviz_div_light", _LIGHT_CLASSES[0], "#ffffff", _LIGHT_CLASSES[1]),
     cmap_seq="viridis",
     cmap_class=_ramp("nnviz_class_light", _LIGHT_CLASSES[0], "#ffffff", _LIGHT_CLASSES[1]),
+    # purple and yellow-green (ColorBrewer PRGn / PiYG ends, colorbrewer2.org): far from every class colour
+    cmap_out=_ramp("nnviz_out_light", "#762a83", "#ffffff", "#4d9221"),
 )
 
 DARK = Theme(
@@ -222,11 +230,13 @@ DARK = Theme(
     grid="#3a3f4b",
     accent="#8c9eff",
     classes=_DARK_CLASSES,
-    series=("#c3a6f5", "#ff6f6f", "#c8c8c8", "#d9a88f"),
-    roles={"input": "#2c3a5c", "hidden": "#3b3350", "output": "#24483a", "bias": "#3a3f4b", "edge": "#7d8590"},
+    series=("#c3a6f5", "#ff6f6f", "#c8c8c8", "#d9a88f", "#c0c070"),
+    roles={"input": "#2c3a5c", "hidden": "#3b3350", "hidden2": "#4f2f40", "output": "#24483a", "bias": "#3a3f4b",
+           "edge": "#7d8590"},
     cmap_div=_ramp("nnviz_div_dark", _DARK_CLASSES[0], "#1e2129", _DARK_CLASSES[1]),
     cmap_seq="viridis",
     cmap_class=_ramp("nnviz_class_dark", _DARK_CLASSES[0], "#1e2129", _DARK_CLASSES[1]),
+    cmap_out=_ramp("nnviz_out_dark", "#9f86e8", "#1e2129", "#a6d96a"),
 )
 
 THEMES = {"light": LIGHT, "dark": DARK}

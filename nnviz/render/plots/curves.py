@@ -15,7 +15,7 @@ import numpy as np
 from nnviz.render.plots._checks import axis
 
 __all__ = ["category_points", "class_histograms", "ProbabilityCurve", "probability_curve", "training_curve",
-           "TrainingCurve"]
+           "TrainingCurve", "EndLabels", "end_labels", "spread"]
 
 
 def category_points(ax, theme, x, y, labels=("category 0", "category 1"), size: float = 22, alpha: float = 0.6):
@@ -135,3 +135,54 @@ def training_curve(ax, theme, values, epochs=None, color=None, label=None, ghost
         ax.set_xticks(ticks, [str(t) for t in ticks])
         ax.minorticks_off()
     return curve
+
+
+def spread(values, gap: float) -> np.ndarray:
+    """`values` moved apart as little as possible so that neighbours are at least `gap` apart,
+    keeping their order (the labels of curves that end close together). Returns a new array."""
+    v = np.asarray(values, dtype=float)
+    order = np.argsort(v, kind="stable")
+    out = v[order].copy()
+    for _ in range(len(out)):  # push up, then centre each crowded run on its original mean
+        for i in range(1, len(out)):
+            out[i] = max(out[i], out[i - 1] + gap)
+        shift = (v[order] - out).mean()
+        out += shift
+        if np.all(np.diff(out) >= gap - 1e-9):
+            break
+    result = np.empty_like(out)
+    result[order] = out
+    return result
+
+
+class EndLabels:
+    """Names written in the right margin of `ax`, each at the height of its curve's current end and in
+    its colour, spread apart when curves end close together; `update(ys)` moves them."""
+
+    def __init__(self, ax, theme, names, colors, fontsize: float = 12):
+        self.ax, self.fontsize = ax, fontsize
+        self.texts = [ax.annotate(name, (1.0, 0.5), xycoords="axes fraction", xytext=(6, 0),
+                                  textcoords="offset points", ha="left", va="center", color=color,
+                                  fontsize=fontsize, annotation_clip=False)
+                      for name, color in zip(names, colors)]
+
+    def update(self, ys):
+        """Put the labels at the data heights `ys` (one per name), no two closer than a line of text."""
+        ax = self.ax
+        to_axes = ax.transData + ax.transAxes.inverted()  # any y scale (linear or log)
+        x0 = ax.get_xlim()[0]
+        frac = np.array([to_axes.transform((x0, y))[1] if np.isfinite(y) else 1.0 for y in ys])
+        frac = np.clip(frac, 0.0, 1.0)  # a curve off the top (a diverging run) is named at the top
+        height_px = ax.get_window_extent().height * 72 / ax.get_figure(root=True).dpi  # CSS px
+        for text, f in zip(self.texts, spread(frac, 1.15 * self.fontsize / height_px)):
+            text.xy = (1.0, float(f))
+        return self
+
+
+def end_labels(ax, theme, names, colors, ys=None, fontsize: float = 12) -> EndLabels:
+    """Label curves directly, in the right margin at the height of each curve's end (`ys`), instead of
+    with a legend: the reader does not match colours to a key. Leave room right of `ax` for them."""
+    labels = EndLabels(ax, theme, names, colors, fontsize)
+    if ys is not None:
+        labels.update(ys)
+    return labels

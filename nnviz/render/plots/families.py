@@ -24,7 +24,8 @@ Every family helper lists the artists its `show` moves (`plot.dynamic()`), so
 `backdrop.freeze_static` can draw everything else once.
 
 Colours come from the `Theme` only: signed values use `theme.cmap_div` centred at the
-threshold, class k is `theme.classes[k]`.
+threshold, and categories A, B, C ... take `category_colors` (A orange, B blue, C green) in
+every helper, so a category keeps its colour from the curves to the maps.
 """
 from __future__ import annotations
 
@@ -71,6 +72,15 @@ def value_limits(values, activation: str | None = None, pad: float = 0.06) -> tu
             lo, hi = lo - 1.0, hi + 1.0
     margin = pad * (hi - lo)
     return lo - margin, hi + margin
+
+
+def category_colors(theme, k: int) -> list:
+    """The colours of categories A, B, C, ... (k of them), the same in every figure of a chapter:
+    A in `theme.classes[1]` (orange, the colour of values above the cut of a one-output classifier),
+    B in `theme.classes[0]` (blue), then the other class colours in order. Output c of a several-output
+    classifier names category c, so output 1 is orange as A is on the one-output curves and maps."""
+    order = [1, 0, *range(2, max(k, 2))]
+    return [theme.classes[c] for c in order[:k]]
 
 
 def argmax_regions(outputs) -> tuple[np.ndarray, np.ndarray]:
@@ -225,8 +235,7 @@ class CurveFamily:
             # argmax: category c is output c, class colour c. sign: A (above the threshold) takes the colour
             # `theme.cmap_div` gives values above the threshold (class 1, orange), B the one below (class 0),
             # so a cut curve and a cut surface's map (`surfaces`) colour the same side alike.
-            self.region_colors = ([theme.classes[1], theme.classes[0]] if regions == "sign"
-                                  else [theme.classes[c] for c in range(n_cat)])
+            self.region_colors = category_colors(theme, n_cat)
             # A see-through tint: the zero line and the frame behind it stay visible.
             self._region_rgba = np.array([(*to_rgb(c), 0.16) for c in self.region_colors])
             self.strip = PolyCollection([], linewidths=0, antialiaseds=False, zorder=0.5)  # one box per region
@@ -248,7 +257,7 @@ class CurveFamily:
         if ghosts:
             self.ghost_lines = LineCollection([], colors=theme.muted, linewidths=0.8, alpha=0.35, zorder=2)
             ax.add_collection(self.ghost_lines)
-        colors = [theme.accent] if k == 1 else [theme.classes[j] for j in range(k)]
+        colors = [theme.accent] if k == 1 else category_colors(theme, k)
         self.lines = [ax.plot(self.x, Y[0, :, j], color=colors[j], lw=linewidth, zorder=3)[0] for j in range(k)]
         self.counter = draw_counter(ax, theme) if counter else None
 
@@ -314,7 +323,7 @@ class RegionFamily:
             raise ValueError(f"Y must be (n_draws, {len(self.x2)}, {len(self.x1)}, k), got {self.Y.shape}")
         self.n, self.k = self.Y.shape[0], self.Y.shape[3]
         self.fade = fade
-        self.colors = np.array([to_rgb(theme.classes[c]) for c in range(self.k)])
+        self.colors = np.array([to_rgb(c) for c in category_colors(theme, self.k)])
         self.bg = np.array(to_rgb(theme.bg))
         extent = (self.x1[0], self.x1[-1], self.x2[0], self.x2[-1])
         self.image = ax.imshow(np.zeros(self.Y.shape[1:3] + (3,)), origin="lower", extent=extent,

@@ -11,8 +11,8 @@ the artists it made, wrapped so that an animation can move them with `.update(..
 
 Colours: class k is `theme.classes[k]`; a probability p is shown on a scale from a pale
 class-0 colour (p = 0) through the background (p = 0.5) to a pale class-1 colour (p = 1), so
-the points, drawn in full colour, stay readable on top. Signed values (hidden tanh outputs) use
-`theme.cmap_div`, centred at 0. Fields are drawn in bands (10 by default: p in steps of 0.1),
+the points, drawn in full colour, stay readable on top. A neuron's signed output (hidden tanh
+units) uses `theme.cmap_out`, centred at 0: not the class colours, since a hidden unit is a feature. Fields are drawn in bands (10 by default: p in steps of 0.1),
 which reads like a contour map and keeps animated GIFs small (few distinct colours).
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from nnviz.render.plots._checks import is_flat
 
 __all__ = ["Grid", "plane_grid", "class_cmap", "scatter_classes", "data_plane", "mark_errors", "probability_field",
-           "ProbabilityField", "decision_map", "field_panel", "neuron_maps", "NeuronMaps"]
+           "ProbabilityField", "decision_map", "field_panel", "probability_key", "neuron_maps", "NeuronMaps"]
 
 
 # ---------------------------------------------------------------- the plane
@@ -199,6 +199,17 @@ def field_panel(ax, theme, grid: Grid, p, X, y, point_size: float = 6) -> Probab
     return field
 
 
+def probability_key(fig, field: ProbabilityField, ax, label: str = "P(class 1)", **kwargs):
+    """The colour key of a probability field: a bar from 0 to 1 beside `ax` (or a list of axes
+    sharing the field's scale), in the field's bands, ticked at 0, 0.5 and 1. `fig` is the figure or
+    subfigure that holds the axes; `kwargs` go to `colorbar` (e.g. shrink, location). Returns the bar."""
+    kwargs.setdefault("shrink", 0.8)
+    bar = fig.colorbar(field.image, ax=ax, ticks=[0, 0.5, 1], **kwargs)
+    bar.set_label(label)
+    bar.outline.set_visible(False)
+    return bar
+
+
 # ---------------------------------------------------------------- one map per hidden neuron
 
 
@@ -213,7 +224,7 @@ class NeuronMaps:
             if j >= values.shape[1]:
                 ax.set_axis_off()
                 continue
-            self.images.append(_field_image(ax, grid, values[:, j], theme.cmap_div, -vlim, vlim, bands))
+            self.images.append(_field_image(ax, grid, values[:, j], theme.cmap_out, -vlim, vlim, bands))
             ax.set_xticks([])
             ax.set_yticks([])
             ax.set_box_aspect(1)
@@ -239,6 +250,6 @@ class NeuronMaps:
 def neuron_maps(axes, theme, grid: Grid, values, vlim: float = 1.0, zero_line: bool = True,
                 bands: int | None = 10) -> NeuronMaps:
     """One small map per neuron: `values` (n_grid_points, n_neurons), drawn into `axes` in order
-    (extra axes are hidden). Colours run through `theme.cmap_div` from -vlim to +vlim (tanh outputs
+    (extra axes are hidden). Colours run through `theme.cmap_out` from -vlim to +vlim (tanh outputs
     lie in [-1, 1]); `zero_line` traces where each neuron changes sign, its own straight-ish border."""
     return NeuronMaps(np.ravel(axes), theme, grid, values, vlim, zero_line, bands)

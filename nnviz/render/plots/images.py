@@ -139,12 +139,13 @@ def weight_image(ax, theme, weights, x=0.0, y=0.0, size=1.0, *, vmax=None, value
 
 
 def weight_row(ax, theme, weights, titles, notes, *, spacing=1.6, pad=0.15, ylim=(-0.55, 1.3), fontsize=12,
-               fmt="{:+.1f}"):
+               fmt="{:+.1f}", vmax=None):
     """Several neurons' input weights side by side: column j of `weights` (4, n) as a weight
-    picture at x = j * spacing on one colour scale, `titles[j]` above it and `notes[j]` (muted)
-    below. Fits the axes around the row (`pad` left and right) and hides them."""
+    picture at x = j * spacing on one colour scale (full colour at |weight| = `vmax`, default the
+    row's largest; pass one value to compare several rows), `titles[j]` above it and `notes[j]`
+    (muted) below. Fits the axes around the row (`pad` left and right) and hides them."""
     weights = np.asarray(weights, dtype=float)
-    vmax = float(np.abs(weights).max())
+    vmax = float(np.abs(weights).max()) if vmax is None else float(vmax)
     for j, (title, note) in enumerate(zip(titles, notes)):
         x0 = spacing * j
         weight_image(ax, theme, weights[:, j], x=x0, y=0, vmax=vmax, fontsize=fontsize, fmt=fmt, names=True)
