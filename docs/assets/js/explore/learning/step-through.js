@@ -112,9 +112,9 @@
             var lines = l === 0 ? ["x " + X.fmt(d.x[i], 2)] : [];
             if (l && knownZ(l)) lines.push("z " + X.fmt(info.zs[l - 1][i], 2), "a " + X.fmt(info.acts[l][i], 2));
             if (l && knownDelta(l)) lines.push("\u03b4 " + X.fmt(info.deltas[l - 1][i], 3));
-            lines.forEach(function (t, k) {  // a background halo, so no edge crosses the numbers
-              g.lineJoin = "round"; g.strokeStyle = pal.bg; g.lineWidth = 4;
-              g.strokeText(t, p[0], p[1] + 16 + 14 * k);
+            lines.forEach(function (t, k) {  // on a background plate, so no edge crosses the numbers
+              var tw = g.measureText(t).width;
+              g.fillStyle = X.alpha(pal.bg, 0.9); g.fillRect(p[0] - tw / 2 - 3, p[1] + 15 + 14 * k, tw + 6, 15);
               g.fillStyle = pal.fg; g.fillText(t, p[0], p[1] + 16 + 14 * k);
             });
           });
