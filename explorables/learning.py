@@ -1,5 +1,5 @@
 """The chapter's 5-2-2-1 net stepped through by hand: forward layer by layer (every node's z and a),
-then backward (every node's error delta = dL/dz, every edge's change), then the update, and again;
+then backward (every node's error delta = dC/dz, every edge's change), then the update, and again;
 the [W] @ [X] + [Bias] = [Z] matrices of a layer beside the diagram, each cell linked to its edge.
 
 Numbers from the chapter's figure scripts (figures_src/_learning_net.py) and nnviz.engine: the

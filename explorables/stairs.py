@@ -1,5 +1,6 @@
 """Four pixels by hand: the reader sets the 2x2 picture (0 white .. 255 black); the article's
-linear perceptron score, the same with a sigmoid, the hand-wired net's detectors and its output,
+linear perceptron score, its second model (logistic regression with its own weights: its score z
+and sigma(z)), the hand-wired net's detectors and its output,
 and the trained three-class softmax net's probabilities follow.
 
 Numbers from the chapter's figure scripts (figures_src/stairs.py, stairs_training.py) and
@@ -40,7 +41,7 @@ def export() -> dict:
 
 def vectors() -> dict:
     """Pictures (the article's six, corners of the cube and random ones) with the engine's answers:
-    perceptron score, sigmoid model, the detector net's hidden and output activations, the softmax
+    perceptron score, the logistic model's own score and probability, the detector net's hidden and output activations, the softmax
     net's hidden activations and probabilities, and the labelling rule's class."""
     part1, training = _chapter()
     rng = np.random.default_rng(21)
@@ -49,6 +50,7 @@ def vectors() -> dict:
                    rng.integers(0, 256, (12, 4))]).astype(float)
     det = part1.detector_net().forward(X / 255, return_all=True)
     soft = training.train_softmax().forward(X / 255, return_all=True)
-    return {"pictures": X, "score": part1.linear_score(X), "logistic": part1.logistic_prob(X),
+    return {"pictures": X, "score": part1.linear_score(X),
+            "logisticScore": X @ part1.LOGISTIC_W + part1.LOGISTIC_B, "logistic": part1.logistic_prob(X),
             "detectors": det[1], "output": det[2][:, 0], "softmaxHidden": soft[1], "softmax": soft[2],
             "rule": datasets.is_stairs(X)}

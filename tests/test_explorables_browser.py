@@ -237,7 +237,7 @@ def drive_learning(page, size):
         page.keyboard.press("Enter")
     state = app_state(page, ident)
     assert state["stage"] == 3 and state["loss"] == pytest.approx(engine[0]["loss"], abs=TOLERANCE, rel=0)
-    expect_text(status(page, ident), "Update 0, forward: the output and its loss: output")
+    expect_text(status(page, ident), "Update 0, forward: the output and its cost: z ")
     for _ in range(5):  # backward through the three layers, the update, and on to the next round
         page.keyboard.press("Enter")
     state = app_state(page, ident)
@@ -308,7 +308,7 @@ DRIVE = {"one-neuron/weight-and-bias": drive_one_neuron, "stairs/four-pixels": d
 DRAWN_COLOUR = {
     "one-neuron/weight-and-bias": ("""sel => getComputedStyle(document.querySelector(sel + ' .nnviz-x-mark-ring'))
                                        .getPropertyValue('--nnviz-x-mark').trim()""", lambda pal: pal["series"][0]),
-    "stairs/four-pixels": ("""sel => getComputedStyle(document.querySelectorAll(sel + ' .nnviz-x-bar > span')[1])
+    "stairs/four-pixels": ("""sel => getComputedStyle(document.querySelectorAll(sel + ' .nnviz-x-bar > span')[2])
                               .backgroundColor""", lambda pal: rgb(pal["classes"][1])),
     "logistic-to-nn/hidden-neurons": ("""sel => getComputedStyle(document.querySelector(sel + ' .nnviz-x-legend li:nth-child(2) .nnviz-x-mark'))
                                           .getPropertyValue('--nnviz-x-mark').trim()""", lambda pal: pal["series"][1]),
@@ -377,7 +377,7 @@ ONE_NEURON_JS = """([id, cases]) => { const m = nnvizExplore.model(id);
 
 STAIRS_JS = """([id, pictures]) => { const m = nnvizExplore.model(id);
   return pictures.map(x => { const d = m.detectors(x), s = m.softmax(x);
-    return {score: m.score(x), logistic: m.logistic(x), detectors: d.hidden, output: d.output,
+    return {score: m.score(x), logisticScore: m.logisticScore(x), logistic: m.logistic(x), detectors: d.hidden, output: d.output,
             softmaxHidden: s.hidden, softmax: s.p, rule: m.rule(x)}; }); }"""
 
 
@@ -393,7 +393,7 @@ def compare_one_neuron(page, ident, vectors):
 def compare_stairs(page, ident, vectors):
     v = jsdata.plain(vectors)
     got = page.evaluate(STAIRS_JS, [ident, v["pictures"]])
-    for key in ("score", "logistic", "detectors", "output", "softmaxHidden", "softmax"):
+    for key in ("score", "logisticScore", "logistic", "detectors", "output", "softmaxHidden", "softmax"):
         np.testing.assert_allclose([g[key] for g in got], v[key], rtol=0, atol=TOLERANCE, err_msg=key)
     assert [g["rule"] for g in got] == v["rule"]
 
@@ -518,4 +518,180 @@ def test_random_families_names_what_it_ignores_in_the_address(open_explorable):
     assert (state["seed"], state["draw"], state["sizes"]) == (5, 1, [1, 11, 9, 1])
     note = page.locator(FIGURE.format(ident) + " .nnviz-x-rf-ignored").text_content()
     assert "draw=80" in note and "net=1-500-1" in note and "seed" not in note.split("draw=80")[0].replace("address", "")
+    assert problems == []
+
+
+# -- the review's findings (issue 21's explorables read by someone who did not build them)
+
+
+def palette_of(page) -> dict:
+    return page.evaluate("() => nnvizExplorableTheme[document.body.dataset.mdColorScheme === 'slate' ? 'dark' : 'light']")
+
+
+def test_stairs_logistic_row_is_the_articles_second_model(open_explorable):
+    ident = "stairs/four-pixels"
+    page, problems = open_explorable(ident, "file", "desktop", "light")
+    fig = page.locator(FIGURE.format(ident))
+    module = exporter(ident)[0]
+    picture = np.array([[175, 10, 186, 200]], dtype=float)
+    fig.get_by_role("button", name="the article's picture 2 (stairs)").click()
+    state = app_state(page, ident)
+    want = module.vectors()  # the article's picture 2 is the second row of the vectors
+    np.testing.assert_allclose(want["pictures"][1], picture[0])
+    assert state["logisticScore"] == pytest.approx(want["logisticScore"][1], abs=TOLERANCE, rel=0)
+    assert state["logisticScore"] != pytest.approx(state["score"])  # its own weights, not the perceptron's score
+    table = fig.locator("table").text_content()
+    assert "Logistic regression (the article's second weights" in table and "with a sigmoid" not in table
+    z = fmt(state["logisticScore"], 2)
+    expect_text(status(page, ident), "logistic regression (its own weights): score " + ("" if z[0] == "\u2212" else "+") + z)
+    caption = fig.text_content()
+    assert "the same score through a sigmoid" not in caption
+    # the loaded picture is pressed, the others are not; the pixel sliders say integers
+    pressed = fig.locator(".nnviz-x-buttons button[aria-pressed=true]")
+    assert pressed.count() == 1 and pressed.get_attribute("aria-label") == "the article's picture 2 (stairs)"
+    assert fig.get_by_role("slider", name="pixel x1 (top left)").get_attribute("aria-valuetext") == "175"
+    press(page, fig.get_by_role("slider", name="pixel x1 (top left)"), "ArrowRight")
+    assert fig.locator(".nnviz-x-buttons button[aria-pressed=true]").count() == 0
+    assert problems == []
+
+
+def test_stairs_picture_buttons_sit_on_one_row_at_1280(open_explorable):
+    ident = "stairs/four-pixels"
+    page, problems = open_explorable(ident, "file", "desktop", "light")
+    tops = page.evaluate("sel => [...document.querySelectorAll(sel + ' .nnviz-x-buttons button')]"
+                         ".map(b => Math.round(b.getBoundingClientRect().top))", FIGURE.format(ident))
+    assert len(tops) == 6 and len(set(tops)) == 1, tops
+
+
+@pytest.mark.parametrize("explorable_id", EXPLORABLES)
+def test_buttons_are_at_least_40_px_tall_on_a_phone(open_explorable, explorable_id):
+    page, problems = open_explorable(explorable_id, "http", "phone", "light")
+    heights = page.evaluate("""sel => [...document.querySelectorAll(sel + ' .nnviz-x-app button.nnviz-x-button')]
+        .filter(b => b.getClientRects().length).map(b => [b.textContent, b.getBoundingClientRect().height])""",
+                            FIGURE.format(explorable_id))
+    assert heights and all(h >= 40 for _, h in heights), heights
+
+
+def test_logistic_to_nn_maps_are_one_tab_stop_moved_by_arrows(open_explorable):
+    ident = "logistic-to-nn/hidden-neurons"
+    page, problems = open_explorable(ident, "file", "desktop", "light")
+    fig = page.locator(FIGURE.format(ident))
+    fig.get_by_role("button", name="50", exact=True).click()
+    maps = fig.locator("button.nnviz-x-map")
+    assert maps.count() == 50
+    assert fig.locator("button.nnviz-x-map[tabindex='0']").count() == 1
+    press(page, maps.first, "End")
+    assert app_state(page, ident)["focus"] == 49
+    expect_text(status(page, ident), "Hidden neuron 50 of 50")
+    page.keyboard.press("ArrowLeft")
+    assert app_state(page, ident)["focus"] == 48
+    assert maps.nth(48).get_attribute("tabindex") == "0" and fig.locator("button.nnviz-x-map[tabindex='0']").count() == 1
+    page.keyboard.press("Home")
+    assert app_state(page, ident)["focus"] == 0
+    page.keyboard.press("ArrowRight")
+    assert app_state(page, ident)["focus"] == 1
+    page.keyboard.press("Tab")  # one Tab leaves the grid
+    assert not page.evaluate("() => document.activeElement.classList.contains('nnviz-x-map')")
+    page.keyboard.press("Shift+Tab")  # and comes back to the neuron last visited
+    assert app_state(page, ident)["focus"] == 1
+    assert problems == []
+
+
+def test_logistic_to_nn_hidden_maps_use_the_output_colours_with_a_key(open_explorable):
+    ident = "logistic-to-nn/hidden-neurons"
+    page, problems = open_explorable(ident, "file", "desktop", "light")
+    fig = page.locator(FIGURE.format(ident))
+    pal = palette_of(page)
+    key = fig.get_by_role("img", name="Colour key of the hidden neurons' maps: output \u22121 purple, 0 background, +1 green")
+    gradient = key.locator(".nnviz-x-key-bar").evaluate("e => getComputedStyle(e).backgroundImage")
+    assert all(rgb(c) in gradient for c in pal["out"])
+    # a map's pixels are mixes of the output colours, never of the class colours
+    pixel = page.evaluate("""sel => { const c = document.querySelector(sel + ' button.nnviz-x-map canvas');
+        const g = c.getContext('2d'), p = g.getImageData(2, 2, 1, 1).data; return [p[0], p[1], p[2]]; }""",
+                          FIGURE.format(ident))
+    out = [np.array([int(h[i:i + 2], 16) for i in (1, 3, 5)]) for h in pal["out"]]
+    on_ramp = min(np.abs(np.array(pixel) - (out[1] + t * (out[k] - out[1]))).max()
+                  for k in (0, 2) for t in np.linspace(0, 1, 256))
+    assert on_ramp <= 3, pixel
+    loss = fig.locator(".nnviz-x-legend li:nth-child(1) .nnviz-x-mark").evaluate(
+        "e => getComputedStyle(e).getPropertyValue('--nnviz-x-mark').trim()")
+    assert loss == pal["series"][0] and loss not in pal["classes"]
+    assert problems == []
+
+
+def canvas_pixel(page, ident, index, x, y):
+    return page.evaluate("""([sel, k, x, y]) => { const c = document.querySelectorAll(sel + ' canvas')[k], r = devicePixelRatio;
+        const p = c.getContext('2d').getImageData(Math.round(x * r), Math.round(y * r), 1, 1).data; return rgbOf(p);
+        function rgbOf(p) { return `rgb(${p[0]}, ${p[1]}, ${p[2]})`; } }""", [FIGURE.format(ident), index, x, y])
+
+
+def test_learning_announces_each_layer_and_follows_it(open_explorable):
+    ident = "learning/step-through"
+    page, problems = open_explorable(ident, "file", "desktop", "light")
+    fig = page.locator(FIGURE.format(ident))
+    steps = exporter(ident)[0].vectors()["steps"][0]
+    forward = fig.get_by_role("button", name="Forward")
+    press(page, forward, "Enter")  # hidden layer 1: its z and a, node by node
+    z, a = steps["z"][0], steps["a"][1]
+    expect_text(status(page, ident), f"forward: hidden layer 1: node 1 z {fmt(z[0], 2)}, a {fmt(a[0], 2)}; "
+                                     f"node 2 z {fmt(z[1], 2)}, a {fmt(a[1], 2)}.")
+    assert app_state(page, ident)["matrix"] == 1
+    page.keyboard.press("Enter")
+    z, a = steps["z"][1], steps["a"][2]
+    expect_text(status(page, ident), f"forward: hidden layer 2: node 1 z {fmt(z[0], 2)}, a {fmt(a[0], 2)}")
+    assert app_state(page, ident)["matrix"] == 2
+    assert fig.get_by_role("button", name="hidden 2").get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Enter")
+    expect_text(status(page, ident), f"the output and its cost: z {fmt(steps['z'][2][0], 2)}, a = output")
+    assert app_state(page, ident)["matrix"] == 3
+    page.keyboard.press("Enter")  # the output's error: its node filled from the output colours, not a class colour
+    W = page.evaluate("sel => document.querySelector(sel + ' canvas').clientWidth", FIGURE.format(ident))
+    H = page.evaluate("sel => document.querySelector(sel + ' canvas').clientHeight", FIGURE.format(ident))
+    pal = palette_of(page)
+    fill = canvas_pixel(page, ident, 0, round(14 + 0.9 * (W - 60)), 24 + (H - 80) * 0.5)
+    assert fill == rgb(pal["out"][0 if steps["delta"][2][0] < 0 else 2]), fill
+    assert "\u2202C/\u2202z" in fig.text_content()
+    assert problems == []
+
+
+def test_one_neuron_epoch_slider_leaves_the_path_and_the_arrow_shows(open_explorable):
+    ident = "one-neuron/weight-and-bias"
+    page, problems = open_explorable(ident, "file", "desktop", "light")
+    fig = page.locator(FIGURE.format(ident))
+    epoch = fig.get_by_role("slider", name="descent epoch")
+    assert epoch.get_attribute("aria-valuetext") == "epoch 0 of 300"
+    fig.get_by_role("button", name="Trained neuron").click()  # near the valley floor the gradient is tiny
+    state = app_state(page, ident)
+    assert state["epoch"] is None and epoch.get_attribute("aria-valuetext") == "off the descent path"
+    assert fig.locator(".nnviz-x-slider output").filter(has_text="\u2014").count() == 1
+    assert state["arrow"] >= 18
+    canvas = fig.locator("canvas").nth(1)
+    box = canvas.bounding_box()
+    canvas.click(position={"x": 58 + (box["width"] - 70) / 2, "y": 12 + (box["height"] - 58) / 2})
+    assert app_state(page, ident)["epoch"] is None
+    press(page, epoch, "End")
+    assert app_state(page, ident)["epoch"] == 300 and epoch.get_attribute("aria-valuetext") == "epoch 300 of 300"
+    assert "300 epochs" in fig.locator(".nnviz-x-legend").text_content()
+    assert problems == []
+
+
+def test_random_families_map_is_coloured_by_the_output_scale(open_explorable):
+    ident = "random-families/draw-again"
+    page, problems = open_explorable(ident, "file", "desktop", "light")
+    fig = page.locator(FIGURE.format(ident))
+    fig.get_by_role("button", name="2 (map)").click()
+    expect_text(status(page, ident), "of the square")
+    pal = palette_of(page)
+    # the colour bar's ends: the top and bottom of a strip 12 px right of the map
+    ends = page.evaluate("""sel => { const c = [...document.querySelectorAll(sel + ' canvas')].find(c => c.clientHeight > 100),
+        g = c.getContext('2d'), r = devicePixelRatio, img = g.getImageData(0, 0, c.width, c.height).data, seen = new Set();
+        for (let x = 0; x < c.width; x++) { const o = 4 * (Math.round(20 * r) * c.width + x);
+          seen.add(`rgb(${img[o]}, ${img[o + 1]}, ${img[o + 2]})`); }
+        return [...seen].map(t => t.match(/\\d+/g).map(Number)); }""", FIGURE.format(ident))
+
+    def near(hex_colour):
+        want = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)])
+        return any(np.abs(np.array(p) - want).max() <= 10 for p in ends)
+    # the bar's top, the largest output, is the output scale's green end; no class colour anywhere on the row
+    assert near(pal["out"][2]) and not near(pal["classes"][0]) and not near(pal["classes"][1])
     assert problems == []

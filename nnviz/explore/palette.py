@@ -31,6 +31,7 @@ def palette(theme: Theme) -> dict:
         "ordered": theme.ordered(4),
         "roles": dict(theme.roles),
         "div": _stops(theme.cmap_div, 3),       # blue -> background -> orange: a 3-stop ramp
+        "out": _stops(theme.cmap_out, 3),       # a neuron's signed output: purple -> background -> green
         "cls": _stops(theme.cmap_class, 3),
         "seq": _stops(mpl.colormaps[theme.cmap_seq], SEQ_STOPS),
     }

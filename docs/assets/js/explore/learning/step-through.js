@@ -7,9 +7,12 @@
   "use strict";
   var X = window.nnvizExplore;
   var ID = "learning/step-through";
-  var STAGES = ["the input", "forward: hidden layer 1", "forward: hidden layer 2", "forward: the output and its loss",
+  var STAGES = ["the input", "forward: hidden layer 1", "forward: hidden layer 2", "forward: the output and its cost",
                 "backward: the output's error", "backward: hidden layer 2's errors", "backward: hidden layer 1's errors",
                 "update: every weight moves by \u2212\u03b7 times its gradient"];
+
+  /* The layer whose matrices each stage shows: the one being computed (0 = keep the reader's choice). */
+  var STAGE_MATRIX = [1, 1, 2, 3, 3, 2, 1, 0];
 
   /* Forward, backward (mean squared error, sigmoid layers) and the update, as nnviz.engine does them. */
   function model(data) {
@@ -73,11 +76,11 @@
     // ---------------------------------------------------------------- the diagram
     var pos = [];
     var diagram = app.canvas(app.body, {
-      label: "The 5-2-2-1 network: each node with its weighted input z, its output a and its error delta; " +
+      label: "The 5-2-2-1 network: each node with its weighted input z, its output a and its error delta = dC/dz; " +
              "each edge by its weight, or by its change once the errors are known",
       height: function (w) { return w < 500 ? 380 : 340; },
       draw: function (g, W, H) {
-        var pal = app.palette(), div = X.ramp(pal.div);
+        var pal = app.palette(), out = X.ramp(pal.out);  // a node's signed error: theme.cmap_out, no class colour
         var cols = [0.07, 0.37, 0.65, 0.9].map(function (f) { return Math.round(14 + f * (W - 60)); });
         pos = sizes.map(function (n, l) {
           var out = [];
@@ -104,13 +107,16 @@
           var role = l === 0 ? "input" : l === nL ? "output" : "hidden", top = 0;
           if (l && knownDelta(l)) info.deltas[l - 1].forEach(function (v) { top = Math.max(top, Math.abs(v)); });
           layer.forEach(function (p, i) {
-            var fill = l && knownDelta(l) ? div(0.5 + 0.5 * info.deltas[l - 1][i] / (top || 1)) : pal.roles[role];
+            var fill = l && knownDelta(l) ? out(0.5 + 0.5 * info.deltas[l - 1][i] / (top || 1)) : pal.roles[role];
             X.dot(g, p[0], p[1], 13, fill, pal.muted, 1.2);
-            g.fillStyle = pal.fg;
             var lines = l === 0 ? ["x " + X.fmt(d.x[i], 2)] : [];
             if (l && knownZ(l)) lines.push("z " + X.fmt(info.zs[l - 1][i], 2), "a " + X.fmt(info.acts[l][i], 2));
             if (l && knownDelta(l)) lines.push("\u03b4 " + X.fmt(info.deltas[l - 1][i], 3));
-            lines.forEach(function (t, k) { g.fillText(t, p[0], p[1] + 16 + 14 * k); });
+            lines.forEach(function (t, k) {  // on a background plate, so no edge crosses the numbers
+              var tw = g.measureText(t).width;
+              g.fillStyle = X.alpha(pal.bg, 0.9); g.fillRect(p[0] - tw / 2 - 3, p[1] + 15 + 14 * k, tw + 6, 15);
+              g.fillStyle = pal.fg; g.fillText(t, p[0], p[1] + 16 + 14 * k);
+            });
           });
         });
       }
@@ -192,25 +198,37 @@
     }
     function update(now) {
       info = m.backward(state.layers, d.x, d.y);
+      if (STAGE_MATRIX[state.stage]) {  // the matrices follow the layer being computed
+        state.matrix = STAGE_MATRIX[state.stage]; state.edge = null; layerChoice.set(state.matrix);
+      }
       back.disabled = state.stage === 0 && !state.history.length;
       stageText.textContent = "Update " + state.updates + ", " + STAGES[state.stage];
       buildMatrices(); diagram.redraw();
-      var out = info.acts[nL][0];
-      var text = "Update " + state.updates + ", " + STAGES[state.stage] +
-        (state.stage >= 3 ? ": output " + X.fmt(out, 3) + " for target " + X.fmt(d.y[0], 0) + ", loss " + X.fmt(info.loss, 4) : "") +
+      var out = info.acts[nL][0], s = state.stage;
+      var layerValues = function (l) {  // the z and a of layer l, node by node
+        return info.zs[l - 1].map(function (z, i) {
+          return (sizes[l] > 1 ? "node " + (i + 1) + " " : "") + "z " + X.fmt(z, 2) + ", a " + X.fmt(info.acts[l][i], 2);
+        }).join("; ");
+      };
+      var text = "Update " + state.updates + ", " + STAGES[s] +
+        (s === 1 || s === 2 ? ": " + layerValues(s) : "") +
+        (s === 3 ? ": z " + X.fmt(info.zs[nL - 1][0], 2) + ", a" : "") +
+        (s >= 3 ? (s === 3 ? " = " : ": ") + "output " + X.fmt(out, 3) + " for target " + X.fmt(d.y[0], 0) + ", cost " + X.fmt(info.loss, 4) : "") +
         (state.stage >= 4 ? "; errors " + info.deltas.slice(Math.max(0, nL - (state.stage - 3))).map(function (ds) {
           return ds.map(function (v) { return X.fmt(v, 3); }).join(" and "); }).join("; ") : "") + ".";
       app.announce(text, now);
-      app.state = { stage: state.stage, updates: state.updates, loss: info.loss, output: out, edge: state.edge };
+      app.state = { stage: state.stage, updates: state.updates, loss: info.loss, output: out, edge: state.edge,
+                    matrix: state.matrix };
     }
     update(true);
   }
 
   var CAPTION = "Try it: press Forward to compute the net one layer at a time (each node's weighted input z and " +
-    "output a), then its loss for the target, then backward each layer's errors \u03b4 = \u2202L/\u2202z and every " +
+    "output a), then its cost for the target, then backward each layer's errors \u03b4 = \u2202C/\u2202z and every " +
     "weight's change, then the update; Forward again starts the next round from the new weights, Back undoes. " +
     "Edges show their weight, and their change once the errors have reached them, each layer on its own scale. " +
-    "Below, the layer's matrices: hover over or focus a weight to light its edge.";
+    "A node's fill is its error \u03b4 once known (purple negative, green positive). Below, the matrices of the " +
+    "layer being computed: hover over or focus a weight to light its edge.";
 
   X.register(ID, { model: model, mount: mount, caption: CAPTION });
 })();

@@ -52,8 +52,14 @@
       g.imageSmoothingEnabled = true;
       g.drawImage(scratch, box.x, box.y, box.w, box.h);
     }
+    /* Each point in its class colour, parted from a field of the same colour by a background ring
+       inside a thin foreground edge (the static figures ring their points too). */
     function points(g, sx, sy, xs, ys, pal) {
-      for (var i = 0; i < xs.length; i++) X.dot(g, sx(xs[i]), sy(ys[i]), 3, pal.classes[d.y[i]], pal.fg, 0.8);
+      for (var i = 0; i < xs.length; i++) {
+        X.dot(g, sx(xs[i]), sy(ys[i]), 4.6, pal.fg);
+        X.dot(g, sx(xs[i]), sy(ys[i]), 3.9, pal.bg);
+        X.dot(g, sx(xs[i]), sy(ys[i]), 3, pal.classes[d.y[i]]);
+      }
     }
     var plane = app.canvas(mapPanel, {
       label: "The network's probability of class 1 over the input plane, with the data points",
@@ -114,7 +120,7 @@
         X.axes(g, pal, box, { sx: { domain: [0, n] }, sy: sy, xticks: [], yticks: [0, 0.5, 1], xlabel: "epoch (log scale)" });
         g.font = X.font(12); g.fillStyle = pal.fg; g.textAlign = "center"; g.textBaseline = "top";
         [0, 1, 10, 100, n].forEach(function (e) { g.fillText(String(e), ex(e), box.y + box.h + 6); });
-        [[net.loss, pal.accent], [net.accuracy, pal.series[1]]].forEach(function (c) {
+        [[net.loss, pal.series[0]], [net.accuracy, pal.series[1]]].forEach(function (c) {
           g.strokeStyle = c[1]; g.lineWidth = 2; g.beginPath();
           c[0].forEach(function (v, e) { if (e) g.lineTo(ex(e), sy(Math.min(1, v))); else g.moveTo(ex(e), sy(Math.min(1, v))); });
           g.stroke();
@@ -125,7 +131,7 @@
       }
     });
     app.legend(sidePanel, [
-      { text: "loss", kind: "line", color: function () { return app.palette().accent; } },
+      { text: "loss", kind: "line", color: function () { return app.palette().series[0]; } },
       { text: "accuracy", kind: "line", color: function () { return app.palette().series[1]; } }
     ]);
     sidePanel.appendChild(el("p", { "class": "nnviz-x-panel-title" }, "The network: edges by weight (each layer its own scale)"));
@@ -168,23 +174,49 @@
     // ---------------------------------------------------------------- the hidden neurons' maps
     var mapsTitle = el("p", { "class": "nnviz-x-panel-title" });
     app.body.appendChild(mapsTitle);
-    var maps = el("div", { "class": "nnviz-x-maps" });
+    /* the maps' colour key: a hidden neuron's output tanh(w . x + b), -1 .. +1 (theme.cmap_out) */
+    var key = el("div", { "class": "nnviz-x-key", role: "img",
+                          "aria-label": "Colour key of the hidden neurons' maps: output \u22121 purple, 0 background, +1 green" });
+    var keyBar = el("span", { "class": "nnviz-x-key-bar", "aria-hidden": "true" });
+    key.appendChild(el("span", { "aria-hidden": "true" }, "output " + X.fmt(-1, 0)));
+    key.appendChild(keyBar);
+    key.appendChild(el("span", { "aria-hidden": "true" }, "+1"));
+    app.body.appendChild(key);
+    /* one Tab stop for the whole grid (a roving tabindex): arrows, Home and End move between the maps */
+    var maps = el("div", { "class": "nnviz-x-maps", role: "group",
+                           "aria-label": "the hidden neurons' maps (arrow keys, Home and End move between them)" });
     app.body.appendChild(maps);
-    var mapButtons = [];
+    var mapButtons = [], roving = 0;
+    maps.addEventListener("keydown", function (ev) {
+      var i = mapButtons.indexOf(document.activeElement);
+      if (i < 0) return;
+      var next = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1,
+                   Home: 0, End: mapButtons.length - 1 }[ev.key];
+      if (next === undefined) return;
+      ev.preventDefault();
+      next = Math.max(0, Math.min(mapButtons.length - 1, next));
+      mapButtons[next].focus();
+    });
+    function rove(j) {
+      roving = j;
+      mapButtons.forEach(function (b, k) { b.tabIndex = k === j ? 0 : -1; });
+    }
     function buildMaps() {
       maps.textContent = "";
       mapButtons = [];
+      roving = 0;
       mapsTitle.textContent = "Each hidden neuron's output over the plane (hover or focus one to see its line)";
       var size = state.h > 12 ? 48 : 76;
       for (var j = 0; j < state.h; j++) {
-        var b = el("button", { type: "button", "class": "nnviz-x-map", "data-neuron": String(j) });
+        var b = el("button", { type: "button", "class": "nnviz-x-map", "data-neuron": String(j),
+                               tabindex: j === 0 ? "0" : "-1" });
         var c = el("canvas", { width: String(size * 2), height: String(size * 2), "aria-hidden": "true" });
         c.style.width = size + "px"; c.style.height = size + "px";
         b.appendChild(c);
         (function (j) {
           b.addEventListener("mouseenter", function () { setFocus(j); });
           b.addEventListener("mouseleave", function () { if (document.activeElement !== mapButtons[j]) setFocus(-1); });
-          b.addEventListener("focus", function () { setFocus(j); });
+          b.addEventListener("focus", function () { rove(j); setFocus(j); });
           b.addEventListener("blur", function () { setFocus(-1); });
           b.addEventListener("click", function () { setFocus(j); });
         })(j);
@@ -194,7 +226,8 @@
     }
     function paintMaps() {
       var pal = app.palette(), L = m.layers(state.h, state.k)[0], out = m.layers(state.h, state.k)[1];
-      var colour = X.ramp(pal.div).rgb, n = 24;
+      var colour = X.ramp(pal.out).rgb, n = 24;
+      keyBar.style.background = "linear-gradient(to right, " + pal.out.join(", ") + ")";
       mapButtons.forEach(function (b, j) {
         var c = b.firstChild, g = c.getContext("2d"), img = g.createImageData(n, n);
         for (var r = 0; r < n; r++) for (var col = 0; col < n; col++) {

@@ -68,7 +68,7 @@
         for (var i = 0; i < d.x.length; i++) {
           var k = d.y[i];
           var wrong = (m.proba(state.w, state.b, d.x[i]) > 0.5) !== (k > 0.5);
-          X.dot(g, sx(d.x[i]), sy(k), 4, X.alpha(pal.classes[k], 0.6), wrong ? pal.fg : null, 1.2);
+          X.dot(g, sx(d.x[i]), sy(k + jitter(i)), 4, X.alpha(pal.classes[k], 0.6), wrong ? pal.fg : null, 1.2);
         }
         line(g, sx, sy, state.w, state.b, pal.fg, 2.5, []);
         if (isFinite(edge) && edge >= d.xlim[0] && edge <= d.xlim[1]) {
@@ -77,6 +77,9 @@
         }
       }
     });
+    /* A small fixed vertical offset per sample, so that the density of the 200 dots reads: the golden-ratio
+       sequence (i * 0.618...) mod 1, spread over +-0.04 in probability; deterministic, no random draw. */
+    function jitter(i) { return 0.08 * ((i * 0.6180339887498949) % 1 - 0.5); }
     function line(g, sx, sy, w, b, color, width, dash) {
       g.save();
       g.setLineDash(dash); g.strokeStyle = color; g.lineWidth = width; g.lineJoin = "round";
@@ -119,7 +122,7 @@
           });
         });
         // the descent path, up to the epoch on the scrubber, faint beyond it
-        [[last, X.alpha(pal.series[1], 0.35)], [state.epoch, pal.series[1]]].forEach(function (p) {
+        [[last, X.alpha(pal.series[1], 0.35)], [state.epoch === null ? -1 : state.epoch, pal.series[1]]].forEach(function (p) {
           g.strokeStyle = p[1]; g.lineWidth = 2;
           g.beginPath();
           for (var i = 0; i <= p[0]; i++) {
@@ -128,14 +131,24 @@
           g.stroke();
         });
         X.dot(g, sx(d.path.w[0]), sy(d.path.b[0]), 4, pal.series[1]);
+        // where the path ends: its last epoch, short of the long-trained neuron
+        var ex = sx(d.path.w[last]), ey = sy(d.path.b[last]);
+        X.dot(g, ex, ey, 3.5, pal.series[1]);
+        g.font = X.font(12); g.textAlign = "right"; g.textBaseline = "bottom";
+        g.lineJoin = "round"; g.strokeStyle = pal.bg; g.lineWidth = 4;
+        g.strokeText("epoch " + last, ex - 5, ey - 5);
+        g.fillStyle = pal.series[1]; g.fillText("epoch " + last, ex - 5, ey - 5);
         X.dot(g, sx(d.reference.w), sy(d.reference.b), 8, null, pal.series[0], 2.5);
         cross(g, sx(d.trained.w), sy(d.trained.b), 6, pal.series[0]);
         // the reader's neuron and the way downhill (minus the gradient, drawn at a fixed scale)
         var lg = m.lossGrad(state.w, state.b);
         var px = sx(state.w), py = sy(state.b);
         var gx = -lg.dw * (sx(1) - sx(0)), gy = -lg.db * (sy(1) - sy(0));
-        var len = Math.sqrt(gx * gx + gy * gy), room = 60;
+        var len = Math.sqrt(gx * gx + gy * gy), room = 60, least = 6;  // at least 18 px drawn, the direction kept
         if (len > room) { gx *= room / len; gy *= room / len; }
+        else if (len > 0 && len < least) { gx *= least / len; gy *= least / len; }
+        contour.arrow = 3 * Math.sqrt(gx * gx + gy * gy);  // drawn length, CSS px
+        if (app.state) app.state.arrow = contour.arrow;
         X.arrow(g, px, py, px + gx * 3, py + gy * 3, pal.accent, 2);
         X.dot(g, px, py, 6, pal.fg, pal.bg, 2);
         g.restore();
@@ -168,7 +181,8 @@
       { text: "category 1", kind: "dot", color: function () { return app.palette().classes[1]; } },
       { text: "trained (" + d.trained.epochs + " epochs)", kind: "dash", color: function () { return app.palette().series[0]; } },
       { text: "scikit-learn reference", kind: "ring", color: function () { return app.palette().series[0]; } },
-      { text: "gradient descent from (" + X.fmt(d.start[0], 0) + ", " + X.fmt(d.start[1], 0) + ")", kind: "line",
+      { text: "gradient descent from (" + X.fmt(d.start[0], 0) + ", " + X.fmt(d.start[1], 0) + "), " + last + " epochs",
+        kind: "line",
         color: function () { return app.palette().series[1]; } },
       { text: "downhill (\u2212 gradient)", kind: "line", color: function () { return app.palette().accent; } }
     ]);
@@ -201,6 +215,11 @@
       state.w = Math.min(d.wRange[1], Math.max(d.wRange[0], w));
       state.b = Math.min(d.bRange[1], Math.max(d.bRange[0], b));
       if (epoch !== null && epoch !== undefined) { state.epoch = epoch; es.set(epoch); }
+      else {  // moved off the path: the epoch slider claims no epoch
+        state.epoch = null;
+        es.row.querySelector("output").textContent = "\u2014";
+        es.input.setAttribute("aria-valuetext", "off the descent path");
+      }
       ws.set(state.w); bs.set(state.b);
       curve.redraw(); contour.redraw();
       var lg = m.lossGrad(state.w, state.b), right = m.correct(state.w, state.b);
@@ -210,7 +229,8 @@
         "; loss " + X.fmt(lg.loss, 3) + "; " + right + " of " + d.x.length + " right (" + X.pct(right / d.x.length) + ")" +
         "; slope \u2202L/\u2202w " + X.fmt(lg.dw, 3) + ", \u2202L/\u2202b " + X.fmt(lg.db, 3) + ".";
       app.announce(text, now);
-      app.state = { w: state.w, b: state.b, epoch: state.epoch, loss: lg.loss, dw: lg.dw, db: lg.db, correct: right };
+      app.state = { w: state.w, b: state.b, epoch: state.epoch, loss: lg.loss, dw: lg.dw, db: lg.db, correct: right,
+                    arrow: contour.arrow };
     }
     set(state.w, state.b, 0, true);
   }
@@ -219,7 +239,9 @@
     "first plot: the neuron's curve over the examples, its boundary (dashed) where the curve crosses one half, and the " +
     "examples it gets wrong ringed. The contour plot: the loss of every (w, b) as contour lines, lowest where they are " +
     "brightest; the arrow points downhill. The epoch slider walks the path gradient descent took from a poor " +
-    "start; \u201cOne descent step\u201d takes one step of it from wherever you are.";
+    "start (" + "its last epoch is marked; the trained neuron, the cross, trained much longer), and shows \u2014 once " +
+    "you move the neuron off that path; \u201cOne descent step\u201d takes one step of it from wherever you are. " +
+    "The samples sit at 0 and 1, each nudged up or down a little so that their density shows.";
 
   X.register(ID, { model: model, mount: mount, caption: CAPTION });
 })();

@@ -395,7 +395,7 @@
       var r = d.range[c.output], lo, hi;
       if (r) { lo = r[0]; hi = r[1]; }
       else { var e = extent([v]), big = Math.max(Math.abs(e[0]), Math.abs(e[1]), 1e-9); lo = -big; hi = big; }
-      var div = X.ramp(pal.div);
+      var div = X.ramp(pal.out);  // a net's signed output, not a class: theme.cmap_out (purple .. bg .. green)
       var img = document.createElement("canvas");
       img.width = n; img.height = n;
       var ig = img.getContext("2d"), pix = ig.createImageData(n, n);

@@ -1,7 +1,8 @@
 /* Four pixels by hand (explorables/stairs.py exports the models): the reader sets a 2x2 picture,
    0 white .. 255 black, by slider, number or by clicking a pixel; the article's perceptron score,
-   the same wrapped in a sigmoid, the hand-wired net's three detectors and its output, and the
-   trained softmax net's three probabilities follow. */
+   its second model (logistic regression: its own weights, its own score z and sigma(z)), the
+   hand-wired net's three detectors and its output, and the trained softmax net's three
+   probabilities follow. */
 (function () {
   "use strict";
   var X = window.nnvizExplore;
@@ -15,6 +16,7 @@
     function within(v, r) { return v >= r[0] && v <= r[1]; }
     return {
       score: function (x) { return dot(data.perceptron.w, x) + data.perceptron.b; },
+      logisticScore: function (x) { return dot(data.logistic.w, x) + data.logistic.b; },
       logistic: function (x) { return X.sigmoid(dot(data.logistic.w, x) + data.logistic.b); },
       detectors: function (x) {
         var f = X.forward(data.detectors.layers, scaled(x), "sigmoid", "sigmoid");
@@ -79,14 +81,16 @@
 
     var sliders = PIXEL_NAMES.map(function (name, k) {
       return app.slider({ parent: left, label: "x" + (k + 1), name: "pixel " + name, min: 0, max: 255, step: 1,
-                          value: px[k], number: true, onInput: function (v) { setPixel(k, v, false); } });
+                          value: px[k], number: true, format: function (v) { return X.fmt(v, 0); }, onInput: function (v) { setPixel(k, v, false); } });
     });
     var presets = el("div", { "class": "nnviz-x-buttons" });
-    presets.appendChild(el("span", { "aria-hidden": "true" }, "The article's pictures:"));
-    d.examples.pictures.forEach(function (pic, i) {
+    presets.appendChild(el("span", { "aria-hidden": "true", "class": "nnviz-x-buttons-label" }, "The article's pictures:"));
+    var pictureButtons = d.examples.pictures.map(function (pic, i) {
       var label = d.examples.labels[i] ? "stairs" : "not stairs";
-      presets.appendChild(app.button(String(i + 1), function () { setAll(pic); },
-                                     { "aria-label": "the article's picture " + (i + 1) + " (" + label + ")" }));
+      var b = app.button(String(i + 1), function () { setAll(pic); },
+                         { "aria-label": "the article's picture " + (i + 1) + " (" + label + ")", "aria-pressed": "false" });
+      presets.appendChild(b);
+      return b;
     });
     left.appendChild(presets);
 
@@ -110,7 +114,10 @@
     }
     section("Linear perceptron (the article's weights)");
     row("score", "score w \u00b7 x + b", true);
-    row("logistic", "with a sigmoid: P(stairs)");
+    section("Logistic regression (the article's second weights, w = [" +
+            d.logistic.w.map(function (v) { return X.fmt(v, 3); }).join(", ") + "], b = " + X.fmt(d.logistic.b, 3) + ")");
+    row("logisticScore", "its own score z = w \u00b7 x + b", true);
+    row("logistic", "\u03c3(z) = P(stairs)");
     section("Hand-wired net: detectors (pixels / 255)");
     d.detectors.names.forEach(function (name, j) { row("det" + j, (j + 1) + ": " + name); });
     row("output", "output: P(stairs)");
@@ -135,8 +142,9 @@
 
     function render(now) {
       var pal = app.palette();
-      var s = m.score(px), p = m.logistic(px), det = m.detectors(px), soft = m.softmax(px), rule = m.rule(px);
+      var s = m.score(px), z = m.logisticScore(px), p = m.logistic(px), det = m.detectors(px), soft = m.softmax(px), rule = m.rule(px);
       bar("score", s, X.signed(s, 2), pal.classes[s > 0 ? 1 : 0], true, 1.5);
+      bar("logisticScore", z, X.signed(z, 2), pal.classes[z > 0 ? 1 : 0], true, 40);
       bar("logistic", p, X.fmt(p, 3), pal.classes[1]);
       det.hidden.forEach(function (h, j) { bar("det" + j, h, X.fmt(h, 3), pal.accent); });
       bar("output", det.output, X.fmt(det.output, 3), pal.classes[1]);
@@ -147,11 +155,16 @@
       picture.redraw();
       var best = soft.p.indexOf(Math.max.apply(null, soft.p));
       app.announce("Pixels " + px.map(Math.round).join(", ") + ". Perceptron score " + X.signed(s, 2) +
-        (s > 0 ? " (stairs)" : " (not stairs)") + "; with a sigmoid " + X.fmt(p, 3) + "; detectors " +
+        (s > 0 ? " (stairs)" : " (not stairs)") + "; logistic regression (its own weights): score " + X.signed(z, 2) +
+        ", P(stairs) " + X.fmt(p, 3) + "; detectors " +
         det.hidden.map(function (h) { return X.fmt(h, 2); }).join(", ") + ", hand-wired output " + X.fmt(det.output, 3) +
         "; softmax says " + d.softmax.classes[best] + " (" + X.fmt(soft.p[best], 3) + "). Rule: " +
         (rule ? "stairs" : "not stairs") + ".", now);
-      app.state = { pixels: px.slice(), score: s, logistic: p, detectors: det.hidden, output: det.output,
+      pictureButtons.forEach(function (b, i) {
+        var same = d.examples.pictures[i].every(function (v, k) { return v === px[k]; });
+        b.setAttribute("aria-pressed", same ? "true" : "false");
+      });
+      app.state = { pixels: px.slice(), score: s, logisticScore: z, logistic: p, detectors: det.hidden, output: det.output,
                     softmax: soft.p, rule: rule };
     }
     function setPixel(k, v, fromCanvas) {
@@ -169,7 +182,8 @@
 
   var CAPTION = "Try it: set the four pixels with the sliders or number boxes (0 white, 255 black), click a " +
     "pixel to turn it white or black, or load one of the article's six pictures. Every model of the chapter " +
-    "answers at once: the linear perceptron's score, the same score through a sigmoid, the hand-wired net's " +
+    "answers at once: the linear perceptron's score, the article's second model (logistic regression, with " +
+    "its own weights: its score z and \u03c3(z), the probability of stairs), the hand-wired net's " +
     "three detectors and its output, and the trained softmax net's three probabilities.";
 
   X.register(ID, { model: model, mount: mount, caption: CAPTION });
