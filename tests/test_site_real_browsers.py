@@ -71,7 +71,7 @@ def test_with_javascript_the_still_is_hidden_and_nothing_below_the_screen_loads(
         page.wait_for_function("document.querySelectorAll('.nnviz-player.nnviz-player--on').length"
                                " === document.querySelectorAll('.nnviz-player').length")
         assert page.locator(".nnviz-player__still:visible").count() == 0
-        last = page.locator(".nnviz-player").last
+        last = page.locator(".nnviz-player:visible").last  # (an explorable hides the player it stands for)
         poster = last.locator("video").get_attribute("data-poster")
         assert last.evaluate("(p) => p.getBoundingClientRect().top") > 3 * 900
         assert not any(url.endswith(poster.split("/")[-1]) for url in fetched), "a poster far below was fetched"

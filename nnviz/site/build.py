@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,21 @@ from nnviz.site import assets, example, report
 
 ROOT = Path(__file__).resolve().parents[2]
 
+
+
+def _start_deferring_signals(cmd, **popen_args):
+    """Popen(cmd) with Ctrl-C and SIGTERM held until it returns: a stop that lands while the child
+    is being started would otherwise leave it running unknown to us, writing into a folder we have
+    just removed. Returns (process, the signals held), to be raised once the caller can stop it.
+    The child starts with the default handlers (exec resets caught signals)."""
+    held = []
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, lambda signum, _frame: held.append(signum)) for s in stops}
+    try:
+        return subprocess.Popen(cmd, **popen_args), held
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nnviz site", description="Build the static site into site/.")
@@ -60,8 +76,10 @@ def main(argv: list[str] | None = None) -> int:
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
         # MkDocs runs in its own session: a Ctrl-C reaches this process only, which stops MkDocs
         # (SIGTERM: no traceback from a child caught starting up) and reports once.
-        proc = subprocess.Popen(cmd, cwd=root, env=env, start_new_session=True)
+        proc, deferred = _start_deferring_signals(cmd, cwd=root, env=env, start_new_session=True)
         try:
+            for signum in deferred:  # a stop that came while MkDocs was starting: now, with its pid known
+                signal.raise_signal(signum)
             code = proc.wait()
         except KeyboardInterrupt:
             proc.terminate()

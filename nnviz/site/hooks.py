@@ -144,6 +144,7 @@ def on_files(files, config):
     from mkdocs.structure.files import File
 
     _manifest(config)
+    _state["pages"] = {f.src_uri for f in files.documentation_pages()}  # the 404 page's way on lists only these
     for rel, path in sorted(_state.get("slide_files", {}).items()):
         files.append(File.generated(config, f"figures/{rel}", abs_src_path=str(path)))
     for links in _packs(config).values():
@@ -201,7 +202,7 @@ def _reading_order(config) -> list[str]:
 
 def on_post_template(output_content, template_name, config):
     if template_name == "404.html":
-        return notfound.with_help(notfound.relative_links(output_content))
+        return notfound.with_help(notfound.relative_links(output_content), _state.get("pages"))
     return output_content
 
 

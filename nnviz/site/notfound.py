@@ -13,12 +13,21 @@ from __future__ import annotations
 import re
 
 _HEADING = "<h1>404 - Not found</h1>"
-HELP = ('<p>There is no page at this address (it may have moved). Start again from the '
-        '<a href="./index.html">home page</a>, search the site with the search box at the top, or '
-        'go to one of these:</p>'
-        '<ul><li><a href="./one-neuron.html">One neuron, the first chapter</a></li>'
-        '<li><a href="./gallery.html">Every figure, in the gallery</a></li>'
-        '<li><a href="./about.html">About this site</a></li></ul>')
+# The pages the way on offers, in order, by source file; only those the site has are listed.
+WAY_ON = (("one-neuron.md", "One neuron, the first chapter"), ("gallery.md", "Every figure, in the gallery"),
+          ("about.md", "About this site"))
+
+
+def help_html(sources=None) -> str:
+    """The way on: the home page, the search, and those of WAY_ON whose source is in `sources`
+    (Markdown file names; None: all of them)."""
+    items = "".join(f'<li><a href="./{src[:-3]}.html">{text}</a></li>' for src, text in WAY_ON
+                    if sources is None or src in sources)
+    listed = f" or go to one of these:</p><ul>{items}</ul>" if items else ".</p>"
+    return ('<p>There is no page at this address (it may have moved). Start again from the '
+            '<a href="./index.html">home page</a>, search the site with the search box at the top,'
+            + listed)
+
 
 _ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
@@ -30,8 +39,8 @@ def relative_links(html: str) -> str:
     return re.sub(r'"base":\s*"/"', '"base": "."', html)
 
 
-def with_help(html: str) -> str:
+def with_help(html: str, sources=None) -> str:
     """`html` of the 404 page with a way on under its heading: the home page, a few pages, the
     search (a phone hides the navigation behind its menu button). Unchanged if Material's
     heading is not there."""
-    return html.replace(_HEADING, _HEADING + HELP, 1)
+    return html.replace(_HEADING, _HEADING + help_html(sources), 1)
