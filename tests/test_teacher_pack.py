@@ -364,3 +364,30 @@ def test_the_packs_on_the_site_stay_under_150_mb(packs, built_site):
     from nnviz.site import report
 
     assert 0 < report.pack_bytes(built_site) < 150e6, report.summary(built_site)
+
+
+def test_stairs_slide_stills_keep_legend_and_vote_labels_apart():
+    """The slide versions (the decks' stills): the softmax-classes legend clear of every verdict,
+    and mlp-detectors' three vote labels clear of each other."""
+    from nnviz.build.produce import _call
+    from nnviz.build.registry import load_script
+    from nnviz.render.theme import LIGHT
+
+    def boxes(fig):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        return [(t, t.get_window_extent(renderer)) for t in fig.findobj(matplotlib.text.Text)
+                if t.get_visible() and t.get_text().strip()]
+
+    import matplotlib.text
+
+    specs = {s.name: s for script in ("stairs.py", "stairs_training.py")
+             for s in load_script(ROOT / "figures_src" / script)}
+    fig, _ = _call(specs["softmax-classes"], LIGHT, slides=True)
+    found = boxes(fig)
+    legend = [b for t, b in found if t.get_text().startswith("P(")]
+    others = [b for t, b in found if not t.get_text().startswith("P(")]
+    assert len(legend) == 3 and not [o for o in others for g in legend if o.overlaps(g)]
+    fig, _ = _call(specs["mlp-detectors"], LIGHT, slides=True)
+    votes = [b for t, b in boxes(fig) if "vote" in t.get_text()]
+    assert len(votes) == 3 and not [a for i, a in enumerate(votes) for b in votes[i + 1:] if a.overlaps(b)]
