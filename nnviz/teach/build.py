@@ -30,7 +30,8 @@ PACKS_MANIFEST = "packs.json"
 MAX_DECK_BYTES = 100_000_000  # Google Slides' import limit
 # What decides a pack's bytes besides its inputs: this package, the sources and the palettes.
 CODE = [Path(__file__).parent / name for name in ("build.py", "bundle.py", "deck.py", "page.py")] + [
-    Path(sources.__file__), Path(__file__).parents[1] / "render" / "theme.py"]
+    Path(sources.__file__), Path(__file__).parents[1] / "render" / "theme.py",
+    Path(__file__).parents[1] / "site" / "searchtext.py"]  # the notes' TeX converter
 
 
 def deck_name(chapter: str, palette: str) -> str:
