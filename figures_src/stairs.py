@@ -355,7 +355,8 @@ def mlp_detectors(ctx):
     for j in range(3):  # the notes sit among the edges: a background patch keeps them readable
         diagram.nodes[(1, j)].note.set_bbox(dict(facecolor=th.bg, edgecolor="none", pad=1.0))
     images.weight_row(bottom, th, DETECTOR_W, [f"{j + 1}: {name}" for j, name in enumerate(DETECTOR_NAMES)],
-                      [f"bias {b:+.0f}\nvote at the output {w:+.0f}".replace("-", "\u2212")
+                      [(f"bias {b:+.0f}\noutput vote {w:+.0f}" if ctx.slides  # shorter: slide type is larger
+                        else f"bias {b:+.0f}\nvote at the output {w:+.0f}").replace("-", "\u2212")
                        for b, w in zip(DETECTOR_B, OUTPUT_W[:, 0])],
                       spacing=1.7, pad=0.35, ylim=(-0.75, 1.6), fmt="{:+.0f}")
     return fig

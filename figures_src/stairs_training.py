@@ -260,10 +260,13 @@ def softmax_classes(ctx):
             ax.text(x0 + 0.5, y0 - 1.14, f"{share}  {mark}", ha="center", va="top", fontsize=12,
                     color=th.fg)
     ax.set_xlim(-0.1, 5 * pitch + 1.1)
-    ax.set_ylim(-row_height - 2.9, 0.32)
+    ax.set_ylim(-row_height - (3.6 if ctx.slides else 2.9), 0.32)
     ax.set_aspect("equal")
     ax.set_axis_off()
     handles = [Patch(color=th.classes[c]) for c in range(3)]
-    fig.legend(handles, [f"P({name})" for name in SOFTMAX_CLASSES], loc="lower center", ncols=3, fontsize=12,
-               frameon=False)
+    labels = [f"P({name})" for name in SOFTMAX_CLASSES]
+    if ctx.slides:  # the slide is wider than the page: the legend goes in the room kept under the verdicts
+        ax.legend(handles, labels, loc="lower center", ncols=3, fontsize=12, frameon=False, borderaxespad=0)
+    else:
+        fig.legend(handles, labels, loc="lower center", ncols=3, fontsize=12, frameon=False)
     return fig

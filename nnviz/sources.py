@@ -62,6 +62,7 @@ CREDITS = ("Every figure was computed and drawn by the nnviz project's own code 
 # one place to change when it gets one.
 LICENCE = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+YEAR = 2026  # of the pages and figures, for citations
 
 
 def source(chapter: str) -> Source:

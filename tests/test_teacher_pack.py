@@ -128,7 +128,8 @@ def test_decks_stay_under_100_mb(packs):
 def test_the_introducing_sentence_of_the_page_is_in_the_notes(packs):
     deck = open_deck("learning", "light")
     notes = list(deck.slides)[1].notes_slide.notes_text_frame.text  # network-5-2-2-1
-    assert "On the page: The nodes are coloured by their role: inputs, hidden neurons, output." in notes
+    assert ("On the page: Each layer has its own colour: inputs, first hidden layer, second hidden layer, "
+            "output.") in notes
 
 
 # ---------------------------------------------------------------- the zip
@@ -230,11 +231,92 @@ $$
     found = page.figures(text, {"c/a": {"w": "0.5"}})
     assert [f.id for f in found] == ["c/a", "c/a-grid", "c/b"]
     assert found[0].intro == "The next picture shows a line, with slope 0.5:"
-    assert found[1].intro == "The first draws side by side"
-    assert found[2].intro == "Text before x1 × 2 and emphasis." and found[2].heading == "Later"
+    assert found[1].intro == "The next picture shows a line, with slope 0.5:"  # not the box's title
+    assert found[2].intro == "Text before x₁ × 2 and emphasis." and found[2].heading == "Later"
     titles = page.short_titles(found, {"c/a": "A line: the slope is w.", "c/a-grid": "Left: draws.",
                                        "c/b": "Left: the network."})
     assert titles == {"c/a": "A line", "c/a-grid": "A line: the first draws side by side", "c/b": "Later"}
+
+
+def test_introducing_sentence_is_a_full_sentence_of_the_prose_above():
+    text = """## Weights
+
+Some words. The weights are set by hand. With the weights
+
+$$
+\\mathbf{w} = [-0.140,\\; 0.121], \\qquad b = -0.008,
+$$
+
+which are the article's, the two cases differ:
+
+<figure class="nnviz-explorable" data-explorable="c/x" markdown>
+
+{{ figure("c/a") }}
+
+</figure>
+
+??? example "The first draws side by side"
+    {{ figure("c/a-grid") }}
+
+## Blame
+
+The animation does all of this on our example. Its errors come from the chain rule.
+
+In the animation colours mean signs. Each connection carries its change.
+
+<figure class="nnviz-explorable" data-explorable="c/y" markdown>
+
+{{ figure("c/b") }}
+
+</figure>
+"""
+    intros = {f.id: f.intro for f in page.figures(text)}
+    assert intros["c/a"] == "With the weights 𝐰 = [-0.140, 0.121], b = -0.008, which are the article's, the two cases differ:"
+    assert intros["c/a-grid"] == intros["c/a"]  # the prose before the collapsed box, not its title
+    assert intros["c/b"] == "The animation does all of this on our example."
+
+
+def test_notes_and_readme_give_tex_as_readable_maths_and_cite_year_and_licence(tmp_path):
+    from nnviz.site.searchtext import tex_to_text
+
+    loss = r"L = -\frac{1}{N}\sum_i \ln \hat p_{i,\,y_i}"
+    assert page.plain(f"The loss ${loss}$.") == f"The loss {tex_to_text(loss)}."  # the search index's converter
+    assert "1/N" in tex_to_text(loss) and "ln p̂" in tex_to_text(loss)
+    assert page.plain(r"weight $W_{j,k}$ changes by $-\eta\,a_j\,\delta_k$") == "weight W_(j,k) changes by -η aⱼ δₖ"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "stairs.md").write_text('# Stairs\n\nThe loss is ${loss}$.\n\n{{ figure("stairs/x") }}\n'.replace("{loss}", loss))
+    for name in ("x.png", "x.light.png", "x.dark.png"):
+        (tmp_path / name).write_bytes(b"png")
+    site = {"stairs/x": {"id": "stairs/x", "chapter": "stairs", "kind": "still", "alt": "A plot.",
+                         "caption": f"Cross-entropy ${loss}$ per class.", "files": {"png_light": "x.png"}}}
+    slides = {"stairs/x": {"files": {"png_light": "x.light.png", "png_dark": "x.dark.png"}}}
+    plan = teach_build.plan("stairs", site, slides, tmp_path, tmp_path, docs)
+    notes = plan.decks["light"].figures[0].notes
+    assert f"Cross-entropy {tex_to_text(loss)} per class." in notes and f"On the page: The loss is {tex_to_text(loss)}." in notes
+    assert f"caption: Cross-entropy {tex_to_text(loss)} per class." in plan.readme and "\\frac" not in plan.readme
+    cite = [line for line in plan.decks["light"].credits if line.startswith("Cite as")][0]
+    assert str(sources.YEAR) in cite and sources.LICENCE_URL in cite and "2026" in plan.readme
+
+
+def test_slides_that_would_share_a_title_say_what_differs():
+    text = "## Looking inside\n\n" + "".join(f'Words.\n\n{{{{ figure("c/maps-{n}") }}}}\n\n' for n in (1, 2, 12, 50))
+    captions = {f"c/maps-{n}": f"Left: the output. Right: each of its {n} hidden neurons." for n in (1, 2, 12, 50)}
+    captions["c/maps-1"] = "Left: the output. Right: its one hidden neuron."
+    titles = page.short_titles(page.figures(text), captions)
+    assert titles == {"c/maps-1": "Looking inside (one hidden neuron)", "c/maps-2": "Looking inside (2 hidden neurons)",
+                      "c/maps-12": "Looking inside (12 hidden neurons)", "c/maps-50": "Looking inside (50 hidden neurons)"}
+
+
+def test_the_licence_on_the_credits_slide_is_a_link():
+    from nnviz.render.theme import LIGHT
+    from nnviz.teach import deck
+
+    d = deck.Deck("T", ["After A."], [], "Credits", [f"Licence: CC BY 4.0, {sources.LICENCE_URL}."], "T", "S", "nnviz")
+    prs = pptx.Presentation(io.BytesIO(deck.deck_bytes(d, LIGHT)))
+    runs = [r for s in prs.slides[-1].shapes if s.has_text_frame for p in s.text_frame.paragraphs for r in p.runs]
+    assert [r.hyperlink.address for r in runs if r.hyperlink.address] == [sources.LICENCE_URL]
+    assert "".join(r.text for r in runs).endswith(f"Licence: CC BY 4.0, {sources.LICENCE_URL}.")
 
 
 def test_a_citation_leaves_out_what_is_not_known():
@@ -282,3 +364,30 @@ def test_the_packs_on_the_site_stay_under_150_mb(packs, built_site):
     from nnviz.site import report
 
     assert 0 < report.pack_bytes(built_site) < 150e6, report.summary(built_site)
+
+
+def test_stairs_slide_stills_keep_legend_and_vote_labels_apart():
+    """The slide versions (the decks' stills): the softmax-classes legend clear of every verdict,
+    and mlp-detectors' three vote labels clear of each other."""
+    from nnviz.build.produce import _call
+    from nnviz.build.registry import load_script
+    from nnviz.render.theme import LIGHT
+
+    def boxes(fig):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        return [(t, t.get_window_extent(renderer)) for t in fig.findobj(matplotlib.text.Text)
+                if t.get_visible() and t.get_text().strip()]
+
+    import matplotlib.text
+
+    specs = {s.name: s for script in ("stairs.py", "stairs_training.py")
+             for s in load_script(ROOT / "figures_src" / script)}
+    fig, _ = _call(specs["softmax-classes"], LIGHT, slides=True)
+    found = boxes(fig)
+    legend = [b for t, b in found if t.get_text().startswith("P(")]
+    others = [b for t, b in found if not t.get_text().startswith("P(")]
+    assert len(legend) == 3 and not [o for o in others for g in legend if o.overlaps(g)]
+    fig, _ = _call(specs["mlp-detectors"], LIGHT, slides=True)
+    votes = [b for t, b in boxes(fig) if "vote" in t.get_text()]
+    assert len(votes) == 3 and not [a for i, a in enumerate(votes) for b in votes[i + 1:] if a.overlaps(b)]

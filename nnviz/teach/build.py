@@ -30,7 +30,8 @@ PACKS_MANIFEST = "packs.json"
 MAX_DECK_BYTES = 100_000_000  # Google Slides' import limit
 # What decides a pack's bytes besides its inputs: this package, the sources and the palettes.
 CODE = [Path(__file__).parent / name for name in ("build.py", "bundle.py", "deck.py", "page.py")] + [
-    Path(sources.__file__), Path(__file__).parents[1] / "render" / "theme.py"]
+    Path(sources.__file__), Path(__file__).parents[1] / "render" / "theme.py",
+    Path(__file__).parents[1] / "site" / "searchtext.py"]  # the notes' TeX converter
 
 
 def deck_name(chapter: str, palette: str) -> str:
@@ -114,11 +115,12 @@ def plan(chapter: str, site: dict[str, dict], slides: dict[str, dict], figures_d
                         f"({shown}): run `make slides`")
     title = page_title(markdown, chapter)
     src = sources.source(chapter)
+    cite = f"{sources.PROJECT} ({sources.YEAR}), chapter “{title}”, licence {sources.LICENCE_URL}"
     header = [f"From {sources.PROJECT}: the figures of the chapter “{title}”.",
               f"Source article: {src.citation()}",
               f"Credits: {sources.CREDITS}",
               f"Licence: {sources.LICENCE}, {sources.LICENCE_URL}.",
-              f"Cite as: {sources.PROJECT}, chapter “{title}”, after {src.citation()}"]
+              f"Cite as: {cite}, after {src.citation()}"]
     pack_figures, decks = [], {}
     for palette in (LIGHT, DARK):
         slide_list = []
@@ -129,7 +131,7 @@ def plan(chapter: str, site: dict[str, dict], slides: dict[str, dict], figures_d
             if not rel:
                 raise PackError(f"{slides_dir / 'manifest.json'}: figure {item.id!r} has no {key!r} file: "
                                 "run `make slides`")
-            caption = " ".join(entry.get("caption", "").split())
+            caption = page.plain(entry.get("caption", ""), facts)  # its TeX as readable text
             notes = [caption]
             if item.intro:
                 notes.append(f"On the page: {item.intro}")
@@ -147,14 +149,14 @@ def plan(chapter: str, site: dict[str, dict], slides: dict[str, dict], figures_d
             credits_title="Credits and licence",
             credits=[f"Source article: {src.citation()}", sources.CREDITS,
                      f"Licence: {sources.LICENCE}, {sources.LICENCE_URL}.",
-                     f"Cite as: {sources.PROJECT}, chapter “{title}”."],
+                     f"Cite as: {cite}."],
             core_title=f"{title} (slides)", core_subject=f"After {src.citation()}", author="nnviz")
     for item in ordered:
         entry, slide = site[item.id], slides[item.id]
         files = {f"page/{Path(rel).name}": figures_dir / rel for rel in (entry.get("files") or {}).values()}
         files.update({f"slide/{Path(rel).name}": slides_dir / rel for rel in (slide.get("files") or {}).values()})
         pack_figures.append(bundle.PackFigure(item.id, entry.get("kind", ""), titles[item.id],
-                                              " ".join(entry.get("caption", "").split()),
+                                              page.plain(entry.get("caption", ""), facts),
                                               " ".join(entry.get("alt", "").split()), files))
     text = bundle.readme(title, header, pack_figures)
     key = _key(chapter, decks, text, pack_figures)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ MARGIN = Inches(0.3)
 PINNED_DATE = dt.datetime(2000, 1, 1)  # core properties' created / modified: not the build's clock
 DOS_EPOCH = (1980, 1, 1, 0, 0, 0)  # every zip entry's date
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # of python-pptx's default template
+URL = re.compile(r"(https?://[^\s,;)]*[^\s,;).])")
 
 
 @dataclass(frozen=True)
@@ -69,17 +71,23 @@ def _background(slide, theme: Theme) -> None:
 
 
 def _write(frame, lines: list[str], size: float, colour: str, bold_first: bool = False) -> None:
-    """Replace a text frame's text with `lines`, one paragraph each, in one size and colour."""
+    """Replace a text frame's text with `lines`, one paragraph each, in one size and colour;
+    every https:// address in them is a hyperlink."""
     frame.clear()
     frame.word_wrap = True
     for i, line in enumerate(lines):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.alignment = PP_ALIGN.LEFT
-        run = para.add_run()
-        run.text = line
-        run.font.size = Pt(size)
-        run.font.color.rgb = _rgb(colour)
-        run.font.bold = bool(bold_first and i == 0)
+        for piece in URL.split(line):  # a web address is a link a click opens
+            if not piece:
+                continue
+            run = para.add_run()
+            run.text = piece
+            run.font.size = Pt(size)
+            run.font.color.rgb = _rgb(colour)
+            run.font.bold = bool(bold_first and i == 0)
+            if URL.fullmatch(piece):
+                run.hyperlink.address = piece
         if i:
             para.space_before = Pt(size * 0.6)
 
