@@ -100,7 +100,7 @@ def hidden_grid(ctx):
     X, y = data("parabola", ctx.seed)
     grid = fields.plane_grid(X, n=120)
     ctx.fact("epochs", EPOCHS)
-    fig, axes = ctx.subplots(2, 3, height=470)
+    fig, axes = ctx.subplots(*ctx.pick((2, 3), (3, 2)), height=470, narrow_height=640)
     accuracies = []
     for ax, h in zip(axes.flat, HIDDEN):
         net, _ = trained("parabola", h, seed=ctx.seed)
@@ -165,8 +165,10 @@ def hidden_maps(ctx):
     ctx.fact("shown", len(order))
     ctx.fact("flat", int(np.sum(values.std(axis=0) < FLAT)))  # maps of nearly one colour over the plane
 
-    fig = ctx.figure(height=height)
-    left, right = fig.subfigures(1, 2, width_ratios=[1.0, 1.45])
+    # on a phone the maps go under the output
+    below = max(210, 90 * rows + 40)
+    fig = ctx.figure(height=height, narrow_height=330 + below)
+    left, right = ctx.side_by_side(fig, 2, width_ratios=[1.0, 1.45], height_ratios=[330, below])
     ax = left.subplots()
     fields.decision_map(ax, ctx.theme, net.predict_proba, X, y, title="output")
     maps = right.subplots(rows, cols, squeeze=False)
@@ -199,24 +201,29 @@ def boundary_training(ctx):
     epoch95 = ctx.fact("epoch95", int(np.argmax(acc >= 0.95)))
     shown = net.copy()
 
-    fig = ctx.figure(slot="wide", height=400)
-    left, middle, right = fig.subfigures(1, 3, width_ratios=[1.25, 0.85, 1.0])
+    # on a phone: output, maps, curves from top to bottom
+    fig = ctx.figure(slot="wide", height=400, narrow_height=700)
+    left, middle, right = ctx.side_by_side(fig, 3, width_ratios=[1.25, 0.85, 1.0], height_ratios=[300, 170, 230])
     ax = left.subplots()
     ax.set_box_aspect(1)
     shown.set_weights(hist.weights_at(0))
     # points ringed in the foreground colour: on the saturated fill of their own class they would fade
     field = fields.decision_map(ax, ctx.theme, shown.predict_proba, X, y, grid=grid, title="output",
                                 point_size=18, point_edge=ctx.theme.fg)
-    maps = middle.subplots(4, 3)
+    maps = middle.subplots(*ctx.pick((4, 3), (2, 6)))
     middle.suptitle("12 hidden neurons", fontsize=12)
     hidden = fields.neuron_maps(maps, ctx.theme, grid, hidden_outputs(shown, grid.points))
-    ax_loss, ax_acc = right.subplots(2, 1, sharex=True)
+    ax_loss, ax_acc = right.subplots(*ctx.pick((2, 1), (1, 2)), sharex=True)
     loss_curve = curves.training_curve(ax_loss, ctx.theme, loss, epochs=np.arange(len(loss)), log_epochs=True)
     acc_curve = curves.training_curve(ax_acc, ctx.theme, acc, epochs=np.arange(len(acc)),
                                       color=ctx.theme.series[1], log_epochs=True)
     ax_loss.set_ylabel("loss")
     ax_acc.set_ylabel("accuracy")
     ax_acc.set_xlabel("epoch (log scale)")
+    if ctx.narrow:  # two curves side by side: fewer epoch ticks
+        ax_loss.set_xlabel("epoch (log scale)")
+        for ax_curve in (ax_loss, ax_acc):
+            ax_curve.set_xticks([0, 1, 10, 100], ["0", "1", "10", "100"])
     stamp = fig.suptitle("", fontsize=12, x=0.99, ha="right")
 
     def update(i):
@@ -253,10 +260,14 @@ def hidden_race(ctx):
     # background to tell apart from the next one
     colors = dict(zip(HIDDEN, ctx.theme.ordered(len(HIDDEN) + 1)[1:]))
 
-    fig = ctx.figure(slot="wide", height=500)
-    top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.15])
+    # on a phone the five maps take two rows (3 + 2) and the legend goes under the curves
+    fig = ctx.figure(slot="wide", height=500, narrow_height=640)
+    top, bottom = fig.subfigures(2, 1, height_ratios=ctx.pick([1, 1.15], [1.1, 1]))
+    tiles = list(top.subplots(*ctx.pick((1, len(HIDDEN)), (2, 3))).flat)
+    for spare in tiles[len(HIDDEN):]:
+        spare.set_visible(False)
     shown, panels, titles = {}, {}, {}
-    for ax, h in zip(top.subplots(1, len(HIDDEN)), HIDDEN):
+    for ax, h in zip(tiles, HIDDEN):
         net, hist = runs[h]
         shown[h] = net.copy().set_weights(hist.weights_at(0))
         panels[h] = fields.field_panel(ax, ctx.theme, grid, shown[h].predict_proba(grid.points), X, y, point_size=8)
@@ -273,12 +284,16 @@ def hidden_race(ctx):
         ctx.fact(f"acc{h}", hist.accuracy[-1], "{:.0%}")
         lines[h] = curves.training_curve(ax_loss, ctx.theme, per_epoch(hist, "loss"),
                                          epochs=np.arange(EPOCHS + 1), color=colors[h],
-                                         label=f"{h} hidden" if h else "no hidden layer", ghost=False,
+                                         label=ctx.pick(f"{h} hidden" if h else "no hidden layer", str(h)), ghost=False,
                                          log_epochs=True)
     ax_loss.set_ylim(0, None)
     ax_loss.set_xlabel("epoch (log scale)")
     ax_loss.set_ylabel("loss")
-    ax_loss.legend(loc="upper right", frameon=False, fontsize=12, ncols=5)
+    if ctx.narrow:
+        bottom.legend(*ax_loss.get_legend_handles_labels(), loc="outside lower center", frameon=False, fontsize=12,
+                      ncols=5, title="hidden neurons", title_fontsize=12, columnspacing=1.0, handlelength=1.5)
+    else:
+        ax_loss.legend(loc="upper right", frameon=False, fontsize=12, ncols=5)
     stamp = fig.suptitle("", fontsize=12, x=0.99, ha="right")
 
     def update(i):
