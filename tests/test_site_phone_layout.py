@@ -143,3 +143,34 @@ def test_on_a_desktop_the_column_variants_are_shown(page_name, browser, site_ser
     narrow = [s["file"] for s in shown if s["variant"] != "column"]
     assert not narrow, f"a 1280-px window shows narrow variants: {narrow}"
     assert data["scrollWidth"] <= data["innerWidth"]
+
+
+TURNED = {"width": 844, "height": 390}  # the phone held sideways: wider than NARROW_MEDIA
+
+
+def test_the_player_shows_the_narrow_video_upright_and_swaps_when_the_phone_turns(browser, site_server, built_figures):
+    entry = built_figures["one-neuron/sigmoid-family"]
+    narrow, files = entry["narrow"], entry["files"]
+    ctx, page = _open(browser, site_server, "one-neuron.html", "light", PHONE, phone=True)
+    try:
+        video = page.locator('.nnviz-player video[data-src$="sigmoid-family.mp4"]')
+        video.scroll_into_view_if_needed()
+        shown = "v => ({src: v.getAttribute('src'), poster: v.getAttribute('poster'), w: v.getAttribute('width'),"\
+                " shown: v.getBoundingClientRect().width})"
+        page.wait_for_function("v => (v.getAttribute('src') || '').endsWith('.narrow.mp4')", arg=video.element_handle())
+        upright = video.evaluate(shown)
+        assert upright["src"].endswith(narrow["files"]["mp4"]) and upright["poster"].endswith(narrow["files"]["poster"])
+        assert int(upright["w"]) == round(narrow["size"][0] / narrow["px_per_css"])
+        assert upright["shown"] <= PHONE["width"], "the narrow video is wider than the screen"
+
+        page.set_viewport_size(TURNED)
+        page.wait_for_function("v => (v.getAttribute('src') || '').endsWith('sigmoid-family.mp4')"
+                               " && !v.getAttribute('src').includes('.narrow.')", arg=video.element_handle())
+        turned = video.evaluate(shown)
+        assert turned["src"].endswith(files["mp4"]) and turned["poster"].endswith(files["poster"])
+        assert int(turned["w"]) == round(entry["size"][0] / entry["px_per_css"])
+
+        page.set_viewport_size(PHONE)
+        page.wait_for_function("v => (v.getAttribute('src') || '').endsWith('.narrow.mp4')", arg=video.element_handle())
+    finally:
+        ctx.close()
