@@ -198,11 +198,11 @@ def surface_grid_narrow(ctx, fam: Family, grid, Y, n: int):
     fig = ctx.figure(slot="column", height=GRID_HEIGHT["surface"], narrow_height=top + n * row + 10)
     fig.set_layout_engine("none")
     W, H = fig.get_figwidth() * 72, fig.get_figheight() * 72
-    side, map_left = 96, 212
+    side, map_left = 96, 204
     plots = []
     for d in range(n):
         y0 = 10 + (n - 1 - d) * row
-        ax3d = fig.add_axes((0.0, y0 / H, 176 / W, (row - 4) / H), projection="3d")
+        ax3d = fig.add_axes((0.0, y0 / H, 170 / W, (row - 4) / H), projection="3d")
         ax_map = fig.add_axes((map_left / W, (y0 + 36) / H, side / W, side / H))
         plot = surfaces.SurfaceAndMap(ax3d, ax_map, ctx.theme, grid, grid, Y[..., 0], activation=fam.output,
                                       counter=False, ticks=False, zoom=1.05, step=SURFACE_STEP)

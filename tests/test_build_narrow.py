@@ -135,3 +135,10 @@ def test_the_page_shows_the_narrow_files_on_narrow_screens(built):
                       ("data-src-narrow-dark", "wave.narrow.dark.mp4"),
                       ("data-poster-narrow-dark", "wave.narrow.dark.png")):
         assert f'{attr}="figures/demo/{rel}"' in player
+
+
+def test_the_gallery_css_switches_at_the_same_width_as_the_pictures():
+    from pathlib import Path
+
+    css = (Path(__file__).resolve().parents[1] / "docs" / "assets" / "css" / "nnviz.css").read_text()
+    assert f"@media screen and {NARROW_MEDIA}" in css, f"nnviz.css has no rule for {NARROW_MEDIA} (theme.NARROW_MEDIA)"

@@ -28,7 +28,9 @@ DESKTOP = {"width": 1280, "height": 900}
 PAGES = nav_pages()
 
 # Figures whose text is still under MIN_PHONE_TEXT_PX on a phone (no narrow variant yet).
-STILL_SMALL: set[str] = set()
+STILL_SMALL = {
+    "random-families/ops-mlp",  # every operation of a 1-2-2-1 net in a row: at 360 px its boxes overlap
+}
 
 # What the page shows, once every figure's picture has loaded: per figure (in page order), the
 # displayed file and width; the captions' and players' control bars' boxes; the text column.
@@ -38,7 +40,8 @@ SHOWN = """() => {
   const figures = [...article.querySelectorAll("figure.nnviz-figure, figure.nnviz-card")].map(f => {
     const media = [...f.querySelectorAll("img, video")].filter(m => m.getClientRects().length
       && m.getBoundingClientRect().width > 0);
-    return media.map(m => ({src: m.tagName === "VIDEO" ? m.getAttribute("src") : m.currentSrc,
+    const video = m => m.getAttribute("src") && new URL(m.getAttribute("src"), document.baseURI).href;
+    return media.map(m => ({src: m.tagName === "VIDEO" ? video(m) : m.currentSrc,
                             w: m.getBoundingClientRect().width, tag: m.tagName}));
   });
   const boxes = [...article.querySelectorAll("figure figcaption, .nnviz-player__bar")]
@@ -54,7 +57,8 @@ LOAD_ALL = """async () => {
   for (const p of document.querySelectorAll("article .nnviz-player")) {
     p.scrollIntoView({block: "center"});
     const v = p.querySelector("video");
-    while (!v.getAttribute("src")) await new Promise(r => requestAnimationFrame(r));
+    const until = performance.now() + 10000;  // a player that never picks a source fails below, not here
+    while (!v.getAttribute("src") && performance.now() < until) await new Promise(r => requestAnimationFrame(r));
   }
   window.scrollTo(0, 0);
   const shown = [...document.querySelectorAll("article img")].filter(i => i.getClientRects().length);
@@ -97,6 +101,7 @@ def _shown(page, variants) -> tuple[list[dict], dict]:
     shown = []
     for media in data["figures"]:
         assert len(media) == 1, f"a figure shows {len(media)} pictures at once: {media}"
+        assert media[0]["src"], f"a player picked no source: {media}"
         path = unquote(urlsplit(media[0]["src"]).path)
         assert "/figures/" in path, f"a figure shows {media[0]['src']!r}, not a built figure"
         rel = path.split("/figures/", 1)[1]
