@@ -139,10 +139,11 @@ def hidden_weights(ctx):
     # draw: one weight picture per hidden neuron
     th = ctx.theme
     fig, ax = ctx.subplots(height=280)
-    images.weight_row(ax, th, W1, [f"hidden neuron {j + 1}" for j in range(HIDDEN)],
-                      [f"bias {b1[j]:+.1f}\n{ctx.pick('vote at the output', 'output vote')} {W2[j, 0]:+.1f}"
+    # on a phone shorter titles and closer pictures, so each cell is wide enough for its number
+    images.weight_row(ax, th, W1, [f"{ctx.pick('hidden neuron', 'neuron')} {j + 1}" for j in range(HIDDEN)],
+                      [f"bias {b1[j]:+.1f}\n{ctx.pick('vote at the output', 'vote')} {W2[j, 0]:+.1f}"
                        .replace("-", "\u2212")
-                       for j in range(HIDDEN)])
+                       for j in range(HIDDEN)], spacing=ctx.pick(1.6, 1.25))
     return fig
 
 
