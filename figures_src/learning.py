@@ -105,18 +105,22 @@ def matrix_forward(ctx):
 
     # draw: the equation, every matrix coloured by its quantity's one scale
     th = ctx.theme
-    fig, ax = ctx.subplots(height=190)
+    # on a phone the equation breaks after [W] @ [X]: two rows
+    fig, axes = ctx.subplots(*ctx.pick((1, 1), (2, 1)), height=190, narrow_height=320, squeeze=False,
+                             **ctx.pick({}, {"height_ratios": [1.7, 1]}))
     top = float(np.abs(W).max())
     w_fill, w_ink = images.cell_colors(W.T, th.cmap_div, -top, top)
     x_fill, x_ink = images.cell_colors(SAMPLE.T, th.cmap_seq, 0, 1)
     a_fill, a_ink = images.cell_colors(acts[1].T, th.cmap_seq, 0, 1)
-    images.matrix_equation(ax, th, [
+    terms = [
         dict(values=W.T, facecolors=w_fill, text_colors=w_ink, label="[W]  2 \u00d7 5"),
         "@", dict(values=SAMPLE.T, facecolors=x_fill, text_colors=x_ink, label="[X]  5 \u00d7 1"),
         "+", dict(values=b[:, None], label="[Bias]  2 \u00d7 1", cell=(1.0, 0.5)),
         "=", dict(values=z[:, None], label="[Z]  2 \u00d7 1", cell=(1.0, 0.5)),
         "->\u03c3", dict(values=acts[1].T, facecolors=a_fill, text_colors=a_ink, label="[A]  2 \u00d7 1"),
-    ], cell=(0.86, 0.5), fontsize=13)
+    ]
+    for ax, row in zip(axes.flat, ctx.pick([terms], [terms[:3], terms[3:]])):
+        images.matrix_equation(ax, th, row, cell=(0.86, 0.5), fontsize=13)
     return fig
 
 
@@ -136,14 +140,17 @@ def matrix_forward_map(ctx):
     # draw: the diagram with values in the nodes and the matrices named above their places
     th = ctx.theme
     fig, ax = ctx.subplots(height=400)
-    d = diagrams.draw_network(ax, net, th, layer_labels=True, label_pos="outside", fontsize=13)
+    # on a phone the layers close up, so the nodes stay large enough for their numbers
+    d = diagrams.draw_network(ax, net, th, layer_labels=True, label_pos="outside", fontsize=13,
+                              spacing=ctx.pick(None, (1.5, 1.0)))
     d.set_node_values(0, acts[0], vmin=0, vmax=1, cmap=th.cmap_seq)
     d.set_node_values(1, acts[1], vmin=0, vmax=1, cmap=th.cmap_seq)
     d.highlight(layers=[0, 1], edges=[k for k in d.edges if k[0] == 1])
     top_y = d.nodes[(0, 0)].xy[1] + 0.6
-    for xy, text in ((d.nodes[(0, 0)].xy, "[X]"), (d.nodes[(1, 0)].xy, "[Bias], [Z] \u2192 [A]"),
-                     (np.mean([d.nodes[(0, 0)].xy, d.nodes[(1, 0)].xy], axis=0), "[W]")):
-        d.add_text((xy[0], top_y), text, va="bottom", color=th.accent, fontsize=14)
+    w_up = ctx.pick(0.0, 0.45)  # on a phone [X] and [W] go a line up, clear of the long label beside them
+    for xy, text, up in ((d.nodes[(0, 0)].xy, "[X]", w_up), (d.nodes[(1, 0)].xy, "[Bias], [Z] \u2192 [A]", 0.0),
+                         (np.mean([d.nodes[(0, 0)].xy, d.nodes[(1, 0)].xy], axis=0), "[W]", w_up)):
+        d.add_text((xy[0], top_y + up), text, va="bottom", color=th.accent, fontsize=14)
     d.relayout()
     return fig
 

@@ -119,9 +119,13 @@ def cost_surface_descent(ctx):
 
     # draw: contours with the walks (left) | cost per step (top right) | the data with the lines (bottom right)
     th = ctx.theme
-    fig = ctx.figure(height=472)  # 944 image px: sides a multiple of 16 for the video encoder
-    grid = fig.add_gridspec(2, 2, width_ratios=[1.3, 1.0])
-    left, mid, right = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
+    fig = ctx.figure(height=472, narrow_height=640)  # 944 image px: sides a multiple of 16 for the video encoder
+    if ctx.narrow:  # on a phone the contours take the width, the two small plots go side by side below
+        grid = fig.add_gridspec(2, 2, height_ratios=[1.45, 1.0])
+        left, mid, right = fig.add_subplot(grid[0, :]), fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1])
+    else:
+        grid = fig.add_gridspec(2, 2, width_ratios=[1.3, 1.0])
+        left, mid, right = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
     colors = (th.series[2], th.series[0], th.series[1])  # grey, purple, crimson: three hues, not three reds
     descent.cost_contours(left, th, ws, bs, cost, levels=14, filled=False)
     # named from the top-left corner, where no walk goes: below the start the walks cross back and forth
@@ -138,8 +142,9 @@ def cost_surface_descent(ctx):
     left.set_xlabel("weight w")
     left.set_ylabel("bias b")
     left.set_title("cost over (w, b)")
-    gone = left.text(0.03, 0.03, "", transform=left.transAxes, fontsize=12, color=colors[2], ha="left",
-                     va="bottom", zorder=6, bbox=dict(boxstyle="round,pad=0.2", facecolor=th.bg, edgecolor="none"))
+    gone = ctx.keep_wrapped(left.text(0.03, 0.03, "", transform=left.transAxes, fontsize=12, color=colors[2], ha="left",
+                                      va="bottom", zorder=6,
+                                      bbox=dict(boxstyle="round,pad=0.2", facecolor=th.bg, edgecolor="none")))
 
     mid.set_yscale("log")
     mid.set_xlim(0, DESCENT_STEPS)
@@ -154,8 +159,8 @@ def cost_surface_descent(ctx):
     right.scatter(x, y, s=14, color=th.muted, zorder=3)
     right.set_xlim(-0.1, 2.1)
     right.set_ylim(y.min() - 1.0, y.max() + 1.0)
-    same = right.text(0.03, 0.04, "step 0: the three lines coincide", transform=right.transAxes, fontsize=12,
-                      color=th.muted, ha="left", va="bottom")
+    same = right.text(0.03, 0.04, ctx.pick("step 0: the three lines coincide", "step 0: the three\nlines coincide"),
+                      transform=right.transAxes, fontsize=12, color=th.muted, ha="left", va="bottom")
     right.set_xlabel("x")
     right.set_ylabel("y")
     right.set_title("the three lines", fontsize=13)
@@ -174,7 +179,7 @@ def cost_surface_descent(ctx):
         lines.append(ln)
         handles.append(Line2D([], [], color=color, marker="o", markersize=size, markeredgecolor=th.bg,
                               label=f"\u03b7 = {lr:g}: {name}"))
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=12, frameon=False,
+    fig.legend(handles=handles, loc="outside lower center", ncols=ctx.pick(3, 1), fontsize=12, frameon=False,
                handletextpad=0.4, columnspacing=1.2)
     clock = fig.suptitle(f"step 0 of {DESCENT_STEPS}", fontsize=12, color=th.muted)
     descent.freeze_layout(fig)

@@ -71,11 +71,12 @@ def forward_pass(ctx):
 
     # draw: the diagram, moving dots for the signals, a colour key on top and a narration below
     th = ctx.theme
-    fig, ax = ctx.subplots(height=DIAGRAM_HEIGHT)
-    fig.suptitle(ACTIVATION_KEY, fontsize=12, color=th.muted)
-    say = fig.supxlabel("second hidden layer: weigh and add, [W] @ [X] + [Bias] = [Z]", fontsize=13)
+    fig, ax = ctx.subplots(height=DIAGRAM_HEIGHT, narrow_height=DIAGRAM_HEIGHT)
+    ctx.keep_wrapped(fig.suptitle(ACTIVATION_KEY, fontsize=12, color=th.muted), lines=2)  # on a phone: lines
+    say = ctx.keep_wrapped(fig.supxlabel("second hidden layer: weigh and add, [W] @ [X] + [Bias] = [Z]", fontsize=13),
+                           lines=2)
     d = diagrams.draw_network(ax, net, th, layer_labels=True, label_pos="outside", fontsize=13,
-                              spacing=DIAGRAM_SPACING)
+                              spacing=ctx.pick(DIAGRAM_SPACING, (1.5, 1.0)))
     _plain_nodes(d, th)  # a node is filled only once its activation is known
     (pulses,) = ax.plot([], [], "o", color=th.fg, markersize=6, zorder=6)  # neutral: colours here mean a sign
     descent.freeze_layout(fig)
@@ -130,10 +131,11 @@ def _plain_edges(d, params, theme, below=None):
         e.line.set(color=e.base[0], linewidth=e.base[1])
 
 
-def _activation_labels(acts):
-    """Per layer: the texts beside the nodes (inputs: x_i = value; others: a = value, output: y-hat)."""
-    out = [[f"$x_{{{i + 1}}}$ = {v:.2f}" for i, v in enumerate(acts[0])]]
-    out += [[f"a = {v:.2f}" for v in a] for a in acts[1:-1]]
+def _activation_labels(acts, short=False):
+    """Per layer: the texts beside the nodes (inputs: x_i = value; others: a = value, output: y-hat);
+    `short` (on a phone): the values alone beside the hidden neurons and the inputs."""
+    out = [[f"{v:.2f}" if short else f"$x_{{{i + 1}}}$ = {v:.2f}" for i, v in enumerate(acts[0])]]
+    out += [[f"{v:.2f}" if short else f"a = {v:.2f}" for v in a] for a in acts[1:-1]]
     return out + [[f"$\\hat{{y}}$ = {acts[-1][0]:.4f}"]]
 
 
@@ -186,14 +188,15 @@ def backprop_errors_anim(ctx):
     # scale the first layer's errors, about ten times smaller than the output's, were white discs
     err_top = [float(np.abs(dl).max()) for dl in deltas]
     scaled_updates = [(dW / np.abs(dW).max(), db) for dW, db in updates]
-    fig, ax = ctx.subplots(height=DIAGRAM_HEIGHT)
-    key = fig.suptitle(ERROR_KEY, fontsize=12, color=th.muted)
-    say = fig.supxlabel(r"hidden layer 2: $\delta_j = \sigma'(z_j)\,\Sigma_k\, W_{j,k}\,\delta_k$", fontsize=13)
-    labels = _activation_labels(acts)
-    layer_names = ["input"] + [f"{name}\nerror colour \u00b1{top:.3f}" for name, top in
+    fig, ax = ctx.subplots(height=DIAGRAM_HEIGHT, narrow_height=DIAGRAM_HEIGHT)
+    key = ctx.keep_wrapped(fig.suptitle(ERROR_KEY, fontsize=12, color=th.muted), lines=3)  # on a phone: lines
+    say = ctx.keep_wrapped(fig.supxlabel(r"hidden layer 2: $\delta_j = \sigma'(z_j)\,\Sigma_k\, W_{j,k}\,\delta_k$",
+                                         fontsize=13), lines=2)
+    labels = _activation_labels(acts, short=ctx.narrow)
+    layer_names = ["input"] + [f"{name}\n{ctx.pick('error colour ', '')}\u00b1{top:.3f}" for name, top in
                                zip(["hidden 1", "hidden 2", "output"], err_top)]
     d = diagrams.draw_network(ax, net, th, layer_labels=layer_names, label_pos="outside", fontsize=13,
-                              spacing=DIAGRAM_SPACING, labels=[labels[0], None, None, labels[-1]],
+                              spacing=ctx.pick(DIAGRAM_SPACING, (1.1, 1.0)), labels=[labels[0], None, None, labels[-1]],
                               notes={(l, i): labels[l][i] for l in range(1, L) for i in range(SIZES[l])})
     _plain_nodes(d, th)  # a fill always means an error, never a role
     (pulses,) = ax.plot([], [], "o", color=th.fg, markersize=6, zorder=6)  # neutral: colours here mean a sign
@@ -215,7 +218,7 @@ def backprop_errors_anim(ctx):
                       + [(("update", l), 6) for l in range(L, 0, -1)] + [("after", 10)])
 
     def show_activations(state):
-        texts = _activation_labels(state)
+        texts = _activation_labels(state, short=ctx.narrow)
         for l in range(1, L):
             for i in range(SIZES[l]):
                 d.nodes[(l, i)].note.set_text(texts[l][i])

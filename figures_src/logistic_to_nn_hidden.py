@@ -108,8 +108,9 @@ def hidden_grid(ctx):
     border = np.mean((X[:, 1] > X[:, 0] ** 2 - 1) == (y == 1))  # the true border on the noisy labels
     ctx.fact("baseline", baseline, "{:.1%}")
     ctx.fact("border", border, "{:.1%}")
-    # a 2 x 3 grid of equal cells (equal gaps): five maps and the bars, the bars' y axis inside their cell
-    fig, axes = ctx.subplots(2, 3, height=470)
+    # a grid of equal cells (equal gaps): five maps and the bars, the bars' y axis inside their cell;
+    # 2 x 3 on the page, 3 x 2 on a phone
+    fig, axes = ctx.subplots(*ctx.pick((2, 3), (3, 2)), height=470, narrow_height=640)
     accuracies = []
     for ax, h in zip(axes.flat, HIDDEN):
         net, _ = trained("parabola", h, seed=ctx.seed)
@@ -186,8 +187,10 @@ def hidden_maps(ctx):
     ctx.fact("shown", len(order))
     ctx.fact("flat", int(np.sum(values.std(axis=0) < FLAT)))  # maps of nearly one colour over the plane
 
-    fig = ctx.figure(height=height)
-    left, right = fig.subfigures(1, 2, width_ratios=[1.0, 1.45])
+    # on a phone the maps go under the output
+    below = max(210, 90 * rows + 40)
+    fig = ctx.figure(height=height, narrow_height=330 + below)
+    left, right = ctx.side_by_side(fig, 2, width_ratios=[1.0, 1.45], height_ratios=[330, below])
     ax = left.subplots()
     field = fields.decision_map(ax, ctx.theme, net.predict_proba, X, y, title="output")
     fields.probability_key(left, field, ax, location="bottom", shrink=0.7, aspect=25)
@@ -222,8 +225,9 @@ def boundary_training(ctx):
     epoch95 = ctx.fact("epoch95", int(np.argmax(acc >= 0.95)))
     shown = net.copy()
 
-    fig = ctx.figure(slot="wide", height=400)
-    left, middle, right = fig.subfigures(1, 3, width_ratios=[1.25, 0.85, 1.0])
+    # on a phone: output, maps, curves from top to bottom
+    fig = ctx.figure(slot="wide", height=400, narrow_height=700)
+    left, middle, right = ctx.side_by_side(fig, 3, width_ratios=[1.25, 0.85, 1.0], height_ratios=[300, 170, 230])
     ax = left.subplots()
     ax.set_box_aspect(1)
     shown.set_weights(hist.weights_at(0))
@@ -231,21 +235,26 @@ def boundary_training(ctx):
     field = fields.decision_map(ax, ctx.theme, shown.predict_proba, X, y, grid=grid, title="output",
                                 point_size=18, point_edge=ctx.theme.fg)
     fields.probability_key(left, field, ax, location="bottom", shrink=0.7, aspect=25)
-    maps = middle.subplots(4, 3)
-    middle.suptitle("12 hidden neurons\n(number: weight into the output)", fontsize=12)
+    maps = middle.subplots(*ctx.pick((4, 3), (2, 6)))
+    middle.suptitle(ctx.pick("12 hidden neurons\n(number: weight into the output)",
+                             "12 hidden neurons (number: weight into the output)"), fontsize=12)
     # in the order of the still hidden-maps-12 (largest final outgoing weight first), so the last frame matches it
     order = np.argsort(-np.abs(net.weights[1][0][:, 0]))
     hidden = fields.neuron_maps(maps, ctx.theme, grid, hidden_outputs(shown, grid.points)[:, order])
     weights = [ax_map.set_title("", fontsize=12, pad=2) for ax_map in maps.flat]
     middle.colorbar(hidden.images[0], ax=maps, location="bottom", shrink=0.8, aspect=25, ticks=[-1, 0, 1],
                     label="neuron output").outline.set_visible(False)
-    ax_loss, ax_acc = right.subplots(2, 1, sharex=True)
+    ax_loss, ax_acc = right.subplots(*ctx.pick((2, 1), (1, 2)), sharex=True)
     loss_curve = curves.training_curve(ax_loss, ctx.theme, loss, epochs=np.arange(len(loss)), log_epochs=True)
     acc_curve = curves.training_curve(ax_acc, ctx.theme, acc, epochs=np.arange(len(acc)),
                                       color=ctx.theme.series[1], log_epochs=True)
     ax_loss.set_ylabel("loss")
     ax_acc.set_ylabel("accuracy")
     ax_acc.set_xlabel("epoch (log scale)")
+    if ctx.narrow:  # two curves side by side: fewer epoch ticks
+        ax_loss.set_xlabel("epoch (log scale)")
+        for ax_curve in (ax_loss, ax_acc):
+            ax_curve.set_xticks([0, 1, 10, 100], ["0", "1", "10", "100"])
     stamp = fig.suptitle("", fontsize=12, x=0.99, ha="right")
 
     def update(i):
@@ -289,11 +298,14 @@ def hidden_race(ctx):
     colors = dict(zip(HIDDEN, (ctx.theme.series[2], ctx.theme.series[3], ctx.theme.series[1],
                                ctx.theme.series[0], ctx.theme.series[4])))
 
-    fig = ctx.figure(slot="wide", height=500)
-    top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.15])
+    # on a phone the five maps take two rows (3 + 2) and the legend goes under the curves
+    fig = ctx.figure(slot="wide", height=500, narrow_height=640)
+    top, bottom = fig.subfigures(2, 1, height_ratios=ctx.pick([1, 1.15], [1.1, 1]))
+    tiles = list(top.subplots(*ctx.pick((1, len(HIDDEN)), (2, 3))).flat)
+    for spare in tiles[len(HIDDEN):]:
+        spare.set_visible(False)
     shown, panels, titles = {}, {}, {}
-    top_axes = top.subplots(1, len(HIDDEN))
-    for ax, h in zip(top_axes, HIDDEN):
+    for ax, h in zip(tiles, HIDDEN):
         net, hist = runs[h]
         shown[h] = net.copy().set_weights(hist.weights_at(0))
         panels[h] = fields.field_panel(ax, ctx.theme, grid, shown[h].predict_proba(grid.points), X, y, point_size=8)
@@ -302,7 +314,7 @@ def hidden_race(ctx):
             side.set_visible(True)
             side.set_color(colors[h])
             side.set_linewidth(2.0)
-    fields.probability_key(top, panels[HIDDEN[-1]], list(top_axes), shrink=0.85, aspect=12)
+    fields.probability_key(top, panels[HIDDEN[-1]], tiles[:len(HIDDEN)], shrink=0.85, aspect=12)
     ax_loss = bottom.subplots()
     lines = {}
     for h in HIDDEN:
@@ -311,7 +323,7 @@ def hidden_race(ctx):
         ctx.fact(f"acc{h}", hist.accuracy[-1], "{:.0%}")
         lines[h] = curves.training_curve(ax_loss, ctx.theme, per_epoch(hist, "loss"),
                                          epochs=np.arange(EPOCHS + 1), color=colors[h],
-                                         label=f"{h} hidden" if h else "no hidden layer", ghost=False,
+                                         label=ctx.pick(f"{h} hidden" if h else "no hidden layer", str(h)), ghost=False,
                                          log_epochs=True)
     ax_loss.set_ylim(0, None)
     ax_loss.set_xlabel("epoch (log scale)")

@@ -155,7 +155,8 @@ def sigmoid_family(ctx):
 
     fig, ax = ctx.subplots(height=360)
     view = curves.probability_curve(ax, ctx.theme, x, y, xlim=XLIM)
-    title = ax.set_title("", loc="left")
+    # on a phone the sentence takes a line of its own above the numbers
+    title = fig.suptitle("", x=0.02, ha="left", fontsize=14) if ctx.narrow else ax.set_title("", loc="left")
     # the numbers sit above the plot, where they can never cover the curve
     numbers = ax.set_title("", loc="right", family="DejaVu Sans Mono", fontsize=12)
     ax.set_xlabel("x")

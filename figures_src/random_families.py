@@ -14,6 +14,7 @@ unscaled inputs do to the same draws is drawn by random_families_scale.py, the c
 network graphs by random_families_diagrams.py.
 """
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from nnviz.build import figure
 from nnviz.render import Animation
@@ -29,6 +30,8 @@ SURFACE_STEP = 1          # every point in the 3-D mesh too (72 x 72 quads): ste
 FPS = 4                   # one draw every quarter second: time to look at each
 GRID_DRAWS = {"curves": 8, "sign": 8, "argmax": 6, "surface": 3, "regions": 6}
 FRAME_HEIGHT = {"curves": 360, "sign": 380, "argmax": 380, "surface": 330, "regions": 380}  # CSS px
+NARROW_SURFACE_HEIGHT = {"frame": 580, "row": 170}  # on a phone: the surface above its map; a grid row per draw
+NARROW_FRAME_HEIGHT = {"surface": NARROW_SURFACE_HEIGHT["frame"], "regions": 420}  # others: the default
 GRID_HEIGHT = {"curves": 330, "sign": 350, "argmax": 350, "surface": 420, "regions": 400}
 
 
@@ -84,7 +87,8 @@ def power_of_ten(value: float) -> str:
 
 
 def frame_title(ctx, fam: Family) -> str:
-    return f"{fam.title}   ·   weights {weights_text(ctx.params, short=True)}"
+    """The family and its weights; on a phone on two lines."""
+    return f"{fam.title}{ctx.pick('   ·   ', chr(10))}weights {weights_text(ctx.params, short=True)}"
 
 
 def curve_plot(ctx, fam: Family, ax, grid, Y, **kw):
@@ -109,9 +113,22 @@ def surface_axes(fig, top: float, map_size: float):
     return ax3d, ax_map, cax
 
 
+def surface_axes_narrow(fig, top: float, map_size: float):
+    """`surface_axes` on a phone: the 3-D box across the top, the map and its colour bar centred below."""
+    W, H = fig.get_figwidth() * 72, fig.get_figheight() * 72
+    bar_w, gap, bar_room, label_room, below, title = 12, 12, 62, 50, 44, 24
+    map_left = label_room + (W - label_room - map_size - gap - bar_w - bar_room) / 2
+    box_bottom = below + map_size + title
+    ax3d = fig.add_axes((0.0, box_bottom / H, 1.0, (H - top - box_bottom) / H), projection="3d")
+    ax_map = fig.add_axes((map_left / W, below / H, map_size / W, map_size / H))
+    cax = fig.add_axes(((map_left + map_size + gap) / W, below / H, bar_w / W, map_size / H))
+    return ax3d, ax_map, cax
+
+
 def family_animation(ctx, fam: Family) -> Animation:
     """49 draws, one per frame, on one figure whose artists move (never re-created)."""
-    fig = ctx.figure(slot="column", height=FRAME_HEIGHT[fam.show])
+    fig = ctx.figure(slot="column", height=FRAME_HEIGHT[fam.show],
+                     narrow_height=NARROW_FRAME_HEIGHT.get(fam.show))
     plot = animation_frame(ctx, fam, fig)
     plot.show(0)
     backdrop.freeze_static(fig, plot)  # axes, labels and titles drawn once; frames draw only what moves
@@ -140,7 +157,8 @@ def animation_frame(ctx, fam: Family, fig):
     publish_facts(ctx, fam, grid, Y)
     if fam.show == "surface":
         fig.set_layout_engine("none")
-        ax3d, ax_map, cax = surface_axes(fig, top=48, map_size=224)
+        ax3d, ax_map, cax = (surface_axes_narrow(fig, top=56, map_size=180) if ctx.narrow
+                             else surface_axes(fig, top=48, map_size=224))
         plot = surfaces.SurfaceAndMap(ax3d, ax_map, ctx.theme, grid, grid, Y[..., 0], activation=fam.output,
                                       step=SURFACE_STEP)
         plot.colorbar(cax)
@@ -150,8 +168,10 @@ def animation_frame(ctx, fam: Family, fig):
     else:
         ax = fig.add_subplot()
         fig.suptitle(frame_title(ctx, fam), x=0.01, ha="left", fontsize=13)
-        if fam.show == "regions":
-            plot = families.RegionFamily(ax, ctx.theme, grid, grid, Y)
+        if fam.show == "regions":  # on a phone the legend goes under the map, not beside it
+            plot = families.RegionFamily(ax, ctx.theme, grid, grid, Y, legend=not ctx.narrow)
+            if ctx.narrow:
+                fig.legend(handles=plot.handles, loc="outside lower center", ncols=2, fontsize=12, frameon=False)
         else:
             plot = curve_plot(ctx, fam, ax, grid, Y, ghosts=fam.show == "curves")
     return plot
@@ -163,6 +183,8 @@ def threshold_text(threshold: float) -> str:
 
 def surface_grid(ctx, fam: Family, grid, Y, n: int):
     """n draws in columns: the surface above, its map below, one colour bar for all."""
+    if ctx.narrow:
+        return surface_grid_narrow(ctx, fam, grid, Y, n)
     fig = ctx.figure(slot="column", height=GRID_HEIGHT["surface"])
     fig.set_layout_engine("none")
     W, H = fig.get_figwidth() * 72, fig.get_figheight() * 72
@@ -191,6 +213,38 @@ def surface_grid(ctx, fam: Family, grid, Y, n: int):
     return fig
 
 
+def surface_grid_narrow(ctx, fam: Family, grid, Y, n: int):
+    """`surface_grid` on a phone: a row per draw, the surface at the left, its map at the right."""
+    row, top = NARROW_SURFACE_HEIGHT["row"], 56
+    fig = ctx.figure(slot="column", height=GRID_HEIGHT["surface"], narrow_height=top + n * row + 10)
+    fig.set_layout_engine("none")
+    W, H = fig.get_figwidth() * 72, fig.get_figheight() * 72
+    side, map_left = 96, 204
+    plots = []
+    for d in range(n):
+        y0 = 10 + (n - 1 - d) * row
+        ax3d = fig.add_axes((0.0, y0 / H, 170 / W, (row - 4) / H), projection="3d")
+        ax_map = fig.add_axes((map_left / W, (y0 + 36) / H, side / W, side / H))
+        plot = surfaces.SurfaceAndMap(ax3d, ax_map, ctx.theme, grid, grid, Y[..., 0], activation=fam.output,
+                                      counter=False, ticks=False, zoom=1.05, step=SURFACE_STEP)
+        plot.show(d)
+        if d < n - 1:
+            ax_map.set_xlabel("")
+            ax_map.tick_params(labelbottom=False)
+        ax3d.text2D(0.5, 0.98, f"draw {d + 1}", transform=ax3d.transAxes, ha="center", va="top", fontsize=12,
+                    color=ctx.theme.muted)
+        plots.append(plot)
+    cax = fig.add_axes(((map_left + side + 6) / W, (10 + row + 36) / H, 12 / W, side / H))
+    plots[0].colorbar(cax)
+    cax.set_ylabel("")  # no room beside the bar: its name goes above it, and three ticks
+    cax.set_title("output", fontsize=12, loc="left")
+    cax.yaxis.set_major_locator(MaxNLocator(3))
+    fig.text(0.01, 1 - 4 / H, frame_title(ctx, fam), ha="left", va="top", fontsize=13)
+    fig.text(0.99, 1 - 40 / H, "line: " + threshold_text(plots[0].threshold), ha="right", va="top",
+             fontsize=12, color=ctx.theme.muted)
+    return fig
+
+
 def family_grid(ctx, fam: Family):
     """The first few draws of the family side by side, on the same axes as the animation."""
     grid, Y = values(ctx, fam)
@@ -198,8 +252,9 @@ def family_grid(ctx, fam: Family):
     n = GRID_DRAWS[fam.show]
     if fam.show == "surface":
         return surface_grid(ctx, fam, grid, Y, n)
-    rows, cols = 2, n // 2
-    fig, axes = ctx.subplots(rows, cols, slot="column", height=GRID_HEIGHT[fam.show], sharex=True, sharey=True)
+    rows, cols = ctx.pick((2, n // 2), (n // 2, 2))  # on a phone two draws a row
+    fig, axes = ctx.subplots(rows, cols, slot="column", height=GRID_HEIGHT[fam.show], sharex=True, sharey=True,
+                             narrow_height=150 * rows + 90)
     for d, ax in enumerate(axes.flat):
         if fam.show == "regions":
             plot = families.RegionFamily(ax, ctx.theme, grid, grid, Y, counter=False, legend=False)
@@ -211,7 +266,7 @@ def family_grid(ctx, fam: Family):
         if fam.show != "regions":
             ax.set_xticks([-6, 0, 6])
     if plot.handles:
-        fig.legend(handles=plot.handles, loc="outside lower center", ncols=len(plot.handles), fontsize=12,
+        fig.legend(handles=plot.handles, loc="outside lower center", ncols=ctx.pick(len(plot.handles), 2), fontsize=12,
                    frameon=False)
     fig.suptitle(frame_title(ctx, fam), x=0.01, ha="left", fontsize=13)
     return fig

@@ -40,7 +40,10 @@ BENDING = 3.0  # |sum| beyond this: tanh is within 0.5 % of ±1 (tanh 3 = 0.995)
 def saturation(ctx):
     p = ctx.params
     fam_by_name = {f.name: f for f in FAMILIES}
-    fig, axes = ctx.subplots(2, 2, slot="column", height=470, sharex=True, sharey=True)
+    # on a phone the four panels one above the other (row by row), each with its heading and label
+    fig, axes = ctx.subplots(*ctx.pick((2, 2), (4, 1)), slot="column", height=470, narrow_height=800,
+                             sharex=True, sharey=True)
+    axes = np.reshape(axes, (2, 2))
     ctx.fact("draws", N_DRAWS)
     for r, (name, label) in enumerate(SATURATION_ROWS):
         fam = fam_by_name[name]
@@ -65,10 +68,11 @@ def saturation(ctx):
             ax.set_yticks([-1, 0, 1])
             heading = "scaled by √(3/n), n = inputs" if scaled else "weights uniform on [-1, 1]"
             stats = f"{bends:.1f} turning points per curve, {flat:.0f}% flat"
-            ax.set_title(f"{heading}\n{stats}" if r == 0 else stats, fontsize=12)
-            if r == 1:
+            ax.set_title(f"{heading}\n{stats}" if r == 0 or ctx.narrow else stats, fontsize=12)
+            if r == 1 and (c == 1 or not ctx.narrow):
                 ax.set_xlabel("input x")
-        axes[r, 0].set_ylabel(f"{label}\noutput y")
+            if c == 0 or ctx.narrow:
+                ax.set_ylabel(f"{label}\noutput y")
     return fig
 
 

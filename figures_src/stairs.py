@@ -113,10 +113,11 @@ def stairs_samples(ctx):
 
     # draw: a grid of pictures with their values, label coloured by class
     th = ctx.theme
-    fig, ax = ctx.subplots(height=330)
-    images.image_grid(ax, th, X[:k], ncols=8, gap=0.3, labels=[CLASS_NAMES[c] for c in y[:k]],
+    fig, ax = ctx.subplots(height=330, narrow_height=600)  # on a phone: 4 pictures a row
+    images.image_grid(ax, th, X[:k], ncols=ctx.pick(8, 4), gap=0.3, labels=[CLASS_NAMES[c] for c in y[:k]],
                       label_colors=[th.classes[c] for c in y[:k]], fontsize=12, values=True)
-    fig.suptitle("each picture:  $x_1$ $x_2$ on top,  $x_3$ $x_4$ below  (0 white … 255 black)", fontsize=12,
+    fig.suptitle(ctx.pick("each picture:  $x_1$ $x_2$ on top,  $x_3$ $x_4$ below  (0 white … 255 black)",
+                          "each picture:  $x_1$ $x_2$ on top,  $x_3$ $x_4$ below\n(0 white … 255 black)"), fontsize=12,
                  color=th.muted)
     return fig
 
@@ -148,11 +149,11 @@ def perceptron_scores(ctx):
 
     # draw: the six pictures with scores on top, the two score histograms below
     th = ctx.theme
-    fig = ctx.figure(height=520)
-    top, bottom = fig.subplots(2, 1, height_ratios=[1.0, 1.55])
+    fig = ctx.figure(height=520, narrow_height=640)  # on a phone: the six pictures in two rows
+    top, bottom = fig.subplots(2, 1, height_ratios=ctx.pick([1.0, 1.55], [1.5, 1.0]))
     labels = [f"{CLASS_NAMES[c]}\nscore {v:+.2f}\n{verdict_mark(ok)}".replace("-", "\u2212")
               for c, v, ok in zip(ARTICLE_LABELS, shown, shown_right)]
-    images.image_grid(top, th, ARTICLE_PICTURES, ncols=len(ARTICLE_PICTURES), gap=0.75, labels=labels,
+    images.image_grid(top, th, ARTICLE_PICTURES, ncols=ctx.pick(len(ARTICLE_PICTURES), 3), gap=0.75, labels=labels,
                       label_gap=0.8, label_colors=[th.classes[c] for c in ARTICLE_LABELS], values=True, fontsize=12)
 
     curves.class_histograms(bottom, th, scores, y, bins=40, range=(scores.min() - 0.05, scores.max() + 0.05),
@@ -201,9 +202,13 @@ def case_a_b(ctx):
     # draw: two curves over x3, the rises as arrows, the three pictures beneath
     th = ctx.theme
     case_colors = (th.series[0], th.series[1])  # cases are not classes: series colours
-    fig = ctx.figure(height=470)
-    grid = fig.add_gridspec(2, 2, height_ratios=[3.0, 1.25])
-    panels = [fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])]
+    fig = ctx.figure(height=470, narrow_height=720)
+    if ctx.narrow:  # on a phone the two curves one above the other, the pictures below
+        grid = fig.add_gridspec(3, 1, height_ratios=[2.6, 2.6, 1.5])
+        panels = [fig.add_subplot(grid[0]), fig.add_subplot(grid[1])]
+    else:
+        grid = fig.add_gridspec(2, 2, height_ratios=[3.0, 1.25])
+        panels = [fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])]
     start = CASE_START[2]
     for ax, curve, marks, title, ylabel, fmt in (
             (panels[0], linear_score(sweep), score, "linear perceptron", "score  $\\hat y = w\\cdot x + b$", "{:+.2f}"),
@@ -231,10 +236,11 @@ def case_a_b(ctx):
         ax.grid(True, alpha=0.5)
     panels[1].set_ylim(-0.05, 1.08)
 
-    strip = fig.add_subplot(grid[1, :])
+    strip = fig.add_subplot(grid[2] if ctx.narrow else grid[1, :])
     verdicts = ["stairs" if datasets.is_stairs(stops[k:k + 1])[0] else "not stairs" for k in range(3)]
-    images.image_grid(strip, th, stops, ncols=3, gap=2.6, values=True, fontsize=12, label_gap=0.42,
-                      labels=[f"x3 = {stops[k, 2]:.0f}: {verdicts[k]}" for k in range(3)],
+    images.image_grid(strip, th, stops, ncols=3, gap=ctx.pick(2.6, 1.2), values=True, fontsize=12,
+                      label_gap=ctx.pick(0.42, 0.8),
+                      labels=[f"x3 = {stops[k, 2]:.0f}:{ctx.pick(' ', chr(10))}{verdicts[k]}" for k in range(3)],
                       label_colors=[th.classes[int(v == "stairs")] for v in verdicts])
     return fig
 
@@ -345,17 +351,17 @@ def mlp_detectors(ctx):
 
     # draw: the diagram on top, the detectors' weights as pictures below
     th = ctx.theme
-    fig = ctx.figure(height=560)
+    fig = ctx.figure(height=560, narrow_height=500)
     top, bottom = fig.subplots(2, 1, height_ratios=[1.25, 1.0])
     diagram = diagrams.draw_network(top, net, th, show_activation=True, activation="sigmoid",
                           labels=[["$x_1$", "$x_2$", "$x_3$", "$x_4$"], False, False],
                           layer_labels=["pixels / 255", "detectors", "output"],
                           notes={(1, j): f"{j + 1}: {tag}" for j, tag in enumerate(DETECTOR_TAGS)} | {(2, 0): f"stairs?\nbias {OUTPUT_B[0]:+.0f}".replace("-", "\u2212")},
-                          fontsize=12, spacing=(3.4, 1.3))
+                          fontsize=12, spacing=ctx.pick((3.4, 1.3), (2.6, 1.3)))
     for j in range(3):  # the notes sit among the edges: a background patch keeps them readable
         diagram.nodes[(1, j)].note.set_bbox(dict(facecolor=th.bg, edgecolor="none", pad=1.0))
     images.weight_row(bottom, th, DETECTOR_W, [f"{j + 1}: {name}" for j, name in enumerate(DETECTOR_NAMES)],
-                      [(f"bias {b:+.0f}\noutput vote {w:+.0f}" if ctx.slides  # shorter: slide type is larger
+                      [(f"bias {b:+.0f}\noutput vote {w:+.0f}" if ctx.slides or ctx.narrow  # shorter: less room
                         else f"bias {b:+.0f}\nvote at the output {w:+.0f}").replace("-", "\u2212")
                        for b, w in zip(DETECTOR_B, OUTPUT_W[:, 0])],
                       spacing=1.7, pad=0.35, ylim=(-0.75, 1.6), fmt="{:+.0f}")

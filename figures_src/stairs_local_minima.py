@@ -81,7 +81,7 @@ def local_minima(ctx):
 
     # draw: one panel per setting, a ball per start
     th = ctx.theme
-    fig, axes = ctx.subplots(1, 3, height=304, sharey=True)  # a multiple of 8: video frames
+    fig, axes = ctx.subplots(1, 3, height=304, narrow_height=624, sharey=True)  # a multiple of 8: video frames
     balls, verdicts = [], []
     for ax, (title, lr, momentum) in zip(axes, RUNS):
         descent.cost_curve(ax, th, w, cost, minima=minima, legend=ax is axes[0])

@@ -141,9 +141,11 @@ def hidden_weights(ctx):
     # draw: one weight picture per hidden neuron
     th = ctx.theme
     fig, ax = ctx.subplots(height=280)
-    images.weight_row(ax, th, W1, [f"hidden neuron {j + 1}" for j in range(HIDDEN)],
-                      [f"bias {b1[j]:+.1f}\nvote at the output {W2[j, 0]:+.1f}".replace("-", "\u2212")
-                       for j in range(HIDDEN)])
+    # on a phone shorter titles and closer pictures, so each cell is wide enough for its number
+    images.weight_row(ax, th, W1, [f"{ctx.pick('hidden neuron', 'neuron')} {j + 1}" for j in range(HIDDEN)],
+                      [f"bias {b1[j]:+.1f}\n{ctx.pick('vote at the output', 'vote')} {W2[j, 0]:+.1f}"
+                       .replace("-", "\u2212")
+                       for j in range(HIDDEN)], spacing=ctx.pick(1.6, 1.25))
     return fig
 
 
@@ -239,16 +241,19 @@ def softmax_classes(ctx):
 
     # draw: each picture with its true class above, the three probability bars and the net's answer below
     th = ctx.theme
-    fig, ax = ctx.subplots(height=500)
-    pitch, row_height = 1.75, 3.3
-    for r, (title, chosen) in enumerate((("the first two new pictures of each class", rows[0]),
-                                         ("hardest: the lowest probability of the true class", rows[1]))):
-        top = -r * row_height
+    # on a phone each row of six breaks into two rows of three, under shorter titles
+    fig, ax = ctx.subplots(height=500, narrow_height=860)
+    pitch, row_height, per = 1.75, 3.3, ctx.pick(6, 3)
+    titles = ctx.pick(("the first two new pictures of each class", "hardest: the lowest probability of the true class"),
+                      ("the first two of each class", "hardest: lowest probability"))
+    for r, (title, chosen) in enumerate(zip(titles, rows)):
+        top = -r * row_height * (6 // per)
         ax.text(-0.05, top + 0.02, title, ha="left", va="bottom", fontsize=13, color=th.fg)
-        for k, i in enumerate(chosen):
-            x0, y0 = k * pitch, top - 1.45
+        for n, i in enumerate(chosen):
+            k, line_top = n % per, top - (n // per) * row_height
+            x0, y0 = k * pitch, line_top - 1.45
             truth, guess = int(y_test[i]), int(guesses[i])
-            ax.text(x0 + 0.5, top - 0.12, SOFTMAX_CLASSES[truth], ha="center", va="top", fontsize=12,
+            ax.text(x0 + 0.5, line_top - 0.12, SOFTMAX_CLASSES[truth], ha="center", va="top", fontsize=12,
                     color=th.classes[truth])
             images.draw_image(ax, th, X_test[i], x0, y0, values=True, fontsize=12)
             images.value_bars(ax, th, probs[i], x0, y0 - 0.78, width=1.0, height=0.66)
@@ -259,8 +264,8 @@ def softmax_classes(ctx):
             share = f"{share:.1%}" if share < 0.55 else f"{share:.0%}"  # 50.5% is not 50%
             ax.text(x0 + 0.5, y0 - 1.14, f"{share}  {mark}", ha="center", va="top", fontsize=12,
                     color=th.fg)
-    ax.set_xlim(-0.1, 5 * pitch + 1.1)
-    ax.set_ylim(-row_height - (3.6 if ctx.slides else 2.9), 0.32)
+    ax.set_xlim(-0.1, (per - 1) * pitch + 1.1)
+    ax.set_ylim(-row_height * (12 // per - 1) - (3.6 if ctx.slides else 2.9), 0.32)
     ax.set_aspect("equal")
     ax.set_axis_off()
     handles = [Patch(color=th.classes[c]) for c in range(3)]
@@ -268,5 +273,6 @@ def softmax_classes(ctx):
     if ctx.slides:  # the slide is wider than the page: the legend goes in the room kept under the verdicts
         ax.legend(handles, labels, loc="lower center", ncols=3, fontsize=12, frameon=False, borderaxespad=0)
     else:
-        fig.legend(handles, labels, loc="lower center", ncols=3, fontsize=12, frameon=False)
+        fig.legend(handles, labels, loc=ctx.pick("lower center", "outside lower center"), ncols=ctx.pick(3, 2),
+                   fontsize=12, frameon=False)
     return fig

@@ -115,7 +115,8 @@ def figure_hash(spec, variant: str = "site") -> str:
     h.update(f"pipeline {PIPELINE_VERSION} {variant}\n".encode())
     h.update(f"numpy {numpy.__version__} matplotlib {matplotlib.__version__} pillow {PIL.__version__}\n".encode())
     declaration = {"id": spec.id, "kind": spec.kind, "caption": spec.caption, "alt": spec.alt,
-                   "seed": spec.seed, "params": spec.params}
+                   "seed": spec.seed, "params": spec.params,
+                   "narrow": getattr(spec, "narrow", None)}
     h.update(json.dumps(declaration, sort_keys=True, default=repr).encode())
     h.update(f"\nscript {_file_digest(script)}\n".encode())
     deps = script_dependencies(script)

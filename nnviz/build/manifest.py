@@ -55,7 +55,8 @@ def save(path: Path, entries: dict[str, dict]) -> bool:
 
 
 def is_current(entry: dict | None, key: str, root: Path) -> bool:
-    """True when `entry` was built from `key` and all of its files are still there."""
+    """True when `entry` was built from `key` and all of its files (its narrow variant's too) are still there."""
     if not entry or entry.get("source_hash") != key:
         return False
-    return all((Path(root) / rel).is_file() for rel in entry.get("files", {}).values())
+    files = [*entry.get("files", {}).values(), *(entry.get("narrow") or {}).get("files", {}).values()]
+    return all((Path(root) / rel).is_file() for rel in files)

@@ -26,6 +26,7 @@ class FigureSpec:
     draw: Callable
     seed: int = 0
     params: dict = field(default_factory=dict)
+    narrow: bool | None = None  # a narrow (phone) variant: None = when its text needs one (nnviz.build.produce)
     script: str = ""  # path of the declaring script, filled in when the script is collected
 
     @property
@@ -40,11 +41,13 @@ class FigureSpec:
 _declared: list[FigureSpec] = []
 
 
-def figure(id: str, *, kind: str, caption: str, alt: str, seed: int = 0, **params):
+def figure(id: str, *, kind: str, caption: str, alt: str, seed: int = 0, narrow: bool | None = None, **params):
     """Declare the decorated function as the recipe for figure `id` ("<chapter>/<name>").
 
     `params` are extra settings the recipe reads from `ctx.params`; they are part of the
-    figure's cache key, so changing one rebuilds just that figure.
+    figure's cache key, so changing one rebuilds just that figure. `narrow`: whether the figure
+    also gets a narrow variant for phones (the recipe called with `ctx.narrow`); None, the
+    default, lets the build decide from the figure's smallest text (`nnviz.build.produce`).
     """
     if not ID_PATTERN.match(id or ""):
         raise ValueError(f"figure id {id!r} must look like 'chapter/name' (lower case, digits, dashes)")
@@ -55,10 +58,12 @@ def figure(id: str, *, kind: str, caption: str, alt: str, seed: int = 0, **param
             raise ValueError(f"figure {id!r}: {name} must be a non-empty sentence for the reader")
     if not isinstance(seed, int):
         raise ValueError(f"figure {id!r}: seed must be an int, got {seed!r}")
+    if narrow not in (None, True, False):
+        raise ValueError(f"figure {id!r}: narrow must be True, False or None, got {narrow!r}")
 
     def register(fn: Callable) -> Callable:
         _declared.append(FigureSpec(id=id, kind=kind, caption=caption, alt=alt, draw=fn,
-                                    seed=seed, params=dict(params)))
+                                    seed=seed, params=dict(params), narrow=narrow))
         return fn
 
     return register

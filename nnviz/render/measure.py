@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .theme import POINTS_PER_INCH, Slot
+from .theme import PHONE_CONTENT_WIDTH, POINTS_PER_INCH, Slot
 
 
 @dataclass(frozen=True)
@@ -72,3 +72,10 @@ def measure(fig, slot: Slot) -> dict:
         "smallest_text": smallest.text[:40] if smallest else None,
         "px_per_css": round(px_per_css, 3),
     }
+
+
+def phone_text_px(min_text_px: float, css_width: float, content_width: float = PHONE_CONTENT_WIDTH) -> float:
+    """The smallest text, in CSS px, of a figure designed `css_width` CSS px wide with smallest text
+    `min_text_px` at that width, once shown in a phone's text column (`content_width` CSS px): a
+    picture is never shown wider than its design width nor than the column."""
+    return min_text_px * min(css_width, content_width) / css_width

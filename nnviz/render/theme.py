@@ -7,7 +7,11 @@ figure is shown) instead of a size in inches, and the build turns that into pixe
   a 1280-px viewport, measured in Chromium);
 - ``wide``: a figure allowed to use the content area beyond the text column, 928 CSS px (the
   column plus the table-of-contents sidebar it may cover; the CSS lets it break out);
-- ``slide``: a 1280 x 720 image for a projector.
+- ``slide``: a 1280 x 720 image for a projector;
+- ``narrow``: a phone held upright, 360 CSS px (Material's content column on a 390-px screen is
+  358 px): the *narrow variant* of a page figure whose text would shrink below
+  `MIN_PHONE_TEXT_PX` there. The build draws it from the same recipe (`FigureContext.narrow`)
+  and the page shows it on narrow screens (`NARROW_MEDIA`).
 
 Figures are laid out in *CSS pixels*: the matplotlib figure is ``width / 72`` inches wide, so
 one typographic point is one CSS pixel at display size and a ``fontsize`` is the size a reader
@@ -92,9 +96,17 @@ MIN_TEXT_PX = 12  # smallest text on the page, CSS px (ticks, legends, numbers i
 MIN_SLIDE_TEXT_PX = 20  # smallest text on a 1280 x 720 slide, image px
 SLIDE_LAYOUT_WIDTH = 768  # slides are laid out 768 x 432 and drawn at 1280 x 720
 
+NARROW_WIDTH = 360  # CSS px: the narrow variant's layout width
+PHONE_WIDTH = 390  # CSS px: the screen width a phone layout is checked at (an iPhone 12-15 held upright)
+PHONE_CONTENT_WIDTH = 358  # CSS px: Material's text column on that screen (16-px margins), measured in Chromium
+MIN_PHONE_TEXT_PX = 11  # smallest text on a phone, CSS px as displayed; under it a figure needs a narrow variant
+NARROW_MEDIA = "(max-width: 719px)"  # screens that show narrow variants: under 720 px a column figure's
+# 12-px text shows at less than 11 px, from 720 px Material's column holds its 688 px
+
 SLOTS = {
     "column": Slot("column", 688, None, 2.0, MIN_TEXT_PX),
     "wide": Slot("wide", 928, None, 2.0, MIN_TEXT_PX),
+    "narrow": Slot("narrow", NARROW_WIDTH, None, 2.0, MIN_TEXT_PX),
     "slide": Slot("slide", SLIDE_LAYOUT_WIDTH, 432, 1280 / SLIDE_LAYOUT_WIDTH, MIN_SLIDE_TEXT_PX),
 }
 

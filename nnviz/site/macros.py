@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..render.theme import NARROW_MEDIA
 from .macro_syntax import MACRO, MacroError, code_regions, has_macros, parse_call
 from .sources import SOURCES, chapter_source
 
@@ -187,14 +188,66 @@ class _Ctx:
             raise MacroError(f"figure {entry['id']!r}: file docs/figures/{rel} is missing (run `make figures`)")
 
 
-def _images(ctx: _Ctx, entry: dict, light_key: str, dark_key: str, attrs: str) -> list[str]:
-    """One image per theme (Material shows the twin matching the palette); light only when no twin."""
+def _images(ctx: _Ctx, entry: dict, light_key: str, dark_key: str, attrs: str, picture: bool = True) -> list[str]:
+    """One image per theme (Material shows the twin matching the palette); light only when no twin.
+
+    A figure with a narrow variant (the manifest's "narrow" entry) gets a <picture> per theme
+    instead: its narrow file on screens matching NARROW_MEDIA, the column file elsewhere."""
+    if picture and (entry.get("narrow") or {}).get("files", {}).get(light_key):
+        return _pictures(ctx, entry, light_key, dark_key)
     alt = _alt(entry.get("alt") or entry.get("caption") or entry["id"])
     light = ctx.file(entry, light_key)
     dark = ctx.file(entry, dark_key, required=False)
     if dark is None:
         return [f"![{alt}]({light}){{ {attrs} }}"]
     return [f"![{alt}]({light}#only-light){{ {attrs} }}", f"![{alt}]({dark}#only-dark){{ {attrs} }}"]
+
+
+def _narrow_file(ctx: _Ctx, entry: dict, key: str) -> str | None:
+    rel = ((entry.get("narrow") or {}).get("files") or {}).get(key)
+    if rel is None:
+        return None
+    ctx.check(entry, rel)
+    return _url(ctx.figures_url, rel)
+
+
+def _narrow_size(entry: dict) -> tuple[int, int] | None:
+    """The narrow variant's size on the page in CSS px (as `css_size`)."""
+    narrow = entry.get("narrow") or {}
+    return css_size({"id": entry.get("id"), "size": narrow.get("size"), "px_per_css": narrow.get("px_per_css", 2.0)})
+
+
+def _picture(ctx: _Ctx, entry: dict, key: str, src: str) -> str:
+    """A <picture>: the narrow file of `key` on screens matching NARROW_MEDIA, else <img src>
+    (class off-glb: the glightbox plugin would wrap the <img> inside the <picture>)."""
+    alt = _attr(" ".join(str(entry.get("alt") or entry.get("caption") or entry["id"]).split()))
+    dims = lambda s: f' width="{s[0]}" height="{s[1]}"' if s else ""  # noqa: E731
+    narrow = _narrow_file(ctx, entry, key)
+    source = f'<source media="{_attr(NARROW_MEDIA)}" srcset="{_attr(narrow)}"{dims(_narrow_size(entry))}>' \
+        if narrow else ""
+    return (f'<picture>{source}<img src="{_attr(src)}" alt="{alt}" class="off-glb" loading="lazy"'
+            f'{dims(css_size(entry))}></picture>')
+
+
+def _lightbox_link(href: str, inner: str, gallery: str | None) -> str:
+    """The lightbox link the glightbox plugin would write (its attributes), around `inner`."""
+    group = f' data-gallery="{gallery}"' if gallery else ""
+    return (f'<a class="glightbox" href="{_attr(href)}" data-type="image" data-width="auto" data-height="auto" '
+            f'data-desc-position="bottom"{group}>{inner}</a>')
+
+
+def _pictures(ctx: _Ctx, entry: dict, light_key: str, dark_key: str) -> list[str]:
+    """Raw HTML: per theme, a lightbox link (to the column file, shown at its design width) around
+    a <picture> that gives the narrow file to screens matching NARROW_MEDIA."""
+    out = []
+    has_dark = ctx.file(entry, dark_key, required=False) is not None
+    for key, twin in ((light_key, "light"), (dark_key, "dark")):
+        column = ctx.file(entry, key, required=key == light_key)
+        if column is None:
+            continue
+        src = f"{column}#only-{twin}" if has_dark else column
+        out.append(_lightbox_link(src, _picture(ctx, entry, key, src), twin if has_dark else None))
+    return [" ".join(out)]
 
 
 def _downloads(ctx: _Ctx, entry: dict, keys: Iterable[str], *, slides: bool = False) -> str:
@@ -256,9 +309,19 @@ def _player(ctx: _Ctx, entry: dict, caption: str, *, autoplay: bool = True) -> s
         url = ctx.file(entry, key, required=False)
         if url:
             video[attr] = url
+    narrow_size = _narrow_size(entry)
+    for attr, key in (("data-src-narrow", "mp4"), ("data-poster-narrow", "poster"),
+                      ("data-src-narrow-dark", "mp4_dark"), ("data-poster-narrow-dark", "poster_dark")):
+        url = _narrow_file(ctx, entry, key)
+        if url and narrow_size:
+            video[attr] = url
+    if "data-src-narrow" in video:
+        video["data-width-narrow"], video["data-height-narrow"] = narrow_size
     player = {"class": "nnviz-player", "data-fps": entry.get("fps", 12), "data-clock": entry.get("clock", "frame")}
     if not autoplay:
         player["data-autoplay"] = "off"
+    if "data-src-narrow" in video:
+        player["data-narrow-media"] = NARROW_MEDIA
     for key in ("labels", "repeats"):
         if entry.get(key):
             player[f"data-{key}"] = json.dumps(entry[key], ensure_ascii=False, separators=(",", ":"))

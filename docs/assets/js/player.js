@@ -24,6 +24,11 @@
      data-poster-dark (optional): the dark twin, used while Material's palette is "slate"
      (body[data-md-color-scheme]). There is one <video> element; only its sources swap, so
      no hidden twin reaches the keyboard or screen readers.
+   - Narrow variant (optional), drawn for a phone held upright: data-narrow-media on the
+     player (a media query, e.g. "(max-width: 719px)") and, on the video, data-src-narrow,
+     data-poster-narrow (+ -dark twins) and its CSS size data-width-narrow / data-height-narrow.
+     While the query matches, those sources and that size are used; turning the phone or
+     resizing the window swaps them, keeping the frame shown and whether it plays.
    - The video gets its src only when it comes near the viewport (nothing downloads before),
      plays only while on screen, never by itself under prefers-reduced-motion, and is paused
      when scrolled away. The native `controls` are the fallback without script: they are
@@ -175,10 +180,30 @@
     if (full) full.addEventListener("click", toggleFull);
     video.insertAdjacentElement("afterend", bar);
 
-    // ---- sources (light / dark) and lazy loading
+    // ---- narrow variant: its sources and size while the narrow media query matches
+    var narrowQuery = root.getAttribute("data-narrow-media");
+    var narrowMedia = narrowQuery && video.getAttribute("data-src-narrow") && window.matchMedia ?
+      window.matchMedia(narrowQuery) : null;
+    var columnSize = [video.getAttribute("width"), video.getAttribute("height")];
+    function isNarrow() { return !!(narrowMedia && narrowMedia.matches); }
+    function fitVariant() {           // the width and height attributes of the variant shown
+      var size = isNarrow() ? [video.getAttribute("data-width-narrow"), video.getAttribute("data-height-narrow")]
+                            : columnSize;
+      if (size[0] && size[1]) { video.setAttribute("width", size[0]); video.setAttribute("height", size[1]); }
+      root.classList.toggle("nnviz-player--narrow", isNarrow());
+    }
+    fitVariant();
+    if (narrowMedia) {
+      var onVariant = function () { fitVariant(); self.swapPalette(); };
+      if (narrowMedia.addEventListener) narrowMedia.addEventListener("change", onVariant);
+      else if (narrowMedia.addListener) narrowMedia.addListener(onVariant);
+    }
+
+    // ---- sources (light / dark, column / narrow) and lazy loading
     function source(kind) {           // kind: "src" or "poster"
-      var dark = isDark() && root.querySelector("video").getAttribute("data-" + kind + "-dark");
-      return dark || video.getAttribute("data-" + kind);
+      var name = "data-" + kind + (isNarrow() ? "-narrow" : "");
+      var dark = isDark() && video.getAttribute(name + "-dark");
+      return dark || video.getAttribute(name);
     }
     function setPoster() {
       var p = source("poster");
