@@ -162,8 +162,8 @@ def handcrafted_graph(ctx):
 @figure("logistic-to-nn/squared-lift", kind="png",
         caption="Why the squared feature works: each point lifted to the three inputs the model sees, "
                 "$(x_1, x_1^2, x_2)$. The points now lie on a curved sheet, and the model's boundary is a flat "
-                "plane through it, class 1 above and class 0 below: {accuracy} correct. Left: seen at an angle; "
-                "right: seen along the plane, which then shows as a line.",
+                "plane through it, class 1 above and class 0 below: {accuracy} correct. One view is at an angle; "
+                "the other looks along the plane, which then shows as a line.",
         alt="Two 3-D views of the parabola data lifted onto a curved sheet, with a flat translucent plane "
             "cutting through it; in the right view the plane is seen edge-on as a line with one class on "
             "each side.")
@@ -193,10 +193,10 @@ def squared_lift(ctx):
     x2s = -(w0 + w1 * x1s + w3 * ss) / w2
     inside = (x2s >= limits[2][0]) & (x2s <= limits[2][1])
     edge = (np.where(inside, x1s, np.nan), np.where(inside, ss, np.nan), np.where(inside, x2s, np.nan))
-    fig = ctx.figure(height=380)
+    fig = ctx.figure(height=380, narrow_height=720)  # on a phone the two views one above the other
     for k, (el, az, title) in enumerate(((18, -62, "at an angle"),
                                          (np.degrees(elev), np.degrees(azim), "along the plane"))):
-        ax = fig.add_subplot(1, 2, k + 1, projection="3d")
+        ax = fig.add_subplot(*ctx.pick((1, 2), (2, 1)), k + 1, projection="3d")
         ax.set_proj_type("ortho")
         ax.set_box_aspect(ranges, zoom=0.9)
         ax.plot_surface(g1, gs, np.where((plane >= limits[2][0]) & (plane <= limits[2][1]), plane, np.nan),

@@ -314,7 +314,9 @@ def hidden_race(ctx):
             side.set_visible(True)
             side.set_color(colors[h])
             side.set_linewidth(2.0)
-    fields.probability_key(top, panels[HIDDEN[-1]], tiles[:len(HIDDEN)], shrink=0.85, aspect=12)
+    # the key beside the maps; on a phone under them, where it leaves the tiles the width
+    fields.probability_key(top, panels[HIDDEN[-1]], tiles[:len(HIDDEN)], shrink=ctx.pick(0.85, 0.7),
+                           aspect=ctx.pick(12, 25), location=ctx.pick("right", "bottom"))
     ax_loss = bottom.subplots()
     lines = {}
     for h in HIDDEN:
@@ -415,7 +417,7 @@ def hidden_space(ctx):
     lo_in, hi_in = X.min(axis=0) - 0.25, X.max(axis=0) + 0.25
     lo_h, hi_h = np.array([-1.15, -1.15]), np.array([1.15, 1.15])
 
-    fig, ax = ctx.subplots(width=540, height=520)
+    fig, ax = ctx.subplots(width=540, height=520, narrow_height=410)
     ax.set_box_aspect(1)
     # the output neuron's line w1 h1 + w2 h2 + b = 0 across the whole hidden square, shown once there
     h1 = np.array([lo_h[0], hi_h[0]])
@@ -425,7 +427,7 @@ def hidden_space(ctx):
     dots = fields.scatter_classes(ax, th, X, y, size=14)
     border_lines = [ax.plot([], [], color=th.fg, lw=2.0, zorder=4)[0] for _ in border]
     ax.plot([], [], color=th.fg, lw=2.0, label="decision boundary (p = 0.5)")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=ctx.pick(3, 2), frameon=False)
     stamp = ax.text(0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top", fontsize=13,
                     bbox=dict(facecolor=th.bg, edgecolor="none", alpha=0.85, pad=2), zorder=6)
 

@@ -360,7 +360,7 @@ def loss_surface_figure(ctx):
     ctx.fact("loss_min", float(loss_surface(x, y, np.array(w_min), np.array(b_min))), "{:.3f}")
     shown = ctx.fact("shown", 40)  # epochs marked by a dot; the rest of the path is the line
 
-    fig, ax = ctx.subplots(height=430)
+    fig, ax = ctx.subplots(height=430, narrow_height=520)
     levels = np.geomspace(L.min() * 1.01, L.max() * 1.001, 16)
     filled = ax.contourf(ws, bs, L, levels=levels, cmap=th.cmap_seq, norm=LogNorm(), extend="min")
     ax.contour(ws, bs, L, levels=levels, colors=[th.bg], linewidths=0.4, alpha=0.5)
@@ -375,8 +375,10 @@ def loss_surface_figure(ctx):
     ax.plot(w_min, b_min, "*", color=th.bg, markeredgecolor=th.fg, markersize=15, zorder=6, label="minimum")
     ax.set_xlabel("weight w")
     ax.set_ylabel("bias b")
-    bar = fig.colorbar(filled, ax=ax, label="cross-entropy loss", shrink=0.9)
+    # on a phone the key goes under the map and the legend's two entries one above the other
+    bar = fig.colorbar(filled, ax=ax, label="cross-entropy loss", shrink=0.9, location=ctx.pick("right", "bottom"),
+                       aspect=ctx.pick(20, 30))
     bar.set_ticks([0.2, 0.3, 0.5, 1, 2, 3], labels=["0.2", "0.3", "0.5", "1", "2", "3"])
     bar.minorticks_off()
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=ctx.pick(2, 1), frameon=False)
     return fig

@@ -183,7 +183,7 @@ def detectors_emerging(ctx):
     vmax = max(float(np.abs(hist.weights_at(e)[0][0]).max()) for e in EMERGING)
 
     th = ctx.theme
-    fig, axes = ctx.subplots(2, 2, height=380)
+    fig, axes = ctx.subplots(*ctx.pick((2, 2), (4, 1)), height=380, narrow_height=740)  # on a phone: one a row
     for k, (ax, e) in enumerate(zip(axes.flat, EMERGING)):
         (W1, _), (W2, _) = hist.weights_at(e)
         images.weight_row(ax, th, W1, [f"neuron {j + 1}" for j in range(HIDDEN)],
