@@ -15,7 +15,11 @@ virtual environment and node_modules: `python -m nnviz figures`, `python -m nnvi
 started (user + system, encoders included, from `resource.getrusage(RUSAGE_CHILDREN)`).
 CPU time is the steadier figure on a shared machine; both are medians over --repeat runs.
 
-    .venv/bin/python scripts/bench_build.py [--repeat N] [--baseline REF] [--work-tree]
+    .venv/bin/python scripts/bench_build.py [--repeat N] [--baseline REF] [--work-tree] [--steps figures ...]
+
+`--steps` measures some steps only (each step still starts from nothing): e.g. `--steps figures`
+when a change touches only the page figures (issue 22's phone variants), since the other steps
+then do the same work on both sides.
 """
 from __future__ import annotations
 
@@ -52,14 +56,14 @@ def checkout(ref: str | None, into: Path) -> Path:
     return into
 
 
-def build(tree: Path) -> dict[str, tuple[float, float]]:
-    """Build `tree` from nothing; {step: (wall s, CPU s)}."""
+def build(tree: Path, steps=STEPS) -> dict[str, tuple[float, float]]:
+    """Build `tree` from nothing; {step: (wall s, CPU s)} for each of `steps`."""
     for name in OUTPUTS:
         shutil.rmtree(tree / name, ignore_errors=True)
     env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
     env.pop("NNVIZ_CACHE", None)
     times = {}
-    for step, args in STEPS:
+    for step, args in steps:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         run = subprocess.run([sys.executable, "-m", "nnviz", *args], cwd=tree, env=env, capture_output=True, text=True)
@@ -76,7 +80,10 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="alternating runs per side (medians reported)")
     parser.add_argument("--baseline", default=BASELINE, help="git ref of the old pipeline")
     parser.add_argument("--work-tree", action="store_true", help="measure the work tree with its changes, not HEAD")
+    parser.add_argument("--steps", nargs="+", choices=[s for s, _ in STEPS], default=[s for s, _ in STEPS],
+                        help="the steps to measure (default: all, in order)")
     args = parser.parse_args(argv)
+    steps = tuple((s, a) for s, a in STEPS if s in args.steps)
     tmp = Path(tempfile.mkdtemp(prefix="nnviz-bench-build-"))
     sides = {"baseline": args.baseline, "ours": None if args.work_tree else "HEAD"}
     trees = {}
@@ -85,7 +92,7 @@ def main(argv=None) -> int:
         runs = {side: [] for side in sides}
         for r in range(args.repeat):
             for side, tree in trees.items():
-                runs[side].append(build(tree))
+                runs[side].append(build(tree, steps))
                 total = sum(w for w, _ in runs[side][-1].values())
                 print(f"run {r + 1}/{args.repeat} {side}: {total:.1f} s wall", file=sys.stderr, flush=True)
     finally:
@@ -99,7 +106,7 @@ def main(argv=None) -> int:
 
     print(f"clean build on {os.cpu_count()} cores, median of {args.repeat} (baseline = {args.baseline})")
     print(f"{'step':10} {'baseline wall':>14} {'ours wall':>10} {'ratio':>6}   {'baseline CPU':>13} {'ours CPU':>9} {'ratio':>6}")
-    for step in [s for s, _ in STEPS] + [None]:
+    for step in [s for s, _ in steps] + [None]:
         bw, ow, bc, oc = med("baseline", step, 0), med("ours", step, 0), med("baseline", step, 1), med("ours", step, 1)
         print(f"{step or 'total':10} {bw:13.1f}s {ow:9.1f}s {ow / bw:6.2f}   {bc:12.1f}s {oc:8.1f}s {oc / bc:6.2f}")
     return 0
