@@ -40,11 +40,14 @@ def declare_diagram(name, sizes, options, size, caption, alt):
     """Register one diagram, `size` = (width, height) in CSS px (small graphs narrower than the column)."""
     style = "compact" if name.startswith("compact") else "ops"
 
-    # ops-mlp (every operation of a 1-2-2-1 net in a row) has no phone layout yet: at 360 px its boxes overlap
-    @figure(f"{CHAPTER}/{name}", kind="svg", caption=caption, alt=alt, narrow=False if name == "ops-mlp" else None)
+    # on a phone the widest graph (ops-mlp: every operation of a 1-2-2-1 net) runs from top to bottom
+    vertical = name == "ops-mlp"
+
+    @figure(f"{CHAPTER}/{name}", kind="svg", caption=caption, alt=alt)
     def draw(ctx):
-        fig, ax = ctx.subplots(slot="column", width=size[0], height=size[1])
-        diagrams.draw_network(ax, list(sizes), ctx.theme, style=style, **options)
+        fig, ax = ctx.subplots(slot="column", width=size[0], height=size[1],
+                               narrow_height=640 if vertical else None)
+        diagrams.draw_network(ax, list(sizes), ctx.theme, style=style, vertical=vertical and ctx.narrow, **options)
         return fig
 
 

@@ -204,3 +204,17 @@ def _svg(theme):
 
 def test_same_inputs_give_identical_svg(theme):
     assert _svg(theme) == _svg(theme)
+
+
+def test_vertical_ops_layout_runs_top_to_bottom_on_a_phone_width_without_overlaps(theme):
+    """ops-mlp's narrow variant: every operation of a 1-2-2-1 net on a 360-px page, layers downwards."""
+    fig = plt.figure(figsize=(3.6, 6.4), dpi=100)
+    d = draw_network(fig.add_subplot(), [1, 2, 2, 1], theme, style="ops", activation="tanh", vertical=True)
+    y = {key: node.xy[1] for key, node in d.nodes.items()}
+    assert y[(0, 0)] > y[("sum", 1, 0)] > y[(1, 0)] > y[(2, 0)] > y[(3, 0)]
+    assert (d.overlaps(), d.dropped_labels) == ([], [])
+
+
+def test_vertical_ops_layout_refuses_layer_labels(ax, theme):
+    with pytest.raises(ValueError, match="vertical"):
+        draw_network(ax, [1, 2, 1], theme, style="ops", layer_labels=True, vertical=True)

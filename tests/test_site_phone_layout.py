@@ -28,16 +28,16 @@ DESKTOP = {"width": 1280, "height": 900}
 PAGES = nav_pages()
 
 # Figures whose text is still under MIN_PHONE_TEXT_PX on a phone (no narrow variant yet).
-STILL_SMALL = {
-    "random-families/ops-mlp",  # every operation of a 1-2-2-1 net in a row: at 360 px its boxes overlap
-}
+STILL_SMALL: set[str] = set()
 
 # What the page shows, once every figure's picture has loaded: per figure (in page order), the
 # displayed file and width; the captions' and players' control bars' boxes; the text column.
 SHOWN = """() => {
   const article = document.querySelector("article.md-content__inner");
   const col = article.getBoundingClientRect();
-  const figures = [...article.querySelectorAll("figure.nnviz-figure, figure.nnviz-card")].map(f => {
+  // a figure an explorable stands in for is hidden (tests/test_explorables_browser.py measures the explorable)
+  const figures = [...article.querySelectorAll("figure.nnviz-figure, figure.nnviz-card")]
+    .filter(f => f.getClientRects().length).map(f => {
     const media = [...f.querySelectorAll("img, video")].filter(m => m.getClientRects().length
       && m.getBoundingClientRect().width > 0);
     const video = m => m.getAttribute("src") && new URL(m.getAttribute("src"), document.baseURI).href;

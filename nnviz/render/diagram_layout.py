@@ -330,14 +330,33 @@ def compact_specs(sizes, acts, *, bias, labels, layer_labels, edge_labels, notes
     return nodes, edges, texts + _layer_texts(layer_labels, sizes, "compact", pos, bottom)
 
 
-def ops_specs(sizes, acts, *, bias, labels, layer_labels, dy):
-    """(nodes, edges, texts) specs of the explicit-operations style."""
+def top_to_bottom(pos: dict, squeeze: float = 0.62, stagger: float = 0.22) -> dict:
+    """The explicit-operations layout `pos` turned to run from top to bottom, for a narrow page:
+    a layer's column becomes a row (x = old y, y = -old x times `squeeze`), and since a row of
+    multiply boxes is wider than the column it was, neighbouring boxes sit `stagger` above and
+    below the row, so boxes of text-driven width never touch."""
+    out = {}
+    for key, (x, y) in pos.items():
+        nx, ny = y, -x * squeeze
+        if key[0] == "mult":
+            _, _, i, _ = key
+            ny += stagger if (0 if i == "b" else i + 1) % 2 else -stagger
+        out[key] = (nx, ny)
+    return out
+
+
+def ops_specs(sizes, acts, *, bias, labels, layer_labels, dy, vertical=False):
+    """(nodes, edges, texts) specs of the explicit-operations style (`vertical`: top to bottom)."""
     n = len(sizes)
     for l, s in enumerate(sizes):
         if s > 8:
             raise ValueError(f"{layer_name(l, n)} has {s} nodes; the explicit-operations style draws "
                              f"every multiply and sum, so keep layers at 8 nodes or fewer")
     pos, edge_list = ops_layout(sizes, acts, bias, dy)
+    if vertical:
+        if layer_labels:
+            raise ValueError("layer_labels are placed under a left-to-right layout: not with vertical=True")
+        pos = top_to_bottom(pos)
     names = per_layer("labels", labels, sizes, _default_name("ops", sizes, acts))
     nodes = []
     for key, xy in pos.items():

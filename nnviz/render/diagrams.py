@@ -46,7 +46,7 @@ from .diagram_artists import Diagram, Edge, Node  # noqa: F401  (Edge, Node: the
 # ---- public entry points ---------------------------------------------------------------------------
 def draw_network(ax, net_or_sizes, theme, style="compact", *, weights=None, bias=None, labels=None,
                  layer_labels=None, edge_labels=None, notes=None, activation=None, show_activation=False,
-                 label_pos="inside", max_nodes=10, spacing=None, fontsize=None):
+                 label_pos="inside", max_nodes=10, spacing=None, fontsize=None, vertical=False):
     """Draw a layered network from layer sizes or an object with `.weights` [(W, b)].
 
     style "compact" or "ops" (bias on unless bias=False). weights [(W (n_in, n_out), b)] colour edges.
@@ -54,7 +54,8 @@ def draw_network(ax, net_or_sizes, theme, style="compact", *, weights=None, bias
     layer (per block in "ops"). edge_labels: True, "auto" (if <= 12 edges) or {(l, i, j): text}.
     notes {(l, i): text} beside nodes. activation: a name or one per layer after the input (default:
     the net's .activation / .output). label_pos="outside" keeps names beside nodes showing values.
-    Layers over `max_nodes` show their ends around a "⋮"."""
+    Layers over `max_nodes` show their ends around a "⋮". vertical (style "ops" only, without
+    layer_labels): the layers run from top to bottom, for a narrow page (diagram_layout.top_to_bottom)."""
     if style not in ("compact", "ops"):
         raise ValueError(f"style must be 'compact' or 'ops', got {style!r}")
     sizes, params, hidden_act, output_act = lay.network_spec(net_or_sizes, weights)
@@ -71,7 +72,7 @@ def draw_network(ax, net_or_sizes, theme, style="compact", *, weights=None, bias
             dx=spacing[0], dy=spacing[1], label_pos=label_pos)
     else:
         nodes, edges, texts = lay.ops_specs(sizes, acts, bias=bias is not False, labels=labels,
-                                            layer_labels=layer_labels, dy=spacing[1])
+                                            layer_labels=layer_labels, dy=spacing[1], vertical=vertical)
     for spec in nodes:
         d.add_node(**spec)
     for spec in edges:
