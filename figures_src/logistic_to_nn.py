@@ -103,7 +103,7 @@ def logreg_parabola(ctx):
     fields.probability_key(fig, field, ax)
     fields.mark_errors(ax, ctx.theme, X, net.predict(X) != y)
     # the key sits above the plane, like the data figures' keys: inside it would cover points
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=ctx.pick(3, 2), frameon=False)
     return fig
 
 
