@@ -54,9 +54,15 @@ def save(path: Path, entries: dict[str, dict]) -> bool:
     return True
 
 
+def entry_files(entry: dict | None) -> list[str]:
+    """Every file a manifest entry lists, relative to the output folder: the column's files and
+    its narrow (phone) variant's."""
+    entry = entry or {}
+    return [*entry.get("files", {}).values(), *(entry.get("narrow") or {}).get("files", {}).values()]
+
+
 def is_current(entry: dict | None, key: str, root: Path) -> bool:
     """True when `entry` was built from `key` and all of its files (its narrow variant's too) are still there."""
     if not entry or entry.get("source_hash") != key:
         return False
-    files = [*entry.get("files", {}).values(), *(entry.get("narrow") or {}).get("files", {}).values()]
-    return all((Path(root) / rel).is_file() for rel in files)
+    return all((Path(root) / rel).is_file() for rel in entry_files(entry))

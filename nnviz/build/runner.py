@@ -144,8 +144,8 @@ def _forget_if_incomplete(entries: dict, figure_id: str, out: Path) -> None:
     """Drops the manifest entry of a figure that failed or was stopped when some of the files it
     lists are gone (a failed pass takes back both palettes' new files, which had replaced the old
     ones), so the site says the figure is missing instead of linking to files that are not there."""
-    files = entries.get(figure_id, {}).get("files", {})
-    if files and not all((out / rel).is_file() for rel in files.values()):
+    files = manifest.entry_files(entries.get(figure_id))
+    if files and not all((out / rel).is_file() for rel in files):
         del entries[figure_id]
 
 
@@ -247,8 +247,8 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
             spec = next(s for s in stale if s.id == figure_id)
             timings[figure_id] = round(seconds, 2)
             if error is None:
-                old = entries.get(figure_id, {}).get("files", {}).values()
-                _remove_files(out, set(old) - set(entry["files"].values()))  # a format it no longer has
+                old = manifest.entry_files(entries.get(figure_id))
+                _remove_files(out, set(old) - set(manifest.entry_files(entry)))  # a format or variant it no longer has
                 entries[figure_id] = {**entry, "source_hash": keys[figure_id]}
                 report.built.append(figure_id)
                 bar.step(figure_id, "built", seconds)
@@ -275,7 +275,7 @@ def build(src: Path, out: Path, only=None, force=False, jobs=None, variant="site
         gone = sorted(k for k in entries if k not in declared)
         if gone:
             _check_writable(out)
-            removed = _remove_files(out, [rel for k in gone for rel in entries[k].get("files", {}).values()])
+            removed = _remove_files(out, [rel for k in gone for rel in manifest.entry_files(entries[k])])
             note(f"removed {removed} files of {len(gone)} figures no longer declared in {display_path(src)}: "
                  f"{', '.join(gone)}")
             entries = {k: v for k, v in entries.items() if k in declared}
