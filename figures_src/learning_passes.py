@@ -205,6 +205,8 @@ def backprop_errors_anim(ctx):
     # neurons' numbers stand in two columns instead of one crowded one
     changes = {}
     for (l, i, j), e in d.edges.items():
+        if ctx.narrow and l < L:  # on a phone the hidden layers' numbers do not fit between the nodes: colour,
+            continue                # and the range in the narration
         (xa, ya), (xb, yb) = e.ends
         t = 0.5 if l == L else (0.3 + 0.4 * j if l == 1 else 0.3)
         changes[(l, i, j)] = ax.text(xa + t * (xb - xa), ya + t * (yb - ya), number(updates[l - 1][0][i, j], "{:+.3f}"),
@@ -273,8 +275,14 @@ def backprop_errors_anim(ctx):
             text.set_visible(l >= layer)
         d.highlight(layers=range(layer - 1, L + 1), edges=[e for e in d.edges if e[0] >= layer])  # updated so far
         key.set_text(UPDATE_KEY)
-        say.set_text(f"weights into {'the output' if layer == L else f'hidden layer {layer}'}: "
-                     + r"$\Delta W_{j,k} = -\eta\,a_j\,\delta_k$" + f", \u03b7 = {BACKPROP_LR:g}")
+        rule = r"$\Delta W_{j,k} = -\eta\,a_j\,\delta_k$" + f", \u03b7 = {BACKPROP_LR:g}"
+        if ctx.narrow and layer < L:
+            low, high = (number(v, "{:+.3f}") for v in (updates[layer - 1][0].min(), updates[layer - 1][0].max()))
+            say.set_text(f"into hidden {layer}: {rule}\n(changes {low} to {high})")
+        elif ctx.narrow:
+            say.set_text(f"into the output: {rule}")
+        else:
+            say.set_text(f"weights into {'the output' if layer == L else f'hidden layer {layer}'}: {rule}")
 
     # the still: the last update frame, with every error and every weight change on show
     poster = max(i for i, (phase, _) in enumerate(steps) if phase == ("update", 1))
