@@ -94,7 +94,7 @@ def hidden_boundary(ctx):
 
 @figure("logistic-to-nn/hidden-grid", kind="png",
         caption="The five networks side by side, all trained the same way for {epochs} epochs. Accuracy "
-                "climbs from {acc0} with no hidden layer to {acc50} with 50 hidden neurons (bars, bottom right, "
+                "climbs from {acc0} with no hidden layer to {acc50} with 50 hidden neurons (the bars, "
                 "from zero). The dashed line is {baseline}, what always answering the larger class gets; the "
                 "dotted one is {border}, what the true parabola gets on these noisy labels. The 12- and "
                 "50-neuron nets score above it: they have begun to fit the noise.",
@@ -150,8 +150,9 @@ def _maps_caption(h):
     order = " (largest first)" if h > 1 else ""
     busy = (" Only {active} of all " + str(h) + " contribute much; the others are nearly flat or have tiny "
             "weights.") if h >= 12 else ""
-    return ("Left: the network's output, shaded by its probability of class 1. Right: " + who + " over the "
-            "same plane, green where it outputs +1, purple where −1 (a neuron's own colours: its output is a "
+    # no "left" or "right": on a phone the panels stand one above the other
+    return ("The map titled output is the network's, shaded by its probability of class 1. Beside or under it: "
+            + who + " over the same plane, green where it outputs +1, purple where −1 (a neuron's own colours: its output is a "
             "feature, not a class); the thin line is where it changes sign. Above each map: the weight the "
             "output neuron gives it" + order + "." + busy)
 
@@ -209,10 +210,10 @@ def hidden_maps(ctx):
 
 
 @figure("logistic-to-nn/boundary-training", kind="anim",
-        caption="Inside one network with 12 hidden neurons while it trains: the output (left) is built "
-                "from the 12 hidden maps (middle, in the order of the still above, each under its current weight "
+        caption="Inside one network with 12 hidden neurons while it trains: the output map is built "
+                "from the 12 hidden maps (in the order of the still above, each under its current weight "
                 "into the output), whose borders turn and slide into place as the loss falls and the accuracy "
-                "rises (right). It passes 95% correct at epoch {epoch95}.",
+                "rises (the two curves). It passes 95% correct at epoch {epoch95}.",
         alt="An animation: a decision boundary bending into a parabola, twelve small maps whose borders "
             "rotate and move, and a loss curve falling while an accuracy curve climbs.")
 def boundary_training(ctx):
