@@ -125,13 +125,15 @@ def test_search_index_is_inlined_for_pages_opened_from_disk(built_site):
     assert (built_site / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index =")
 
 
-def test_site_is_under_60_mb(built_site):
+def test_site_is_under_70_mb(built_site):
     """A guard against silent growth. Measured 2026-11-30: 54.0 MB, of which MP4s 25.6 MB (light and
     dark page videos drawn at 2 px per CSS px, and the slides), GIFs 12.2 MB, PNGs 9.2 MB, the fit
-    example report 8.0 MB. A reader never loads it all: each page's first load is held under 1.5 MB.
+    example report 8.0 MB. 2026-12-08 (issue 23: a dark GIF of every animation, for slides with a
+    dark background): 65.9 MB, the 27 dark GIFs adding 8.9 MB, so the budget went from 60 to 70 MB.
+    A reader never loads it all: each page's first load is held under 1.5 MB.
     The teacher's packs in teach/ (downloads: decks and figure zips, 126 MB on 2026-12-07) are
     counted apart, by tests/test_teacher_pack.py."""
-    assert report.site_bytes(built_site) - report.pack_bytes(built_site) < 60e6, report.summary(built_site)
+    assert report.site_bytes(built_site) - report.pack_bytes(built_site) < 70e6, report.summary(built_site)
 
 
 def test_gallery_offers_a_1280x720_slide_mp4_of_every_animation(built_site):
