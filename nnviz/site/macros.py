@@ -5,7 +5,7 @@ The mkdocs hook (`nnviz.site.hooks`) feeds it each page's Markdown.
 
     {{ figure("one-neuron/gaussian-pdf") }}            light + dark images, caption below
     {{ figure("one-neuron/one-neuron-fit") }}          anim: the player (player.js), poster, GIF/MP4 links
-    {{ figure("random-families/tanh-1-1", as="gif") }} anim shown as its GIF
+    {{ figure("random-families/tanh-1-1", as="gif") }} anim shown as its GIF (light and dark twins)
     {{ fact("one-neuron/one-neuron-vs-reference", "max_gap") }}
     {{ gallery() }}                                    every figure, grouped by chapter, in reading order
     {{ source() }}                                     the article under this chapter (nnviz.site.sources)
@@ -213,17 +213,38 @@ def _downloads(ctx: _Ctx, entry: dict, keys: Iterable[str], *, slides: bool = Fa
     return " · ".join(links)
 
 
-def _anim_downloads(ctx: _Ctx, entry: dict) -> str:
-    """An animation's downloads under it: GIF and MP4 in the light palette; in the dark one the
-    dark MP4, and the GIF, which exists only light, says so (nnviz.css shows one set)."""
-    files = entry.get("files") or {}
-    if "mp4_dark" not in files:
-        return _downloads(ctx, entry, ["gif", "mp4"])
-    light = _downloads(ctx, entry, ["gif", "mp4"])
-    gif = ctx.file(entry, "gif", required=False)
-    dark = " · ".join(([f"[GIF (light only)]({gif}){{ download }}"] if gif else [])
-                      + [_downloads(ctx, entry, ["mp4_dark"])])
+def _for_palette(light: str, dark: str) -> str:
+    """Two versions of some inline Markdown, one shown per palette: nnviz.css hides the other one
+    from the body's data-md-color-scheme, so it switches live when the reader toggles the palette,
+    in the page and in the lightbox's copy of a caption alike."""
     return f'<span class="nnviz-for-light">{light}</span><span class="nnviz-for-dark">{dark}</span>'
+
+
+def _anim_downloads(ctx: _Ctx, entry: dict) -> str:
+    """An animation's downloads under it: GIF and MP4 of the palette shown (the light ones when
+    the manifest has no dark twin)."""
+    files = entry.get("files") or {}
+    light = _downloads(ctx, entry, ["gif", "mp4"])
+    if "mp4_dark" not in files and "gif_dark" not in files:
+        return light
+    dark = _downloads(ctx, entry, [k if f"{k}_dark" not in files else f"{k}_dark" for k in ("gif", "mp4")])
+    return _for_palette(light, dark)
+
+
+def _gallery_downloads(ctx: _Ctx, entry: dict) -> str:
+    """A gallery card's downloads: every file, but one GIF, the palette's (a GIF goes into slides
+    whose background matches what the reader sees)."""
+    files = entry.get("files") or {}
+    links = []
+    for key in _file_order(entry):
+        if key == "gif_dark" and "gif" in files:
+            continue
+        if key == "gif" and "gif_dark" in files:
+            links.append(_for_palette(_downloads(ctx, entry, ["gif"]), _downloads(ctx, entry, ["gif_dark"])))
+        else:
+            links.append(_downloads(ctx, entry, [key]))
+    slides = _downloads(ctx, entry, [], slides=True)
+    return " · ".join(link for link in [*links, slides] if link)
 
 
 def _file_order(entry: dict) -> list[str]:
@@ -303,8 +324,8 @@ def _figure(ctx: _Ctx, fig_id: str, as_: str | None = None) -> str:
         body = _images(ctx, entry, "svg", "svg_dark", img) if "svg" in files \
             else _images(ctx, entry, "png", "png_dark", img)
     elif kind == "anim" and as_ == "gif":
-        body = [f"![{_alt(entry.get('alt') or caption)}]({ctx.file(entry, 'gif')}){{ {img} }}"]
-        caption += f' <span class="nnviz-downloads">{_downloads(ctx, entry, ["gif", "mp4"])}</span>'
+        body = _images(ctx, entry, "gif", "gif_dark", img)
+        caption += f' <span class="nnviz-downloads">{_anim_downloads(ctx, entry)}</span>'
     elif kind == "anim":
         body = [_player(ctx, entry, caption)]
         caption += f' <span class="nnviz-downloads">{_anim_downloads(ctx, entry)}</span>'
@@ -331,7 +352,7 @@ def _gallery_card(ctx: _Ctx, entry: dict) -> str:
     anchor = "fig-" + entry["id"].replace("/", "--")
     name = entry.get("name") or entry["id"].rsplit("/", 1)[-1]
     badge = ' <span class="nnviz-badge">animation</span>' if kind == "anim" else ""
-    links = _downloads(ctx, entry, _file_order(entry), slides=True)
+    links = _gallery_downloads(ctx, entry)
     recipe = ctx.recipes.get(entry["id"])
     if recipe:
         href = posixpath.relpath(recipe.page, posixpath.dirname(ctx.page) or ".") + "#" + recipe.anchor
