@@ -125,6 +125,18 @@ def test_search_index_is_inlined_for_pages_opened_from_disk(built_site):
     assert (built_site / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index =")
 
 
+def test_a_page_s_weight_leaves_out_what_only_a_browser_without_script_fetches(tmp_path):
+    """The players' <noscript> videos (source and poster) load only with scripting off."""
+    (tmp_path / "a.png").write_bytes(b"x" * 10)
+    (tmp_path / "b.mp4").write_bytes(b"x" * 1000)
+    (tmp_path / "c.png").write_bytes(b"x" * 100)
+    page = tmp_path / "page.html"
+    page.write_text('<img src="a.png"><noscript><video src="b.mp4" poster="c.png"></video></noscript><p>',
+                    encoding="utf-8")
+    assert report.page_weight(tmp_path, page).media_bytes == 10
+    assert [url for _, _, url in report.fetched_refs(page.read_text())] == ["a.png", "b.mp4", "c.png"]
+
+
 def test_site_is_under_70_mb(built_site):
     """A guard against silent growth. Measured 2026-11-30: 54.0 MB, of which MP4s 25.6 MB (light and
     dark page videos drawn at 2 px per CSS px, and the slides), GIFs 12.2 MB, PNGs 9.2 MB, the fit

@@ -49,7 +49,8 @@ def test_anim_figure_is_the_player_markup_with_both_palettes_clock_and_downloads
     import re
 
     out = run('{{ figure("two/fit") }}')
-    player = re.search(r'<div class="nnviz-player"([^>]*)><video([^>]*)></video>(.*?)</div>', out)
+    player = re.search(r'<div class="nnviz-player"([^>]*)><noscript>.*?</noscript><video([^>]*)></video>(.*?)</div>',
+                       out)
     assert player, out
     attrs = lambda text: {k: html.unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', text)}  # noqa: E731
     outer, video = attrs(player[1]), attrs(player[2])
@@ -65,6 +66,21 @@ def test_anim_figure_is_the_player_markup_with_both_palettes_clock_and_downloads
     assert 'class="nnviz-player__still" href="figures/two/fit.mp4"' in still
     assert 'src="figures/two/fit.png#only-light"' in still and 'src="figures/two/fit.dark.png#only-dark"' in still
     assert still.count('loading="lazy"') == 2
+
+
+def test_without_script_an_animation_is_a_video_with_its_source_poster_and_controls():
+    import html
+    import re
+
+    out = run('{{ figure("two/fit") }}')
+    fallback = re.findall(r"<noscript>(.*?)</noscript>", out)
+    assert len(fallback) == 1, out
+    video = re.fullmatch(r"<video ([^>]*)></video>", fallback[0])
+    assert video, fallback
+    attrs = {k: html.unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', video[1])}
+    assert attrs["src"] == "figures/two/fit.mp4" and attrs["poster"] == "figures/two/fit.png"
+    assert attrs["preload"] == "none" and attrs["aria-label"] == "A moving curve"
+    assert re.search(r"(^| )controls( |$)", video[1])
 
 
 def test_anim_as_gif_embeds_the_gif():

@@ -266,8 +266,14 @@ def _player(ctx: _Ctx, entry: dict, caption: str, *, autoplay: bool = True) -> s
     One <video> whose sources are set by the script when it nears the viewport (so nothing is
     downloaded at page load), light and dark sources side by side; the animation's clock
     (`labels`, `clock`) and its frame timing (`repeats`, `fps`) from the manifest. After it, the
-    still: the poster (light and dark twins, lazy) as a link to the MP4, which is what shows
-    without script and what prints. `autoplay=False` (the gallery): played only when asked.
+    still: the poster (light and dark twins, lazy) as a link to the MP4, which is what prints.
+    Before the video, a <noscript> video: what a reader without script gets instead (player.css
+    hides the still then), playable with the browser's own controls, the light poster and MP4.
+    The player's <video> itself has no `poster` attribute: Chromium fetches a poster at page load
+    even with preload="none", hidden or far below, so on the gallery the 27 light posters alone
+    (1.50 MB) would be over the first-load budget of 1.5 MB (tests/test_site_player.py); the
+    script sets it when the video nears the viewport, and before printing.
+    `autoplay=False` (the gallery): played only when asked.
     """
     label = " ".join(str(entry.get("alt") or caption).split())
     video = {"class": "nnviz-video", "muted": None, "loop": None, "playsinline": None, "controls": None,
@@ -288,7 +294,17 @@ def _player(ctx: _Ctx, entry: dict, caption: str, *, autoplay: bool = True) -> s
     attrs = lambda d: "".join(f" {k}" if v is None else f' {k}="{_attr(v)}"' for k, v in d.items())  # noqa: E731
     size = css_size(entry)  # shown at its CSS size, like the stills: nothing shifts while loading
     dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
-    return f"<div{attrs(player)}><video{attrs(video)}{dims}></video>{_still(ctx, entry, label, dims)}</div>"
+    return (f"<div{attrs(player)}>{_noscript(ctx, entry, label, dims)}<video{attrs(video)}{dims}></video>"
+            f"{_still(ctx, entry, label, dims)}</div>")
+
+
+def _noscript(ctx: _Ctx, entry: dict, label: str, dims: str) -> str:
+    """The player without script: a <video> with a source, the light poster and the browser's
+    controls, in <noscript> (with script on, its contents are text: nothing loads)."""
+    poster = ctx.file(entry, "poster", required=False)
+    attrs = (f'controls muted loop playsinline preload="none" src="{_attr(ctx.file(entry, "mp4"))}"'
+             + (f' poster="{_attr(poster)}"' if poster else "") + f' aria-label="{_attr(label)}"{dims}')
+    return f"<noscript><video {attrs}></video></noscript>"
 
 
 def _still(ctx: _Ctx, entry: dict, label: str, dims: str) -> str:
