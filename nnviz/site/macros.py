@@ -270,9 +270,10 @@ def _player(ctx: _Ctx, entry: dict, caption: str, *, autoplay: bool = True) -> s
     Before the video, a <noscript> video: what a reader without script gets instead (player.css
     hides the still then), playable with the browser's own controls, the light poster and MP4.
     The player's <video> itself has no `poster` attribute: Chromium fetches a poster at page load
-    even with preload="none", hidden or far below, so on the gallery the 27 light posters alone
-    (1.50 MB) would be over the first-load budget of 1.5 MB (tests/test_site_player.py); the
-    script sets it when the video nears the viewport, and before printing.
+    even with preload="none", hidden or far below; with one, the gallery's first load went from
+    1.23 to 2.69 MB and random-families' from 0.98 to 1.92 MB (2026-12-08), over the 1.5 MB
+    budget (tests/test_site_player.py). The script sets it when the video nears the viewport,
+    and before printing.
     `autoplay=False` (the gallery): played only when asked.
     """
     label = " ".join(str(entry.get("alt") or caption).split())
