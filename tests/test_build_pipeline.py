@@ -116,7 +116,7 @@ def test_build_writes_every_declared_file_and_the_manifest(project):
     out = project / "out"
     expected = ["demo/curve.png", "demo/curve.dark.png", "demo/vector.svg", "demo/vector.dark.svg",
                 "demo/vector.png", "demo/vector.dark.png", "demo/wave.gif", "demo/wave.mp4", "demo/wave.png",
-                "demo/wave.dark.mp4", "demo/wave.dark.png",
+                "demo/wave.dark.gif", "demo/wave.dark.mp4", "demo/wave.dark.png",
                 "other/dots.png", "other/dots.dark.png"]
     assert all((out / name).is_file() for name in expected)
     entry = manifest(project)["demo/curve"]
@@ -160,10 +160,14 @@ def test_gif_and_mp4_hold_the_declared_frames(project):
     assert nnviz(project).returncode == 0
     entry = manifest(project)["demo/wave"]
     assert entry["frames"] == 12
-    with Image.open(project / "out" / entry["files"]["gif"]) as gif:
-        assert gif.n_frames == 12
-        assert gif.info.get("loop") == 0
-        assert gif.size[0] >= 640
+    for key in ("gif", "gif_dark"):  # the dark GIF, for slides with a dark background, from the dark frames
+        with Image.open(project / "out" / entry["files"][key]) as gif:
+            assert gif.n_frames == 12
+            assert gif.info.get("loop") == 0
+            assert gif.size[0] >= 640 and list(gif.size) == entry[key]["size"]
+            gif.seek(0)
+            background = gif.convert("RGB").getpixel((1, 1))
+        assert (sum(background) < 3 * 128) == (key == "gif_dark"), (key, background)
     frames, _ = imageio_ffmpeg.count_frames_and_secs(str(project / "out" / entry["files"]["mp4"]))
     assert frames == 12 + 6  # the declared frames, then the last one held for hold_last=1 s at 6 fps
 

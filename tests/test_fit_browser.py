@@ -130,3 +130,21 @@ def test_the_animations_play(browser, report):
     finally:
         context.close()
     assert problems == []
+
+
+def test_without_javascript_the_animations_are_videos_with_a_source_and_poster(browser, report):
+    """No script, no player: each animation is still a video a reader can play, shown once."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto((report / "index.html").as_uri(), wait_until="load")
+        shown = page.eval_on_selector_all("main video", """vs => vs.filter(v => v.checkVisibility())
+            .map(v => ({src: v.getAttribute('src'), poster: v.getAttribute('poster'), controls: v.controls}))""")
+        stills = page.eval_on_selector_all(".nnviz-player__still", "as => as.filter(a => a.checkVisibility()).length")
+    finally:
+        context.close()
+    if not PLAYER.is_file():
+        return  # plain videos (the other test): nothing the script would have to give them
+    assert len(shown) == 2, shown
+    assert all(v["src"].endswith(".mp4") and v["poster"].endswith(".png") and v["controls"] for v in shown), shown
+    assert stills == 0

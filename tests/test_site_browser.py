@@ -239,8 +239,10 @@ def test_every_gif_offered_for_download_decodes_in_chromium_with_all_its_frames(
     finally:
         watched.close()
         context.close()
-    expected = {e["files"]["gif"]: e for e in built_figures.values() if "gif" in e.get("files", {})}
+    expected = {e["files"][key]: (e, key) for e in built_figures.values() for key in ("gif", "gif_dark")
+                if key in e.get("files", {})}
     assert sorted(decoded) == sorted(expected)
     for path, got in decoded.items():
-        assert got == {"frames": expected[path]["frames"], "width": expected[path]["gif"]["size"][0]}, path
+        entry, key = expected[path]
+        assert got == {"frames": entry["frames"], "width": entry[key]["size"][0]}, path
     assert watched.problems == []

@@ -16,7 +16,7 @@ MANIFEST = Manifest({"figures": [
      "files": {"svg": "one/diagram.svg", "svg_dark": "one/diagram.dark.svg",
                "png": "one/diagram.png", "png_dark": "one/diagram.dark.png"}},
     {"id": "two/fit", "chapter": "two", "name": "fit", "kind": "anim", "caption": "The fit.", "alt": "A moving curve",
-     "files": {"gif": "two/fit.gif", "mp4": "two/fit.mp4", "poster": "two/fit.png",
+     "files": {"gif": "two/fit.gif", "mp4": "two/fit.mp4", "poster": "two/fit.png", "gif_dark": "two/fit.dark.gif",
                "mp4_dark": "two/fit.dark.mp4", "poster_dark": "two/fit.dark.png"},
      "fps": 12, "clock": "epoch", "labels": ["epoch 0", "epoch 5", "epoch 10"], "repeats": [13, 1, 25],
      "slides": {"mp4": "slides/two/fit.light.mp4", "mp4_dark": "slides/two/fit.dark.mp4"}},
@@ -49,7 +49,8 @@ def test_anim_figure_is_the_player_markup_with_both_palettes_clock_and_downloads
     import re
 
     out = run('{{ figure("two/fit") }}')
-    player = re.search(r'<div class="nnviz-player"([^>]*)><video([^>]*)></video>(.*?)</div>', out)
+    player = re.search(r'<div class="nnviz-player"([^>]*)><noscript>.*?</noscript><video([^>]*)></video>(.*?)</div>',
+                       out)
     assert player, out
     attrs = lambda text: {k: html.unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', text)}  # noqa: E731
     outer, video = attrs(player[1]), attrs(player[2])
@@ -67,9 +68,49 @@ def test_anim_figure_is_the_player_markup_with_both_palettes_clock_and_downloads
     assert still.count('loading="lazy"') == 2
 
 
+def test_without_script_an_animation_is_a_video_with_its_source_poster_and_controls():
+    import html
+    import re
+
+    out = run('{{ figure("two/fit") }}')
+    fallback = re.findall(r"<noscript>(.*?)</noscript>", out)
+    assert len(fallback) == 1, out
+    video = re.fullmatch(r"<video ([^>]*)></video>", fallback[0])
+    assert video, fallback
+    attrs = {k: html.unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', video[1])}
+    assert attrs["src"] == "figures/two/fit.mp4" and attrs["poster"] == "figures/two/fit.png"
+    assert attrs["preload"] == "none" and attrs["aria-label"] == "A moving curve"
+    assert re.search(r"(^| )controls( |$)", video[1])
+
+
 def test_anim_as_gif_embeds_the_gif():
     out = run('{{ figure("two/fit", as="gif") }}')
-    assert "](figures/two/fit.gif){" in out and "<video" not in out
+    assert "](figures/two/fit.gif#only-light){" in out and "<video" not in out
+    assert "](figures/two/fit.dark.gif#only-dark){" in out  # the dark twin, as for still images
+
+
+def _palette_spans(text: str) -> tuple[str, str]:
+    import re
+
+    light = re.findall(r'<span class="nnviz-for-light">(.*?)</span>', text)
+    dark = re.findall(r'<span class="nnviz-for-dark">(.*?)</span>', text)
+    assert len(light) == len(dark) == 1, text
+    return light[0], dark[0]
+
+
+def test_an_animation_s_downloads_are_the_gif_and_mp4_of_the_palette_shown():
+    light, dark = _palette_spans(run('{{ figure("two/fit") }}'))
+    assert light == "[GIF](figures/two/fit.gif){ download } · [MP4](figures/two/fit.mp4){ download }"
+    assert dark == "[GIF (dark)](figures/two/fit.dark.gif){ download } · [MP4 (dark)](figures/two/fit.dark.mp4){ download }"
+
+
+def test_a_gallery_card_offers_one_gif_the_palette_s():
+    out = run("{{ gallery() }}", page="gallery.md")
+    card = out[out.index("`fit`"):]
+    light, dark = _palette_spans(card)
+    assert light == "[GIF](figures/two/fit.gif){ download }"
+    assert dark == "[GIF (dark)](figures/two/fit.dark.gif){ download }"
+    assert out.count("(figures/two/fit.dark.gif)") == 1 and out.count("(figures/two/fit.gif)") == 1
 
 
 def test_fact_expands_inline():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import frames_drawn, nav_pages
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -96,6 +97,31 @@ def test_the_player_pauses_steps_and_scrubs_with_the_animations_clock(browser, b
     finally:
         context.close()
     assert errors == []
+
+
+def test_without_javascript_each_animation_is_a_video_with_its_poster_that_plays(browser, site_server):
+    """No script, no player: each animation must still be a video a reader can play (its source,
+    the light poster, the browser's controls), shown once, not a blank box (lozad.js#12)."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    try:
+        page.goto(site_server + PAGE, wait_until="load")
+        players = page.locator(".nnviz-player").count()
+        shown = page.eval_on_selector_all(".nnviz-player video", """vs => vs.filter(v => v.checkVisibility())
+            .map(v => ({src: v.getAttribute('src'), poster: v.getAttribute('poster'), controls: v.controls}))""")
+        stills = page.eval_on_selector_all(".nnviz-player__still", "as => as.filter(a => a.checkVisibility()).length")
+        assert players > 0 and len(shown) == players, shown
+        assert all(v["src"].endswith(".mp4") and v["poster"].endswith(".png") and v["controls"] for v in shown), shown
+        assert stills == 0  # the poster is not shown twice
+        video = page.locator(".nnviz-player video:visible").first
+        video.scroll_into_view_if_needed()
+        video.focus()
+        page.keyboard.press(" ")  # the browser's own controls: Space plays
+        expect(video).to_have_js_property("paused", False)
+        page.wait_for_function("(v) => v.currentTime > 0", arg=video.element_handle())
+    finally:
+        context.close()
 
 
 def test_with_reduced_motion_no_video_on_the_page_plays(browser, site_server):

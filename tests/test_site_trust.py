@@ -172,11 +172,27 @@ def test_an_animation_s_downloads_follow_the_palette(browser, site_server, theme
         shown = {a.inner_text(): a.get_attribute("href") for a in links.all()}
     finally:
         context.close()
-    mp4 = [href for text, href in shown.items() if "MP4" in text]
-    assert len(mp4) == 1, shown
-    assert mp4[0].endswith(".dark.mp4") == (theme == "dark"), shown
-    gif = [text for text in shown if "GIF" in text]
-    assert gif and (("light" in gif[0]) == (theme == "dark")), shown  # the GIF exists light only: it says so
+    for kind in ("MP4", "GIF"):  # one of each, the palette's: a GIF goes into slides of that background
+        found = [href for text, href in shown.items() if kind in text]
+        assert len(found) == 1, shown
+        assert found[0].endswith(f".dark.{kind.lower()}") == (theme == "dark"), shown
+
+
+def test_a_gallery_card_s_gif_download_switches_with_the_palette(browser, site_server):
+    context = _context(browser, color_scheme="light")
+    page = context.new_page()
+    try:
+        page.goto(site_server + "gallery.html")
+        card = page.locator("#fig-learning--backprop-errors")
+        card.scroll_into_view_if_needed()
+        gif = card.locator(".nnviz-downloads a[href$='.gif']:visible")
+        assert gif.count() == 1 and not gif.get_attribute("href").endswith(".dark.gif")
+        page.locator("label.md-header__button[for^='__palette']:visible").click()  # the reader switches
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        assert gif.count() == 1 and gif.get_attribute("href").endswith("backprop-errors.dark.gif")
+        assert gif.inner_text() == "GIF (dark)"
+    finally:
+        context.close()
 
 
 # ---------------------------------------------------------------- the fit report

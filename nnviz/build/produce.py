@@ -134,25 +134,25 @@ def produce(spec: FigureSpec, out: Path) -> dict:
             written = write_animation(anim, stem, gif_downscale=density)
         try:
             dark_anim, _ = _call(spec, DARK)
-            # The site's dark twin: the video and its poster (a GIF is offered in the light palette).
+            # The dark twin, from the dark frames rendered once: the video and its poster for the
+            # site's player, and the GIF for slides with a dark background.
             with use(DARK):
-                dark_files = write_animation(dark_anim, stem.with_name(f"{spec.name}.dark"),
-                                             formats=("mp4", "poster"))["files"]
+                dark = write_animation(dark_anim, stem.with_name(f"{spec.name}.dark"), gif_downscale=density)
         except BaseException:
             remove(written["files"].values())
             raise
         files = {k: rel(v) for k, v in written["files"].items()}
-        files.update({f"{k}_dark": rel(v) for k, v in dark_files.items()})
+        files.update({f"{k}_dark": rel(v) for k, v in dark["files"].items()})
         entry.update(files=files, frames=written["frames"], size=written["size"],
                      **{k: written[k] for k in ("fps", "clock", "labels", "repeats", "seconds", "motion_seconds",
-                                                "poster_frame", "gif")})
+                                                "poster_frame", "gif")}, gif_dark=dark["gif"])
         with use(LIGHT):
             entry.update(measure(anim.fig, _slot_of(anim.fig)))
         if needs_narrow(spec, entry):
             try:
                 entry["narrow"] = _narrow_anim(spec, stem, written, rel)
             except BaseException:
-                remove([*written["files"].values(), *dark_files.values()])
+                remove([*written["files"].values(), *dark["files"].values()])
                 raise
     else:
         formats = ("svg", "png") if spec.kind == "svg" else ("png",)

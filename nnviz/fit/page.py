@@ -191,10 +191,13 @@ def _video(entry, alt, player: bool) -> str:
     if player:  # the markup contract of docs/assets/js/player.js (see its header)
         return (f'<div class="nnviz-player" data-fps="{entry["fps"]}" data-clock="epoch" '
                 f'data-labels="{e(json.dumps(entry["labels"]))}" data-repeats="{e(json.dumps(entry["repeats"]))}">'
+                # without script: a video with a source, the poster and the browser's controls
+                f'<noscript><video controls muted loop playsinline preload="none" src="{e(f["mp4"])}" '
+                f'poster="{e(f["poster"])}" aria-label="{e(alt)}" width="{w}" height="{h}"></video></noscript>'
                 f'<video class="nnviz-video" muted loop playsinline controls preload="none" width="{w}" '
                 f'height="{h}" aria-label="{e(alt)}" data-src="{e(f["mp4"])}" data-poster="{e(f["poster"])}" '
                 f'data-src-dark="{e(f["mp4_dark"])}" data-poster-dark="{e(f["poster_dark"])}"></video>'
-                # the still: what shows without script and what prints (player.js, player.css)
+                # the still: what shows until the script runs, and what prints (player.js, player.css)
                 f'<a class="nnviz-player__still" href="{e(f["mp4"])}" title="Play the animation (MP4)">'
                 f'{_picture(entry, "poster", "poster_dark", alt, None)}</a></div>')
     out = []

@@ -5,7 +5,7 @@ The mkdocs hook (`nnviz.site.hooks`) feeds it each page's Markdown.
 
     {{ figure("one-neuron/gaussian-pdf") }}            light + dark images, caption below
     {{ figure("one-neuron/one-neuron-fit") }}          anim: the player (player.js), poster, GIF/MP4 links
-    {{ figure("random-families/tanh-1-1", as="gif") }} anim shown as its GIF
+    {{ figure("random-families/tanh-1-1", as="gif") }} anim shown as its GIF (light and dark twins)
     {{ fact("one-neuron/one-neuron-vs-reference", "max_gap") }}
     {{ gallery() }}                                    every figure, grouped by chapter, in reading order
     {{ source() }}                                     the article under this chapter (nnviz.site.sources)
@@ -266,17 +266,38 @@ def _downloads(ctx: _Ctx, entry: dict, keys: Iterable[str], *, slides: bool = Fa
     return " · ".join(links)
 
 
-def _anim_downloads(ctx: _Ctx, entry: dict) -> str:
-    """An animation's downloads under it: GIF and MP4 in the light palette; in the dark one the
-    dark MP4, and the GIF, which exists only light, says so (nnviz.css shows one set)."""
-    files = entry.get("files") or {}
-    if "mp4_dark" not in files:
-        return _downloads(ctx, entry, ["gif", "mp4"])
-    light = _downloads(ctx, entry, ["gif", "mp4"])
-    gif = ctx.file(entry, "gif", required=False)
-    dark = " · ".join(([f"[GIF (light only)]({gif}){{ download }}"] if gif else [])
-                      + [_downloads(ctx, entry, ["mp4_dark"])])
+def _for_palette(light: str, dark: str) -> str:
+    """Two versions of some inline Markdown, one shown per palette: nnviz.css hides the other one
+    from the body's data-md-color-scheme, so it switches live when the reader toggles the palette,
+    in the page and in the lightbox's copy of a caption alike."""
     return f'<span class="nnviz-for-light">{light}</span><span class="nnviz-for-dark">{dark}</span>'
+
+
+def _anim_downloads(ctx: _Ctx, entry: dict) -> str:
+    """An animation's downloads under it: GIF and MP4 of the palette shown (the light ones when
+    the manifest has no dark twin)."""
+    files = entry.get("files") or {}
+    light = _downloads(ctx, entry, ["gif", "mp4"])
+    if "mp4_dark" not in files and "gif_dark" not in files:
+        return light
+    dark = _downloads(ctx, entry, [k if f"{k}_dark" not in files else f"{k}_dark" for k in ("gif", "mp4")])
+    return _for_palette(light, dark)
+
+
+def _gallery_downloads(ctx: _Ctx, entry: dict) -> str:
+    """A gallery card's downloads: every file, but one GIF, the palette's (a GIF goes into slides
+    whose background matches what the reader sees)."""
+    files = entry.get("files") or {}
+    links = []
+    for key in _file_order(entry):
+        if key == "gif_dark" and "gif" in files:
+            continue
+        if key == "gif" and "gif_dark" in files:
+            links.append(_for_palette(_downloads(ctx, entry, ["gif"]), _downloads(ctx, entry, ["gif_dark"])))
+        else:
+            links.append(_downloads(ctx, entry, [key]))
+    slides = _downloads(ctx, entry, [], slides=True)
+    return " · ".join(link for link in [*links, slides] if link)
 
 
 def _file_order(entry: dict) -> list[str]:
@@ -298,8 +319,15 @@ def _player(ctx: _Ctx, entry: dict, caption: str, *, autoplay: bool = True) -> s
     One <video> whose sources are set by the script when it nears the viewport (so nothing is
     downloaded at page load), light and dark sources side by side; the animation's clock
     (`labels`, `clock`) and its frame timing (`repeats`, `fps`) from the manifest. After it, the
-    still: the poster (light and dark twins, lazy) as a link to the MP4, which is what shows
-    without script and what prints. `autoplay=False` (the gallery): played only when asked.
+    still: the poster (light and dark twins, lazy) as a link to the MP4, which is what prints.
+    Before the video, a <noscript> video: what a reader without script gets instead (player.css
+    hides the still then), playable with the browser's own controls, the light poster and MP4.
+    The player's <video> itself has no `poster` attribute: Chromium fetches a poster at page load
+    even with preload="none", hidden or far below; with one, the gallery's first load went from
+    1.23 to 2.69 MB and random-families' from 0.98 to 1.92 MB (2026-12-08), over the 1.5 MB
+    budget (tests/test_site_player.py). The script sets it when the video nears the viewport,
+    and before printing.
+    `autoplay=False` (the gallery): played only when asked.
     """
     label = " ".join(str(entry.get("alt") or caption).split())
     video = {"class": "nnviz-video", "muted": None, "loop": None, "playsinline": None, "controls": None,
@@ -330,7 +358,17 @@ def _player(ctx: _Ctx, entry: dict, caption: str, *, autoplay: bool = True) -> s
     attrs = lambda d: "".join(f" {k}" if v is None else f' {k}="{_attr(v)}"' for k, v in d.items())  # noqa: E731
     size = css_size(entry)  # shown at its CSS size, like the stills: nothing shifts while loading
     dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
-    return f"<div{attrs(player)}><video{attrs(video)}{dims}></video>{_still(ctx, entry, label, dims)}</div>"
+    return (f"<div{attrs(player)}>{_noscript(ctx, entry, label, dims)}<video{attrs(video)}{dims}></video>"
+            f"{_still(ctx, entry, label, dims)}</div>")
+
+
+def _noscript(ctx: _Ctx, entry: dict, label: str, dims: str) -> str:
+    """The player without script: a <video> with a source, the light poster and the browser's
+    controls, in <noscript> (with script on, its contents are text: nothing loads)."""
+    poster = ctx.file(entry, "poster", required=False)
+    attrs = (f'controls muted loop playsinline preload="none" src="{_attr(ctx.file(entry, "mp4"))}"'
+             + (f' poster="{_attr(poster)}"' if poster else "") + f' aria-label="{_attr(label)}"{dims}')
+    return f"<noscript><video {attrs}></video></noscript>"
 
 
 def _still(ctx: _Ctx, entry: dict, label: str, dims: str) -> str:
@@ -366,8 +404,8 @@ def _figure(ctx: _Ctx, fig_id: str, as_: str | None = None) -> str:
         body = _images(ctx, entry, "svg", "svg_dark", img) if "svg" in files \
             else _images(ctx, entry, "png", "png_dark", img)
     elif kind == "anim" and as_ == "gif":
-        body = [f"![{_alt(entry.get('alt') or caption)}]({ctx.file(entry, 'gif')}){{ {img} }}"]
-        caption += f' <span class="nnviz-downloads">{_downloads(ctx, entry, ["gif", "mp4"])}</span>'
+        body = _images(ctx, entry, "gif", "gif_dark", img)
+        caption += f' <span class="nnviz-downloads">{_anim_downloads(ctx, entry)}</span>'
     elif kind == "anim":
         body = [_player(ctx, entry, caption)]
         caption += f' <span class="nnviz-downloads">{_anim_downloads(ctx, entry)}</span>'
@@ -394,7 +432,7 @@ def _gallery_card(ctx: _Ctx, entry: dict) -> str:
     anchor = "fig-" + entry["id"].replace("/", "--")
     name = entry.get("name") or entry["id"].rsplit("/", 1)[-1]
     badge = ' <span class="nnviz-badge">animation</span>' if kind == "anim" else ""
-    links = _downloads(ctx, entry, _file_order(entry), slides=True)
+    links = _gallery_downloads(ctx, entry)
     recipe = ctx.recipes.get(entry["id"])
     if recipe:
         href = posixpath.relpath(recipe.page, posixpath.dirname(ctx.page) or ".") + "#" + recipe.anchor

@@ -16,11 +16,21 @@ _FETCHING = {
 
 
 class _Refs(HTMLParser):
-    def __init__(self):
+    def __init__(self, noscript: bool = True):
         super().__init__(convert_charrefs=True)
         self.refs: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.noscript = noscript  # read what <noscript> holds (only a browser without script fetches it)
+        self._inside = 0  # <noscript> elements open
+
+    def handle_endtag(self, tag):
+        if tag == "noscript":
+            self._inside = max(0, self._inside - 1)
 
     def handle_starttag(self, tag, attrs):
+        if tag == "noscript":
+            self._inside += 1
+        if self._inside and not self.noscript:
+            return
         for name, value in attrs:
             if value and name in _FETCHING.get(tag, ()):
                 if name == "srcset":
@@ -31,9 +41,10 @@ class _Refs(HTMLParser):
                     self.refs.append((tag, name, value))
 
 
-def fetched_refs(html: str) -> list[tuple[str, str, str]]:
-    """Every (tag, attribute, url) in a page that the browser would request."""
-    parser = _Refs()
+def fetched_refs(html: str, noscript: bool = True) -> list[tuple[str, str, str]]:
+    """Every (tag, attribute, url) in a page that the browser would request; with
+    `noscript=False`, without what <noscript> holds (fetched only with scripting off)."""
+    parser = _Refs(noscript)
     parser.feed(html)
     return parser.refs
 
@@ -60,7 +71,7 @@ def pages(site_dir: str | Path) -> list[Path]:
 class PageWeight:
     page: str
     html_bytes: int
-    media_bytes: int  # images, videos and posters the page loads (light and dark)
+    media_bytes: int  # images, videos and posters the page loads (light and dark; with script, so no <noscript>)
 
     @property
     def total(self) -> int:
@@ -71,7 +82,7 @@ def page_weight(site_dir: str | Path, page: Path) -> PageWeight:
     site_dir = Path(site_dir)
     text = page.read_text(encoding="utf-8")
     seen: set[Path] = set()
-    for tag, _attr, url in fetched_refs(text):
+    for tag, _attr, url in fetched_refs(text, noscript=False):
         if tag not in ("img", "source", "video") or is_external(url):
             continue
         target = (page.parent / unquote(urlsplit(url).path)).resolve()

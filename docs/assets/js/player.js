@@ -31,11 +31,14 @@
      resizing the window swaps them, keeping the frame shown and whether it plays.
    - The video gets its src only when it comes near the viewport (nothing downloads before),
      plays only while on screen, never by itself under prefers-reduced-motion, and is paused
-     when scrolled away. The native `controls` are the fallback without script: they are
-     replaced by ours (play/pause, step back/forward, scrubber with the clock's label, speed).
+     when scrolled away. The video's native `controls` (what a browser shows before the
+     script runs) are replaced by ours (play/pause, step back/forward, scrubber with the clock's label, speed).
+   - An optional <noscript><video controls src="fit.mp4" poster="fit.png" ...></video></noscript>
+     before the video: what a reader without script gets (a video with a source, the poster and
+     the browser's controls; player.css then hides the still).
    - An optional still inside the player, <a class="nnviz-player__still" href="fit.mp4"><img
      src="fit.png" loading="lazy" ...></a> (nnviz.site.macros writes one, light and dark twins): what
-     shows without script (the poster, a link to the MP4) and what prints (player.css). Once
+     shows until the script enhances the player (the poster, a link to the MP4) and what prints (player.css). Once
      enhanced, the player has the class nnviz-player--on, which hides the still on screen; before
      printing, the stills are loaded at once (a page printed before it was scrolled through has
      loaded none of its lazy images).
