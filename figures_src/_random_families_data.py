@@ -88,7 +88,8 @@ FAMILIES = [
            "a smooth surface with folds, ridges and wells"),
     Family("relu-2-16-16-1", (2, 16, 16, 1), "relu", "identity", "surface", "ReLU, 2 → 16 → 16 → 1",
            "ReLU hidden layers (the output is their plain weighted sum): flat facets meeting at sharp creases, "
-           "and zero lines on the map with corners. Unlike tanh, the output is not bounded.",
+           "and zero lines on the map with corners (the surface is shaded by each facet's tilt, so the creases show). "
+           "Unlike tanh, the output is not bounded.",
            "a faceted surface of flat tilted pieces meeting along straight creases, and on the map a "
            "zero line that bends at sharp corners"),
     Family("classifier-1d", (1, 11, 9, 1), "tanh", "tanh", "sign", "tanh 1 → 11 → 9 → 1 as a classifier",
