@@ -186,9 +186,9 @@ def sigmoid_family(ctx):
         alt="A diagram: an input node x connected by an edge labelled w to a neuron that adds b and "
             "applies a sigmoid, whose output is the probability of category 1.")
 def one_neuron_diagram(ctx):
-    fig, ax = ctx.subplots(height=180)
+    fig, ax = ctx.subplots(height=230)  # drawn large (18-px text): the chapter's one diagram, not a thumbnail
     diagrams.draw_neuron(ax, ctx.theme, ["$x$"], weights=["$w$"], bias="$+b$", output="probability",
-                         note="$\\sigma(wx+b)$")
+                         note="$\\sigma(wx+b)$", fontsize=18)
     return fig
 
 
