@@ -43,7 +43,7 @@ class Family:
 
 FAMILIES = [
     Family("linear-1-1", (1, 1), "identity", "identity", "curves", "linear, 1 input → 1 output",
-           "Every draw is a straight line y = w x + b: the weight sets the slope, the bias where it "
+           "Every draw is a straight line $y = wx + b$: the weight sets the slope, the bias where it "
            "crosses x = 0.",
            "a straight line with some slope and height"),
     Family("linear-2-1", (2, 1), "identity", "identity", "surface", "linear, 2 inputs → 1 output",

@@ -80,7 +80,7 @@ HEAD_SIZES = (13, 9, 6)                   # concentric heads: at the start all t
 
 
 @figure("learning/cost-surface-descent", kind="anim", seed=0,
-        caption="Gradient descent on the mean squared error of a line w x + b. Left: the cost over the two "
+        caption="Gradient descent on the mean squared error of a line $y = wx + b$. Left: the cost over the two "
                 "parameters as contour lines, and three walks from the same start (the three dots drawn "
                 "inside one another). A step of {small} crawls, {good} walks calmly down to cost {good_cost} "
                 "(the lowest possible is {min_cost}), "
