@@ -196,7 +196,12 @@ def cost_surface_descent(ctx):
         names.update([costs[lr][i] for _, lr in STEP_SIZES])
         gone.set_text(f"\u03b7 = {large:g} diverges: it left the plot at step {exit_step}"
                       if exit_step is not None and i >= exit_step else "")
-        same.set_visible(i == 0)
+        lo_y, hi_y = right.get_ylim()  # the diverging walk's line can leave this panel too: say so
+        w, b = paths[large][i]
+        off = min(w * xs + b) > hi_y or max(w * xs + b) < lo_y
+        same.set_text("step 0: the three lines coincide" if i == 0 else
+                      f"\u03b7 = {large:g}: its line is off this panel" if off else "")
+        same.set_visible(i == 0 or off)
         clock.set_text(f"step {i} of {DESCENT_STEPS}")
 
     return Animation(fig, update, frames=DESCENT_STEPS + 1, fps=paced_fps(DESCENT_STEPS + 1), hold_first=1.5,
