@@ -208,6 +208,15 @@ def test_the_lines_panel_says_when_the_diverging_line_has_left_it(chapter):
     assert len(off) == 1 and any("off this panel" in n for n in notes())
 
 
+@pytest.mark.parametrize("figure_id", ["learning/forward-pass", "learning/backprop-errors"])
+def test_each_step_of_the_phase_player_names_a_new_frame(built_figures, figure_id):
+    """The step key moves one frame; a phase of several frames counts them, so no press repeats the
+    label before (review B-L8)."""
+    labels = built_figures[figure_id]["labels"]
+    assert all(a != b for a, b in zip(labels, labels[1:]))
+    assert labels[0].startswith("phase 1 of ")
+
+
 def test_the_three_walks_are_all_visible_at_the_start(chapter):
     module = chapter[0]["learning_cost_surface.py"]
     sizes = module.HEAD_SIZES
