@@ -175,7 +175,8 @@ def perceptron_scores(ctx):
         alt="Two panels. Left: the linear perceptron's score as a straight line against pixel x3, with two "
             "equal rises marked case A and case B. Right: the sigmoid model's probability against x3, an "
             "S-curve that rises steeply during case A and is flat during case B. Below, the three pictures "
-            "with x3 = 90 (not stairs), 150 and 210 (stairs).")
+            "with x3 = 90 (not stairs), 150 and 210 (stairs), each with both models' verdicts marked right "
+            "or wrong: at x3 = 90 the perceptron's positive score calls it stairs, wrongly.")
 def case_a_b(ctx):
     # data: one picture with x3 swept over its range; case A is x3 90 -> 150, case B is 150 -> 210
     X, y, _, _ = stairs_data()
@@ -188,6 +189,7 @@ def case_a_b(ctx):
     # models: the two fixed models of the page
     score, prob = linear_score(stops), logistic_prob(stops)
     ctx.fact("linear_a", score[1] - score[0], "{:+.2f}")
+    ctx.fact("linear_start", score[0], "{:+.2f}")  # above 0 already: the perceptron calls the start stairs
     ctx.fact("linear_b", score[2] - score[1], "{:+.2f}")
     ctx.fact("sigmoid_a", prob[1] - prob[0], "{:+.3f}")
     ctx.fact("sigmoid_b", prob[2] - prob[1], "{:+.3f}")
@@ -233,8 +235,13 @@ def case_a_b(ctx):
 
     strip = fig.add_subplot(grid[1, :])
     verdicts = ["stairs" if datasets.is_stairs(stops[k:k + 1])[0] else "not stairs" for k in range(3)]
+    def says(name, verdict, k):  # each model's verdict on picture k, marked right or wrong by the rule
+        return f"{name}: {verdict} {verdict_mark(verdict == verdicts[k])[0]}"
+    linear_says = ["stairs" if v > 0 else "not stairs" for v in score]  # the perceptron's cut: score > 0
+    sigmoid_says = ["stairs" if p > 0.5 else "not stairs" for p in prob]
     images.image_grid(strip, th, stops, ncols=3, gap=2.6, values=True, fontsize=12, label_gap=0.42,
-                      labels=[f"x3 = {stops[k, 2]:.0f}: {verdicts[k]}" for k in range(3)],
+                      labels=[f"x3 = {stops[k, 2]:.0f}: {verdicts[k]}\n{says('perceptron', linear_says[k], k)}"
+                              f"\n{says('sigmoid', sigmoid_says[k], k)}" for k in range(3)],
                       label_colors=[th.classes[int(v == "stairs")] for v in verdicts])
     return fig
 

@@ -214,6 +214,11 @@ def test_case_a_completes_a_staircase_by_the_page_rule(chapter, built_figures):
     article = module.ARTICLE_CASE_START + [0, 0, 60, 0]
     assert not datasets.is_stairs(article[None, :])[0]
     assert facts(built_figures, "stairs/case-a-b")["article_p_a"] == f"{module.logistic_prob(article[None, :])[0]:.3f}"
+    # At the start (not stairs) the perceptron's score is already above its cut at 0: it is wrong there,
+    # the sigmoid right at all three; the page says so with the published score (earlier review, d).
+    score_start = facts(built_figures, "stairs/case-a-b")["linear_start"]
+    assert float(score_start) == pytest.approx(module.linear_score(x)[0], abs=0.005) and float(score_start) > 0
+    assert list(module.logistic_prob(x) > 0.5) == list(datasets.is_stairs(x) > 0)
 
 
 def test_the_sample_caption_names_a_near_miss_that_is_shown(built_figures, chapter):
