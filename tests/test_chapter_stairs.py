@@ -298,3 +298,13 @@ def test_the_samples_caption_counts_the_stairs_it_shows(built_figures):
     assert int(published["k_stairs"]) + int(published["k_other"]) == int(published["k"])
     assert f"{published['k_stairs']} of these {published['k']} are staircases" in \
         built_figures["stairs/stairs-samples"]["caption"]
+
+
+def test_the_detector_diagram_crosses_only_the_mirror_pairs_edges(chapter):
+    """mlp-detectors draws its neurons in the order of DETECTOR_W's columns, top to bottom: the
+    bottom-row detector last, beside x3 and x4, so edges cross only where the two top detectors
+    swap x1 and x2 (review B-L4: labels sat on a knot of crossing edges)."""
+    W = chapter[0]["stairs.py"].DETECTOR_W
+    edges = [(i, j) for i, j in zip(*np.nonzero(W))]
+    crossings = sum((i - k) * (j - l) < 0 for a, (i, j) in enumerate(edges) for k, l in edges[a + 1:])
+    assert crossings == 1
