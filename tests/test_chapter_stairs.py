@@ -308,3 +308,27 @@ def test_the_detector_diagram_crosses_only_the_mirror_pairs_edges(chapter):
     edges = [(i, j) for i, j in zip(*np.nonzero(W))]
     crossings = sum((i - k) * (j - l) < 0 for a, (i, j) in enumerate(edges) for k, l in edges[a + 1:])
     assert crossings == 1
+
+
+def test_the_minimum_marks_stay_clear_of_a_ball_resting_in_the_dip(chapter):
+    """A ball resting in a dip covered a mark drawn on the curve (earlier review, 4): each mark sits
+    above its dip by more than the largest ball's radius (14 px across)."""
+    import matplotlib.pyplot as plt
+
+    from nnviz.render.plots import descent
+    from nnviz.render.theme import LIGHT
+
+    module = chapter[0]["stairs_local_minima.py"]
+    w = np.linspace(-6.5, 7.5, 701)
+    cost = module.bumpy_cost(w)
+    minima = w[1:-1][(cost[1:-1] < cost[:-2]) & (cost[1:-1] < cost[2:])]
+    fig, ax = plt.subplots(figsize=(3.2, 4.0), dpi=72)  # about one panel of the page's figure, in CSS px
+    try:
+        descent.cost_curve(ax, LIGHT, w, cost, minima=minima)
+        px = ax.transData.transform
+        for line in ax.lines[1:]:
+            for x, y in zip(line.get_xdata(), line.get_ydata()):
+                gap = px((x, y))[1] - px((x, np.interp(x, w, cost)))[1]
+                assert gap > 7 + line.get_markersize() / 2, (x, gap)
+    finally:
+        plt.close(fig)
