@@ -29,6 +29,7 @@ SURFACE_STEP = 1          # every point in the 3-D mesh too (72 x 72 quads): ste
 FPS = 4                   # one draw every quarter second: time to look at each
 GRID_DRAWS = {"curves": 8, "sign": 8, "argmax": 6, "surface": 3, "regions": 6}
 FRAME_HEIGHT = {"curves": 360, "sign": 380, "argmax": 380, "surface": 330, "regions": 380}  # CSS px
+FRAME_WIDTH = {"regions": 560}  # a square map and its legend: narrower than the column, no empty margins
 GRID_HEIGHT = {"curves": 330, "sign": 350, "argmax": 350, "surface": 420, "regions": 400}
 
 
@@ -111,7 +112,7 @@ def surface_axes(fig, top: float, map_size: float):
 
 def family_animation(ctx, fam: Family) -> Animation:
     """49 draws, one per frame, on one figure whose artists move (never re-created)."""
-    fig = ctx.figure(slot="column", height=FRAME_HEIGHT[fam.show])
+    fig = ctx.figure(slot="column", height=FRAME_HEIGHT[fam.show], width=FRAME_WIDTH.get(fam.show))
     plot = animation_frame(ctx, fam, fig)
     plot.show(0)
     backdrop.freeze_static(fig, plot)  # axes, labels and titles drawn once; frames draw only what moves
@@ -152,6 +153,8 @@ def animation_frame(ctx, fam: Family, fig):
         fig.suptitle(frame_title(ctx, fam), x=0.01, ha="left", fontsize=13)
         if fam.show == "regions":
             plot = families.RegionFamily(ax, ctx.theme, grid, grid, Y)
+            ax.text(1.05, 0.74, "faded: the winner\nleads by little\n\nlines: the borders", transform=ax.transAxes,
+                    ha="left", va="top", fontsize=12, color=ctx.theme.muted)  # the key's second half, under it
         else:
             plot = curve_plot(ctx, fam, ax, grid, Y, ghosts=fam.show == "curves")
     return plot
