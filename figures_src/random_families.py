@@ -28,8 +28,8 @@ CHAPTER = "random-families"
 SURFACE_STEP = 1          # every point in the 3-D mesh too (72 x 72 quads): steep walls stay smooth
 FPS = 4                   # one draw every quarter second: time to look at each
 GRID_DRAWS = {"curves": 8, "sign": 8, "argmax": 6, "surface": 3, "regions": 6}
-FRAME_HEIGHT = {"curves": 360, "sign": 380, "argmax": 380, "surface": 330, "regions": 380}  # CSS px
-FRAME_WIDTH = {"regions": 560}  # a square map and its legend: narrower than the column, no empty margins
+FRAME_HEIGHT = {"curves": 360, "sign": 380, "argmax": 380, "surface": 330, "regions": 430}  # CSS px
+FRAME_WIDTH = {"regions": 640}  # a square map and its legend: narrower than the column (GIFs stay >= 640 px)
 GRID_HEIGHT = {"curves": 330, "sign": 350, "argmax": 350, "surface": 420, "regions": 400}
 
 
