@@ -43,7 +43,7 @@ class Family:
 
 FAMILIES = [
     Family("linear-1-1", (1, 1), "identity", "identity", "curves", "linear, 1 input → 1 output",
-           "Every draw is a straight line y = w x + b: the weight sets the slope, the bias where it "
+           "Every draw is a straight line $y = wx + b$: the weight sets the slope, the bias where it "
            "crosses x = 0.",
            "a straight line with some slope and height"),
     Family("linear-2-1", (2, 1), "identity", "identity", "surface", "linear, 2 inputs → 1 output",
@@ -88,7 +88,8 @@ FAMILIES = [
            "a smooth surface with folds, ridges and wells"),
     Family("relu-2-16-16-1", (2, 16, 16, 1), "relu", "identity", "surface", "ReLU, 2 → 16 → 16 → 1",
            "ReLU hidden layers (the output is their plain weighted sum): flat facets meeting at sharp creases, "
-           "and zero lines on the map with corners. Unlike tanh, the output is not bounded.",
+           "and zero lines on the map with corners (the surface is shaded by each facet's tilt, so the creases show). "
+           "Unlike tanh, the output is not bounded.",
            "a faceted surface of flat tilted pieces meeting along straight creases, and on the map a "
            "zero line that bends at sharp corners"),
     Family("classifier-1d", (1, 11, 9, 1), "tanh", "tanh", "sign", "tanh 1 → 11 → 9 → 1 as a classifier",

@@ -82,6 +82,9 @@ def weights_input1(ctx):
         (x, y), r = d.nodes[(1, i)].xy, d.nodes[(1, i)].half[1]
         d.add_text((x, y + (1.25 * r if va == "bottom" else -1.25 * r)), f"neuron {i + 1}", va=va, fontsize=13)
     d.relayout()
+    for key in ((1, 0, 0), (1, 0, 1)):  # near the neurons, where the two edges have parted (review B-L4)
+        (xa, ya), (xb, yb) = d.edges[key].ends
+        d.edges[key].label.set_position((xa + 0.7 * (xb - xa), ya + 0.7 * (yb - ya)))
     return fig
 
 

@@ -80,7 +80,7 @@ HEAD_SIZES = (13, 9, 6)                   # concentric heads: at the start all t
 
 
 @figure("learning/cost-surface-descent", kind="anim", seed=0,
-        caption="Gradient descent on the mean squared error of a line w x + b. Left: the cost over the two "
+        caption="Gradient descent on the mean squared error of a line $y = wx + b$. Left: the cost over the two "
                 "parameters as contour lines, and three walks from the same start (the three dots drawn "
                 "inside one another). A step of {small} crawls, {good} walks calmly down to cost {good_cost} "
                 "(the lowest possible is {min_cost}), "
@@ -201,7 +201,12 @@ def cost_surface_descent(ctx):
         names.update([costs[lr][i] for _, lr in STEP_SIZES])
         gone.set_text(f"\u03b7 = {large:g} diverges: it left the plot at step {exit_step}"
                       if exit_step is not None and i >= exit_step else "")
-        same.set_visible(i == 0)
+        lo_y, hi_y = right.get_ylim()  # the diverging walk's line can leave this panel too: say so
+        w, b = paths[large][i]
+        off = min(w * xs + b) > hi_y or max(w * xs + b) < lo_y
+        same.set_text("step 0: the three lines coincide" if i == 0 else
+                      f"\u03b7 = {large:g}: its line is off this panel" if off else "")
+        same.set_visible(i == 0 or off)
         clock.set_text(f"step {i} of {DESCENT_STEPS}")
 
     return Animation(fig, update, frames=DESCENT_STEPS + 1, fps=paced_fps(DESCENT_STEPS + 1), hold_first=1.5,

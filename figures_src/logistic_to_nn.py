@@ -139,7 +139,7 @@ def logreg_squared_feature(ctx):
 def logreg_graph(ctx):
     fig, ax = ctx.subplots(height=300)
     diagrams.draw_neuron(ax, ctx.theme, ["$x_1$", "$x_2$"], weights=["$w_1$", "$w_2$"], bias="$w_0$",
-                         bias_node=True, output="$P(y{=}1)$")
+                         bias_node=True, output="$P(y{=}1)$", fontsize=16)
     return fig
 
 

@@ -143,7 +143,7 @@ def _sweep():
 
 
 @figure("one-neuron/sigmoid-family", kind="anim",
-        caption="The sigmoid of w x + b over the two classes while w and b change: w makes the step "
+        caption="The sigmoid of $wx + b$ over the two classes while w and b change: w makes the step "
                 "steeper or gentler, b slides the boundary (dashed, where the curve crosses 0.5) left and "
                 "right, and a negative w turns the curve around. The shading shows which category each "
                 "side is given; the numbers above the plot say how many examples that gets right.",
@@ -182,22 +182,22 @@ def sigmoid_family(ctx):
 
 @figure("one-neuron/one-neuron-diagram", kind="svg",
         caption="The smallest network: one input x, one neuron. The edge multiplies x by the weight w; "
-                "the neuron adds the bias b and squashes the sum z = w x + b with the sigmoid into a "
+                "the neuron adds the bias b and squashes the sum $z = wx + b$ with the sigmoid into a "
                 "probability.",
         alt="A diagram: an input node x connected by an edge labelled w to a neuron that adds b and "
             "applies a sigmoid, whose output is the probability of category 1.")
 def one_neuron_diagram(ctx):
-    fig, ax = ctx.subplots(height=180)
+    fig, ax = ctx.subplots(height=230)  # drawn large (18-px text): the chapter's one diagram, not a thumbnail
     diagrams.draw_neuron(ax, ctx.theme, ["$x$"], weights=["$w$"], bias="$+b$", output="probability",
-                         note="$\\sigma(wx+b)$")
+                         note="$\\sigma(wx+b)$", fontsize=18)
     return fig
 
 
 @figure("one-neuron/sigmoid-slope", kind="png",
-        caption="The sigmoid (the S-shaped curve) and its slope \u03c3'(z) = \u03c3(z) (1 \u2212 \u03c3(z)) as "
+        caption="The sigmoid (the S-shaped curve) and its slope $\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$ as "
                 "the engine computes it (the bell-shaped curve). The dots are slopes measured numerically, "
-                "(\u03c3(z + h) \u2212 \u03c3(z \u2212 h)) / 2h: "
-                "they sit on the curve, within {fd_gap}. The slope is largest, {max_slope}, at z = 0, where "
+                "$(\\sigma(z + h) - \\sigma(z - h)) / 2h$: "
+                "they sit on the curve, within {fd_gap}. The slope is largest, {max_slope}, at $z = 0$, where "
                 "the neuron is least sure, and almost 0 far out, where it is sure.",
         alt="An S-shaped curve rising from 0 to 1 over z from -6 to 6, and below it a bell-shaped curve "
             "peaking at 0.25 at z = 0, with dots lying on the bell curve.")

@@ -29,9 +29,10 @@ CHAPTER = "random-families"
 SURFACE_STEP = 1          # every point in the 3-D mesh too (72 x 72 quads): steep walls stay smooth
 FPS = 4                   # one draw every quarter second: time to look at each
 GRID_DRAWS = {"curves": 8, "sign": 8, "argmax": 6, "surface": 3, "regions": 6}
-FRAME_HEIGHT = {"curves": 360, "sign": 380, "argmax": 380, "surface": 330, "regions": 380}  # CSS px
+FRAME_HEIGHT = {"curves": 360, "sign": 380, "argmax": 380, "surface": 330, "regions": 430}  # CSS px
+FRAME_WIDTH = {"regions": 640}  # a square map and its legend: narrower than the column (GIFs stay >= 640 px)
 NARROW_SURFACE_HEIGHT = {"frame": 580, "row": 170}  # on a phone: the surface above its map; a grid row per draw
-NARROW_FRAME_HEIGHT = {"surface": NARROW_SURFACE_HEIGHT["frame"], "regions": 420}  # others: the default
+NARROW_FRAME_HEIGHT = {"surface": NARROW_SURFACE_HEIGHT["frame"], "regions": 460}  # others: the default
 GRID_HEIGHT = {"curves": 330, "sign": 350, "argmax": 350, "surface": 420, "regions": 400}
 
 
@@ -127,7 +128,7 @@ def surface_axes_narrow(fig, top: float, map_size: float):
 
 def family_animation(ctx, fam: Family) -> Animation:
     """49 draws, one per frame, on one figure whose artists move (never re-created)."""
-    fig = ctx.figure(slot="column", height=FRAME_HEIGHT[fam.show],
+    fig = ctx.figure(slot="column", height=FRAME_HEIGHT[fam.show], width=FRAME_WIDTH.get(fam.show),
                      narrow_height=NARROW_FRAME_HEIGHT.get(fam.show))
     plot = animation_frame(ctx, fam, fig)
     plot.show(0)
@@ -168,10 +169,15 @@ def animation_frame(ctx, fam: Family, fig):
     else:
         ax = fig.add_subplot()
         fig.suptitle(frame_title(ctx, fam), x=0.01, ha="left", fontsize=13)
-        if fam.show == "regions":  # on a phone the legend goes under the map, not beside it
+        if fam.show == "regions":  # on a phone the legend and its key go under the map, not beside it
             plot = families.RegionFamily(ax, ctx.theme, grid, grid, Y, legend=not ctx.narrow)
+            key = "faded: the winner\nleads by little\n\nlines: the borders"
             if ctx.narrow:
-                fig.legend(handles=plot.handles, loc="outside lower center", ncols=2, fontsize=12, frameon=False)
+                fig.legend(handles=plot.handles, loc="outside lower center", ncols=2, fontsize=12, frameon=False,
+                           title=key.replace("\n\n", "\n"), title_fontsize=12)
+            else:
+                ax.text(1.05, 0.74, key, transform=ax.transAxes,
+                        ha="left", va="top", fontsize=12, color=ctx.theme.muted)  # the key's second half, under it
         else:
             plot = curve_plot(ctx, fam, ax, grid, Y, ghosts=fam.show == "curves")
     return plot

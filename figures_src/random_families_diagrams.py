@@ -25,7 +25,7 @@ DIAGRAMS = [
      "The first layer now makes two outputs, shared with the second layer: they are the hidden nodes.",
      "A two-layer graph where the first layer has two sum boxes whose outputs both feed the second layer's "
      "multiply boxes and its single sum."),
-    ("ops-mlp", (1, 2, 2, 1), {"activation": "tanh"}, (688, 344),
+    ("ops-mlp", (1, 2, 2, 1), {"activation": "tanh", "spacing": (None, 1.3)}, (688, 370),
      "A multi-layer perceptron with every operation drawn: multiply, sum, then tanh, layer after layer.",
      "A three-layer graph from one input to one output through two hidden layers of two nodes, each node "
      "a sum box followed by a small tanh curve, with a bias node in every layer."),

@@ -7,8 +7,8 @@ What the reader sees:
   pictures, and how its scores split the classes of our data;
 - case-a-b: the same +60 darkening of pixel x3 moves a linear score equally from two starting
   pictures, but moves a sigmoid's probability a lot from one and hardly at all from the other;
-- mlp-detectors: a two-layer net wired by hand from three detectors (bottom row dark; top-left dark
-  and top-right white; the mirror image), which fires exactly on the staircases.
+- mlp-detectors: a two-layer net wired by hand from three detectors (top-left dark and top-right white;
+  the mirror image; bottom row dark), which fires exactly on the staircases.
 
 The chapter goes on in stairs_training.py (nets that learn the weights themselves) and
 stairs_local_minima.py (why momentum helps).
@@ -176,7 +176,8 @@ def perceptron_scores(ctx):
         alt="Two panels. Left: the linear perceptron's score as a straight line against pixel x3, with two "
             "equal rises marked case A and case B. Right: the sigmoid model's probability against x3, an "
             "S-curve that rises steeply during case A and is flat during case B. Below, the three pictures "
-            "with x3 = 90 (not stairs), 150 and 210 (stairs).")
+            "with x3 = 90 (not stairs), 150 and 210 (stairs), each with both models' verdicts marked right "
+            "or wrong: at x3 = 90 the perceptron's positive score calls it stairs, wrongly.")
 def case_a_b(ctx):
     # data: one picture with x3 swept over its range; case A is x3 90 -> 150, case B is 150 -> 210
     X, y, _, _ = stairs_data()
@@ -189,6 +190,7 @@ def case_a_b(ctx):
     # models: the two fixed models of the page
     score, prob = linear_score(stops), logistic_prob(stops)
     ctx.fact("linear_a", score[1] - score[0], "{:+.2f}")
+    ctx.fact("linear_start", score[0], "{:+.2f}")  # above 0 already: the perceptron calls the start stairs
     ctx.fact("linear_b", score[2] - score[1], "{:+.2f}")
     ctx.fact("sigmoid_a", prob[1] - prob[0], "{:+.3f}")
     ctx.fact("sigmoid_b", prob[2] - prob[1], "{:+.3f}")
@@ -238,9 +240,16 @@ def case_a_b(ctx):
 
     strip = fig.add_subplot(grid[2] if ctx.narrow else grid[1, :])
     verdicts = ["stairs" if datasets.is_stairs(stops[k:k + 1])[0] else "not stairs" for k in range(3)]
+    def says(name, verdict, k):  # each model's verdict on picture k, marked right or wrong by the rule
+        right = verdict_mark(verdict == verdicts[k])
+        return f"{name} {right[0]}" if ctx.narrow else f"{name}: {verdict} {right[0]}"  # a phone: the mark only
+    linear_says = ["stairs" if v > 0 else "not stairs" for v in score]  # the perceptron's cut: score > 0
+    sigmoid_says = ["stairs" if p > 0.5 else "not stairs" for p in prob]
     images.image_grid(strip, th, stops, ncols=3, gap=ctx.pick(2.6, 1.2), values=True, fontsize=12,
                       label_gap=ctx.pick(0.42, 0.8),
-                      labels=[f"x3 = {stops[k, 2]:.0f}:{ctx.pick(' ', chr(10))}{verdicts[k]}" for k in range(3)],
+                      labels=[f"x3 = {stops[k, 2]:.0f}:{ctx.pick(' ', chr(10))}{verdicts[k]}"
+                              f"\n{says('perceptron', linear_says[k], k)}\n{says('sigmoid', sigmoid_says[k], k)}"
+                              for k in range(3)],
                       label_colors=[th.classes[int(v == "stairs")] for v in verdicts])
     return fig
 
@@ -254,18 +263,20 @@ def case_a_b(ctx):
 NOT_STAIRS_AVERAGING_TO_STAIRS = np.array([[255, 0, 255, 0], [255, 0, 0, 255], [0, 0, 255, 255]], dtype=float)
 
 # The article's second recipe, on pixels scaled to 0..1 (dark >= 150/255 = 0.59, white <= 10/255 = 0.04):
+#   "top-left dark, top-right white":  30 x1 - 100 x2 - 8;   "top-left white, top-right dark": the mirror;
 #   "bottom row dark":                 50 (x3 + x4) - 55 > 0 only when both bottom pixels are dark
-#                                      (two dark pixels sum to >= 1.18, one white and one black to <= 1.04);
-#   "top-left dark, top-right white":  30 x1 - 100 x2 - 8;   "top-left white, top-right dark": the mirror.
+#                                      (two dark pixels sum to >= 1.18, one white and one black to <= 1.04).
 # The output fires when the bottom row is dark AND one of the top detectors fires (both cannot): each
-# vote is +10 and the bias -15 needs two of them.
-DETECTOR_NAMES = ("bottom row dark", "top-left dark,\ntop-right white", "top-left white,\ntop-right dark")
-DETECTOR_TAGS = ("bottom dark", "x1 dark, x2 white", "x1 white, x2 dark")  # short, for the diagram
-DETECTOR_W = np.array([[0.0, 30.0, -100.0],
-                       [0.0, -100.0, 30.0],
-                       [50.0, 0.0, 0.0],
-                       [50.0, 0.0, 0.0]])  # (pixels, detectors)
-DETECTOR_B = np.array([-55.0, -8.0, -8.0])
+# vote is +10 and the bias -15 needs two of them. The bottom-row detector comes last (the article lists it
+# first), so in the diagram it sits beside x3 and x4 and its edges cross no others (review B-L4); the
+# order is then also the trained net's (stairs_training.py: neurons 1 and 2 the top pixels, 3 the bottom row).
+DETECTOR_NAMES = ("top-left dark,\ntop-right white", "top-left white,\ntop-right dark", "bottom row dark")
+DETECTOR_TAGS = ("x1 dark, x2 white", "x1 white, x2 dark", "bottom dark")  # short, for the diagram
+DETECTOR_W = np.array([[30.0, -100.0, 0.0],
+                       [-100.0, 30.0, 0.0],
+                       [0.0, 0.0, 50.0],
+                       [0.0, 0.0, 50.0]])  # (pixels, detectors)
+DETECTOR_B = np.array([-8.0, -8.0, -55.0])
 OUTPUT_W, OUTPUT_B = np.array([[10.0], [10.0], [10.0]]), np.array([-15.0])
 PATTERN_RANGES = {"white": np.array(datasets.STAIRS_LIGHT, dtype=float),
                   "dark": np.array(datasets.STAIRS_DARK, dtype=float)}
@@ -316,15 +327,15 @@ def pattern_is_stairs(pattern):
 
 
 @figure("stairs/mlp-detectors", kind="svg", seed=0,
-        caption="A two-layer net wired by hand. Three hidden neurons look at pairs of pixels: is the bottom row "
-                "dark; is the top-left dark and the top-right white; or the mirror image. The output fires only "
+        caption="A two-layer net wired by hand. Three hidden neurons look at pairs of pixels: is the top-left dark "
+                "and the top-right white; the mirror image; or is the bottom row dark. The output fires only "
                 "when the bottom-row detector and one of the top detectors both fire, so it needs all four "
                 "pixels. Edges are orange for a positive weight and blue for a negative one, thicker for a larger one. "
                 "Bottom: each detector's weights on the 2x2 grid (pixels divided by 255). Over every "
                 "picture whose pixels are dark ({dark_lo} to 255) or white (0 to {light_hi}), it fires exactly on "
                 "the staircases; on our {n} pictures it is right {accuracy} of the time.",
-        alt="Top: a network diagram with four pixel inputs, three hidden neurons noted bottom row dark, "
-            "top-left dark top-right white, and top-left white top-right dark, and one output noted stairs?; "
+        alt="Top: a network diagram with four pixel inputs, three hidden neurons noted top-left dark "
+            "top-right white, top-left white top-right dark, and bottom row dark, and one output noted stairs?; "
             "edges orange for positive and blue for negative weights. Bottom: three 2x2 grids of numbers, the "
             "weights of each detector with its bias, and the output's weights.")
 def mlp_detectors(ctx):

@@ -61,7 +61,8 @@ def still_moving(path, tol=0.1, last=10):
                 "bouncing from wall to wall, flipping sides at every frame ({large} of 5 end there); with "
                 "momentum they roll over the small bumps ({momentum} of 5 end there). Each start has its own "
                 "colour, and the balls are drawn smaller from the leftmost start to the rightmost, so that balls "
-                "resting in the same dip show as rings.",
+                "resting in the same dip show as rings. A mark above each dip points down at it: the star at "
+                "the lowest, triangles at the others.",
         alt="Three panels with the same wavy cost curve. Coloured balls roll downhill from five starting "
             "points; in the first most stop in small dips, in the second they jump back and forth, in the "
             "third most roll through to the deepest valley in the middle.")

@@ -192,6 +192,31 @@ def test_the_diverging_walk_is_drawn_short_and_gone_once_it_leaves_the_plot(chap
             assert points == 0
 
 
+def test_the_lines_panel_says_when_the_diverging_line_has_left_it(chapter):
+    """'The three lines' shows two once the diverging walk's line is off the panel: a note says so
+    (earlier review, e)."""
+    module = chapter[0]["learning_cost_surface.py"]
+    anim, _ = run_recipe(chapter[1]["learning/cost-surface-descent"])
+    lines_ax = anim.fig.axes[2]
+    notes = lambda: [t.get_text() for t in lines_ax.texts if t.get_visible() and t.get_text()]  # noqa: E731
+    anim.update(0)
+    assert notes() == ["step 0: the three lines coincide"]
+    anim.update(module.DESCENT_STEPS)
+    lo, hi = lines_ax.get_ylim()
+    off = [ln for ln in lines_ax.lines if len(ln.get_xdata()) == 2 and
+           (min(ln.get_ydata()) > hi or max(ln.get_ydata()) < lo)]
+    assert len(off) == 1 and any("off this panel" in n for n in notes())
+
+
+@pytest.mark.parametrize("figure_id", ["learning/forward-pass", "learning/backprop-errors"])
+def test_each_step_of_the_phase_player_names_a_new_frame(built_figures, figure_id):
+    """The step key moves one frame; a phase of several frames counts them, so no press repeats the
+    label before (review B-L8)."""
+    labels = built_figures[figure_id]["labels"]
+    assert all(a != b for a, b in zip(labels, labels[1:]))
+    assert labels[0].startswith("phase 1 of ")
+
+
 def test_the_three_walks_are_all_visible_at_the_start(chapter):
     module = chapter[0]["learning_cost_surface.py"]
     sizes = module.HEAD_SIZES

@@ -304,6 +304,29 @@ def _plane_family(n=4, m=25):
     return g, Z, net
 
 
+def test_an_unbounded_familys_surface_shows_its_creases_and_a_plane_keeps_its_colours():
+    """A ReLU draw is a low sheet in a box that must hold the largest draws (review A-L3): facets
+    turned from the light are dimmed, so a crease shows; a plane (one facet) keeps the scale's colours."""
+    import matplotlib.pyplot as plt
+
+    g = np.linspace(-6, 6, 25)
+    g1, g2 = np.meshgrid(g, g)
+    fig = plt.figure()
+    try:
+        def colours(Z, activation=None):
+            s = surfaces.SurfaceFamily(fig.add_subplot(projection="3d"), LIGHT, g, g, Z[None], activation)
+            verts, drawn = s._faces(0)
+            return drawn[:, :3], s.cmap(s.smooth(verts[:, :, 2].mean(axis=1)))[:, :3]
+        shaded, unlit = colours(np.maximum(0.0, g1 - g2) - 0.5 * np.maximum(0.0, g2 + 1))
+        assert np.abs(shaded - unlit).max() > 0.1          # some facets dimmed
+        shaded, unlit = colours(0.4 * g1 - 0.3 * g2)
+        assert np.allclose(shaded, unlit)                  # a plane: unchanged
+        shaded, unlit = colours(np.tanh(np.maximum(0.0, g1 - g2)), "tanh")
+        assert np.allclose(shaded, unlit)                  # a bounded family: unlit, as before
+    finally:
+        plt.close(fig)
+
+
 def test_the_map_draws_its_line_where_the_engines_output_crosses_the_threshold():
     import matplotlib.pyplot as plt
 

@@ -214,6 +214,11 @@ def test_case_a_completes_a_staircase_by_the_page_rule(chapter, built_figures):
     article = module.ARTICLE_CASE_START + [0, 0, 60, 0]
     assert not datasets.is_stairs(article[None, :])[0]
     assert facts(built_figures, "stairs/case-a-b")["article_p_a"] == f"{module.logistic_prob(article[None, :])[0]:.3f}"
+    # At the start (not stairs) the perceptron's score is already above its cut at 0: it is wrong there,
+    # the sigmoid right at all three; the page says so with the published score (earlier review, d).
+    score_start = facts(built_figures, "stairs/case-a-b")["linear_start"]
+    assert float(score_start) == pytest.approx(module.linear_score(x)[0], abs=0.005) and float(score_start) > 0
+    assert list(module.logistic_prob(x) > 0.5) == list(datasets.is_stairs(x) > 0)
 
 
 def test_the_sample_caption_names_a_near_miss_that_is_shown(built_figures, chapter):
@@ -293,3 +298,37 @@ def test_the_samples_caption_counts_the_stairs_it_shows(built_figures):
     assert int(published["k_stairs"]) + int(published["k_other"]) == int(published["k"])
     assert f"{published['k_stairs']} of these {published['k']} are staircases" in \
         built_figures["stairs/stairs-samples"]["caption"]
+
+
+def test_the_detector_diagram_crosses_only_the_mirror_pairs_edges(chapter):
+    """mlp-detectors draws its neurons in the order of DETECTOR_W's columns, top to bottom: the
+    bottom-row detector last, beside x3 and x4, so edges cross only where the two top detectors
+    swap x1 and x2 (review B-L4: labels sat on a knot of crossing edges)."""
+    W = chapter[0]["stairs.py"].DETECTOR_W
+    edges = [(i, j) for i, j in zip(*np.nonzero(W))]
+    crossings = sum((i - k) * (j - l) < 0 for a, (i, j) in enumerate(edges) for k, l in edges[a + 1:])
+    assert crossings == 1
+
+
+def test_the_minimum_marks_stay_clear_of_a_ball_resting_in_the_dip(chapter):
+    """A ball resting in a dip covered a mark drawn on the curve (earlier review, 4): each mark sits
+    above its dip by more than the largest ball's radius (14 px across)."""
+    import matplotlib.pyplot as plt
+
+    from nnviz.render.plots import descent
+    from nnviz.render.theme import LIGHT
+
+    module = chapter[0]["stairs_local_minima.py"]
+    w = np.linspace(-6.5, 7.5, 701)
+    cost = module.bumpy_cost(w)
+    minima = w[1:-1][(cost[1:-1] < cost[:-2]) & (cost[1:-1] < cost[2:])]
+    fig, ax = plt.subplots(figsize=(3.2, 4.0), dpi=72)  # about one panel of the page's figure, in CSS px
+    try:
+        descent.cost_curve(ax, LIGHT, w, cost, minima=minima)
+        px = ax.transData.transform
+        for line in ax.lines[1:]:
+            for x, y in zip(line.get_xdata(), line.get_ydata()):
+                gap = px((x, y))[1] - px((x, np.interp(x, w, cost)))[1]
+                assert gap > 7 + line.get_markersize() / 2, (x, gap)
+    finally:
+        plt.close(fig)

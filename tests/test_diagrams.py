@@ -12,6 +12,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
 
+from nnviz.render.diagram_artists import DIM  # noqa: E402
 from nnviz.render.diagrams import draw_graph, draw_network, draw_neuron  # noqa: E402
 from nnviz.render.theme import DARK, LIGHT, use  # noqa: E402
 
@@ -154,7 +155,7 @@ def test_node_values_set_fill_and_number(ax, theme):
 def test_highlight_fades_everything_else(ax, theme):
     d = draw_network(ax, [2, 2, 1], theme)
     d.highlight(layers=[1], edges=d.edges_into(1, 0))
-    assert (d.nodes[(1, 0)].patch.get_alpha(), d.nodes[(0, 0)].patch.get_alpha()) == (None, 0.18)
+    assert (d.nodes[(1, 0)].patch.get_alpha(), d.nodes[(0, 0)].patch.get_alpha()) == (None, DIM)
 
 
 # ---- bad input -------------------------------------------------------------------------------

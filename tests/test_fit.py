@@ -209,3 +209,16 @@ def test_one_feature_draws_curves_instead_of_maps(tmp_path, target, task):
 def test_one_plotted_feature_of_several_holds_the_others_at_the_median():
     data = prepared("many_features.csv", "grade", plot="beta")
     assert [data.inputs[i] for i in data.plot] == ["beta"]
+
+
+def test_the_reports_command_wraps_between_words_never_inside_an_option():
+    """On a phone 'Made by' wrapped inside option names ('--' / 'features'; review B-L10): each word
+    is its own unbreakable unit, and the command reads (and copies) as typed."""
+    import re
+
+    from nnviz.fit.page import command_html
+
+    command = "python -m nnviz fit data/x&y.csv --features a,b --quiet"
+    out = command_html(command)
+    assert re.findall(r"<span>([^<]*)</span>", out) == [w.replace("&", "&amp;") for w in command.split(" ")]
+    assert re.sub(r"<[^>]+>", "", out).replace("&amp;", "&") == command

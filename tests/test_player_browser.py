@@ -176,6 +176,25 @@ def test_taking_hold_of_the_scrubber_on_the_frame_it_shows_pauses(browser, url):
     assert errors == []
 
 
+def test_a_chosen_speed_survives_the_palette_switch(browser, server):
+    """Switching palette swaps the video's source, and a reload resets playbackRate to its default:
+    the reader's chosen speed (2x) must stay, in the video and in the speed menu."""
+    context, page, errors = open_page(browser, server + "player.html")
+    try:
+        wait_for_state(page, "s => s.ready >= 2 && !s.paused")
+        page.select_option(".nnviz-player__speed", "2")
+        page.wait_for_function("document.querySelector('video').playbackRate === 2")
+        page.evaluate("""() => { document.querySelector('video').setAttribute('data-src-dark', 'solid.mp4');
+          document.body.setAttribute('data-md-color-scheme', 'slate'); }""")
+        page.wait_for_function("""() => { const v = document.querySelector('video');
+          return v.getAttribute('src') === 'solid.mp4' && v.readyState >= 1; }""")
+        assert page.evaluate("document.querySelector('video').playbackRate") == 2
+        assert page.eval_on_selector(".nnviz-player__speed", "s => s.value") == "2"
+    finally:
+        context.close()
+    assert errors == []
+
+
 READ_PIXEL = """() => { const v = document.querySelector('video'); const c = document.createElement('canvas');
   c.width = v.videoWidth; c.height = v.videoHeight; const g = c.getContext('2d');
   g.drawImage(v, 0, 0); return [...g.getImageData(c.width >> 1, c.height >> 1, 1, 1).data].slice(0, 3); }"""

@@ -33,6 +33,22 @@ def test_a_wide_figure_and_the_slide_slot():
     assert fig.canvas.get_width_height() == (1280, 720)
 
 
+def test_a_slides_clock_title_and_legend_keep_clear_of_the_frames_edges():
+    """A projector may crop a slide's edges (review B-L7: the clock and legend sat 4-13 px from them):
+    a slide's title and figure legend stay at least 16 image px inside the 1280 x 720 frame."""
+    ctx = FigureContext(theme=LIGHT, slides=True)
+    with use(LIGHT):
+        fig, ax = ctx.subplots(height=300)
+        (line,) = ax.plot([0, 1], [0, 1], label="a line")
+        title = fig.suptitle("step 40 of 40")
+        legend = fig.legend(handles=[line], loc="outside lower center")
+        fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    for artist in (title, *legend.get_texts()):
+        box = artist.get_window_extent(r)
+        assert box.y0 >= 16 and box.y1 <= 720 - 16, (artist, box)
+
+
 def test_legacy_figsize_is_read_as_an_aspect():
     fig, _ = _figure(figsize=(9.6, 4.8))
     assert fig.canvas.get_width_height() == (1376, 688)

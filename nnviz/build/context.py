@@ -24,6 +24,7 @@ from ..render.theme import POINTS_PER_INCH, Slot, Theme, slot as slot_named
 
 DEFAULT_ASPECT = 0.625  # height / width when a recipe gives neither a height nor an aspect
 NARROW_HEIGHT = 0.8  # a panel's height in the narrow variant, as a share of its height in the column
+SLIDE_PAD = 10  # layout px (17 px of the 1280 x 720 image) between a slide's top and bottom edges and its text
 
 
 @dataclass
@@ -72,6 +73,8 @@ class FigureContext:
         fig = Figure(figsize=chosen.figsize(height, aspect, width), dpi=chosen.dpi, layout="constrained")
         FigureCanvasAgg(fig)  # an Agg canvas: pixels for animations, no GUI
         fig.nnviz_slot = chosen.name
+        if self.slides:  # a projector may crop the frame's edges: text keeps SLIDE_PAD px clear of them
+            fig.get_layout_engine().set(h_pad=SLIDE_PAD / POINTS_PER_INCH)  # also between panels: a little more air
         return fig
 
     def subplots(self, nrows=1, ncols=1, figsize=None, *, slot: str = "column", height: float | None = None,

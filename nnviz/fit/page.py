@@ -34,6 +34,7 @@ a{color:var(--link)}
 code,pre{font-family:"SFMono-Regular",Consolas,Menlo,monospace;font-size:.85em;background:var(--code);
 border-radius:.2rem}
 code{padding:.1em .3em;overflow-wrap:anywhere}
+.cmd span{display:inline-block;max-width:100%}
 pre{padding:.8rem 1rem;overflow-x:auto;white-space:pre-wrap;word-break:break-word}
 table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem;display:block;overflow-x:auto}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .8rem;text-align:left;vertical-align:top}
@@ -115,6 +116,12 @@ def player_assets() -> tuple[str, str] | None:
 
 def _fmt(task, value):
     return f"{value:.1%}" if task == "classify" else f"{value:.4g}"
+
+
+def command_html(command: str) -> str:
+    """The command, escaped, each word an unbreakable unit (a phone wraps between words, never inside
+    an option such as --features); a word wider than the line may still break."""
+    return " ".join(f"<span>{e(word)}</span>" for word in command.split(" "))
 
 
 def _list(names):
@@ -252,7 +259,7 @@ def html(run, report, folder: str = "fit-report") -> str:
 <button id="theme-toggle" type="button" aria-label="Switch to dark mode">Dark mode</button></header>
 <main>
 <h1>{e(title)}</h1>
-<p>Made by <code>{e(report['command'])}</code>. Everything below is computed from the file: the figures, the numbers
+<p>Made by <code class=cmd>{command_html(report['command'])}</code>. Everything below is computed from the file: the figures, the numbers
 and the words.</p>
 {_summary(run, report)}
 {figures}

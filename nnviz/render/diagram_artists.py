@@ -25,6 +25,9 @@ class Node(SimpleNamespace):
     fit: the label sits inside the node and shrinks to fit."""
 
 
+DIM = 0.3  # the opacity of faded context: still there on a projector (0.18 vanished; review B-L7)
+
+
 class Edge(SimpleNamespace):
     """A drawn edge: key, src, dst, line (Line2D or arrow), label (Text or None), weight_key, ends,
     base (colour, width) outside highlights."""
@@ -283,9 +286,9 @@ class Diagram:
             if isinstance(k[0], tuple) and k[0][0] == "mult":
                 self.nodes[k[0]].label.set_text("$\\times$ " + number(w))
 
-    def highlight(self, nodes=(), edges=(), layers=(), dim=0.18, color=None):
-        """Fade everything except the given nodes, edges and whole layers; `color` redraws the kept
-        edges in that colour, 1.6 times wider."""
+    def highlight(self, nodes=(), edges=(), layers=(), dim=DIM, color=None):
+        """Fade everything except the given nodes, edges and whole layers (to opacity `dim`); `color`
+        redraws the kept edges in that colour, 1.6 times wider."""
         keep, keep_edges = set(nodes) | {k for layer in layers for k in self.layer_nodes(layer)}, set(edges)
         for k, n in self.nodes.items():
             for a in filter(None, (n.patch, n.label, n.value, n.note, *n.glyph)):

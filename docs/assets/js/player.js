@@ -219,6 +219,7 @@
       var wasPlaying = loaded && !video.paused;
       loaded = true;
       video.preload = "auto";
+      video.defaultPlaybackRate = video.playbackRate;   // load() resets the rate to this: keep the reader's speed
       video.setAttribute("src", src);
       video.load();
       if (time !== null) {

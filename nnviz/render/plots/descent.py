@@ -106,7 +106,9 @@ def cost_curve(ax, theme, w, cost, minima=None, legend=False):
     """A one-parameter cost as a curve with a light fill below it.
 
     `minima`: positions to mark on the curve, a star for the lowest (global) one and small
-    triangles for the others (local); `legend` explains the two marks. Returns the line.
+    triangles for the others (local), pointing down at the dip from a little above it (a ball
+    resting in the dip would cover a mark drawn on the curve); `legend` explains the two marks.
+    Returns the line.
     """
     w, cost = axis("w", w), np.asarray(cost, float)
     span = cost.max() - cost.min()
@@ -119,9 +121,10 @@ def cost_curve(ax, theme, w, cost, minima=None, legend=False):
         vals = np.interp(minima, w, cost)
         best = int(np.argmin(vals))
         others = [k for k in range(len(minima)) if k != best]
-        ax.plot(np.asarray(minima)[others], vals[others] - 0.02 * span, "v", markersize=6, color=theme.muted,
+        above = 0.1 * span  # clear of the largest ball (14 px) in the dip
+        ax.plot(np.asarray(minima)[others], vals[others] + above, "v", markersize=7, color=theme.muted,
                 zorder=2, linestyle="none", label="local minimum")
-        ax.plot([minima[best]], [vals[best] - 0.02 * span], "*", markersize=12, color=theme.fg, zorder=2,
+        ax.plot([minima[best]], [vals[best] + above], "*", markersize=12, color=theme.fg, zorder=2,
                 linestyle="none", label="global minimum")
         if legend:
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.86), fontsize=12, frameon=False,

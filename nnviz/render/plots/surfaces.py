@@ -73,10 +73,15 @@ class SurfaceFamily:
     `x1`, `x2` are the grid's axes, `Z` is (n_draws, len(x2), len(x1)). Faces are coloured by
     the continuous version of `norm`'s scale through `theme.cmap_div` (bands would show each
     quad's edge as a staircase where they change), unlit: shading turns the pale middle of the
-    scale grey and multiplies the colours a PNG or GIF palette must hold.
+    scale grey and multiplies the colours a PNG or GIF palette must hold. An unbounded family
+    (ReLU's plain sums) is the exception: its box must hold its largest draws, so a typical draw
+    is a low sheet whose creases would not show; a facet turned further from a low light than the
+    draw's median facet is dimmed (by `CREASE_SHADE` at most), so facets read as facets and creases
+    as edges, while a plane keeps its colours.
     """
 
     BOX = (1.0, 1.0, 0.62)  # the drawn box's proportions (x1, x2, y)
+    CREASE_SHADE = 0.4      # an unbounded family's facets are dimmed by up to this share (0: unlit)
 
     def __init__(self, ax, theme, x1, x2, Z, activation: str | None = None, norm: BoundaryNorm | None = None,
                  limits: tuple[float, float] | None = None, labels: bool = True, ticks: bool = True,
@@ -89,6 +94,8 @@ class SurfaceFamily:
         self.smooth = Normalize(self.norm.vmin, self.norm.vmax)
         self.cmap = theme.cmap_div
         self.limits = limits or value_limits(self.Z, activation, pad=0.0)
+        self.shade = 0.0 if activation in ACTIVATION_RANGE else self.CREASE_SHADE
+        self.view = view
         self.G1, self.G2 = np.meshgrid(self.x1, self.x2)
 
         ax.set_xlim(self.x1[0], self.x1[-1])
@@ -120,7 +127,22 @@ class SurfaceFamily:
         P = np.stack([self.G1, self.G2, Z], axis=-1)
         a, b, c, d = P[:-1, :-1], P[:-1, 1:], P[1:, 1:], P[1:, :-1]
         verts = np.stack([a, b, c, d], axis=2).reshape(-1, 4, 3)
-        return verts, self.cmap(self.smooth(verts[:, :, 2].mean(axis=1)))
+        colors = self.cmap(self.smooth(verts[:, :, 2].mean(axis=1)))
+        if self.shade:
+            f = self._facing(verts)  # facets turned from the light less than the draw's median: full colour
+            colors[:, :3] *= np.clip(1.0 + 2.0 * (f - np.median(f)), 1.0 - self.shade, 1.0)[:, None]
+        return verts, colors
+
+    def _facing(self, verts):
+        """How squarely each quad faces a low light left of the viewer, 0..1, in the drawn box's proportions."""
+        span = np.array([self.x1[-1] - self.x1[0], self.x2[-1] - self.x2[0], self.limits[1] - self.limits[0]])
+        v = verts * (np.array(self.BOX) / span)
+        n = np.cross(v[:, 2] - v[:, 0], v[:, 3] - v[:, 1])
+        n /= np.maximum(np.linalg.norm(n, axis=1, keepdims=True), 1e-12)
+        n *= np.sign(n[:, 2:3] + 1e-12)  # the upper side
+        azim = np.radians(self.view[1] - 60)
+        light = np.array([0.8 * np.cos(azim), 0.8 * np.sin(azim), 0.6])
+        return np.clip(n @ light, 0.0, 1.0)
 
     def dynamic(self) -> list:
         return [self.surface]
