@@ -80,13 +80,13 @@ HEAD_SIZES = (13, 9, 6)                   # concentric heads: at the start all t
 
 
 @figure("learning/cost-surface-descent", kind="anim", seed=0,
-        caption="Gradient descent on the mean squared error of a line $y = wx + b$. Left: the cost over the two "
+        caption="Gradient descent on the mean squared error of a line $y = wx + b$. The large panel: the cost over the two "
                 "parameters as contour lines, and three walks from the same start (the three dots drawn "
                 "inside one another). A step of {small} crawls, {good} walks calmly down to cost {good_cost} "
                 "(the lowest possible is {min_cost}), "
                 "{large} overshoots further each time and diverges: only its last {trail} steps are drawn, and once "
                 "it leaves the plot (step {exit_step}) a note says so; any step above {critical} would do the same. "
-                "Top right: the cost after each step, each curve named by its step size. Bottom right: the three "
+                "The two small panels: the cost after each step, each curve named by its step size, and the three "
                 "lines against the data.",
         alt="Left: elliptical contour lines of a cost bowl tilted diagonally, with three coloured walks "
             "starting at the same point: one inches forward, one zig-zags briefly and settles at the star "

@@ -281,7 +281,7 @@ def family_grid(ctx, fam: Family):
 def declare(fam: Family):
     """Register the animation `<name>` and the still `<name>-grid` of one family."""
     ghosts = fam.show == "curves"
-    surface = " Right: the same surface seen from above, with the colour scale." if fam.show == "surface" else ""
+    surface = " Beside it (under it on a phone): the same surface seen from above, with the colour scale." if fam.show == "surface" else ""
     @figure(f"{CHAPTER}/{fam.name}", kind="anim", **WEIGHTS,
             caption=fam.look + surface + (" Grey: the draws already shown." if ghosts else ""),
             alt=f"An animation of {N_DRAWS} random draws, one per frame, each {fam.picture}"

@@ -26,11 +26,11 @@ BENDING = 3.0  # |sum| beyond this: tanh is within 0.5 % of ±1 (tanh 3 = 0.995)
 
 
 @figure(f"{CHAPTER}/saturation", kind="png", **WEIGHTS,
-        caption="The same random draws twice. Left, every weight uniform on [-1, 1]: the output node of "
+        caption="The same random draws twice. With every weight uniform on [-1, 1]: the output node of "
                 "1 → 100 → 1 adds up 100 terms, and at {beyond_raw_100} of the plotted points its sum lies beyond "
                 "±3, where tanh is flat (1 → 11 → 9 → 1, whose output adds up 9 terms: {beyond_raw_11_9}), so many curves are steps between "
                 "-1 and 1 ({bends_raw_100} visible turning points per curve for 1 → 100 → 1, {bends_raw_11_9} for "
-                "1 → 11 → 9 → 1). Right, the same weights scaled by √(3/n), n the inputs of the layer: the sums "
+                "1 → 11 → 9 → 1). With the same weights scaled by √(3/n), n the inputs of the layer: the sums "
                 "stay where tanh bends ({beyond_scaled_100} and {beyond_scaled_11_9} beyond ±3) and the curves "
                 "turn more often ({bends_scaled_100} and {bends_scaled_11_9}). 'Flat': values beyond ±0.95. "
                 "Grey: all {draws} draws; in colour: the first three.",

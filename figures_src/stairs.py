@@ -170,9 +170,9 @@ def perceptron_scores(ctx):
 # ---------------------------------------------------------------------------------- case A / B
 
 @figure("stairs/case-a-b", kind="png", seed=0,
-        caption="Darken pixel x3 by 60, twice. The linear score rises by {linear_a} both times (left). "
-                "The sigmoid model's probability jumps by {sigmoid_a} in case A, which completes a staircase, "
-                "but only {sigmoid_b} in case B, which darkens one that is already there (right).",
+        caption="Darken pixel x3 by 60, twice. The linear perceptron's score rises by {linear_a} both "
+                "times. With a sigmoid, the probability of stairs jumps by {sigmoid_a} in case A, which completes "
+                "a staircase, but only {sigmoid_b} in case B, which darkens one that is already there.",
         alt="Two panels. Left: the linear perceptron's score as a straight line against pixel x3, with two "
             "equal rises marked case A and case B. Right: the sigmoid model's probability against x3, an "
             "S-curve that rises steeply during case A and is flat during case B. Below, the three pictures "

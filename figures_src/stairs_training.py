@@ -211,8 +211,8 @@ def train_softmax():
 @figure("stairs/softmax-classes", kind="png", seed=0,
         caption="Three classes instead of two: not stairs, left stairs (top-left dark) and right stairs (top-right "
                 "dark). The net has three outputs and a softmax, so for every picture it gives three probabilities "
-                "that add up to 1 (bars), and names the class with the largest. Top row: the first two new pictures "
-                "of each class. Bottom row: for each class, the two pictures to which the net gives the lowest "
+                "that add up to 1 (bars), and names the class with the largest. Upper half: the first two new pictures "
+                "of each class. Lower half: for each class, the two pictures to which the net gives the lowest "
                 "probability of their true class; \u2717 marks a wrong answer. On {n} new pictures it picks the "
                 "right class {accuracy} of the time ({wrong} mistakes).",
         alt="Two rows of six two-by-two pictures with their pixel values, each labelled with its true class, and "
