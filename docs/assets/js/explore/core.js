@@ -189,13 +189,18 @@
 
   /* A canvas drawn at the reader's width and pixel density: opts.height(widthCss) -> heightCss,
      opts.draw(g, width, height) with g scaled to CSS px; opts.label: its accessible name.
-     Returns {canvas, redraw(), width(), height()}; redraws on resize and on palette switches. */
+     Returns {canvas, redraw(), width(), height()}; redraws on resize and on palette switches.
+     The width comes from a ResizeObserver, which reports it after the browser's own layout: a
+     paint never forces a layout of the page (on a long chapter that cost 100 ms on a phone). Each
+     canvas's first paint waits for a frame with time left (firstPaint), so an explorable with
+     several canvases starts over a few frames instead of one long task. */
   function canvas(parent, opts) {
     var c = el("canvas", { role: "img", "aria-label": opts.label, "class": "nnviz-x-canvas" });
     parent.appendChild(c);
-    var w = 0, h = 0, pending = false;
+    var observed = "ResizeObserver" in window;
+    var w = 0, h = 0, pending = false, painted = false, avail = observed ? 0 : null;
     function measure() {
-      var width = Math.max(120, Math.floor(c.parentNode.clientWidth || 300));
+      var width = Math.max(120, Math.floor((avail === null ? c.parentNode.clientWidth : avail) || 300));
       var height = Math.round(opts.height(width));
       var dpr = window.devicePixelRatio || 1;
       if (width !== w || height !== h || c.width !== Math.round(width * dpr)) {
@@ -209,6 +214,8 @@
     }
     function paint() {
       pending = false;
+      if (avail === 0) return;  // not laid out yet (or hidden): the observer's report paints it
+      painted = true;
       var dpr = measure();
       var g = c.getContext("2d");
       g.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -219,13 +226,41 @@
     function redraw() {
       if (pending) return;
       pending = true;
-      window.requestAnimationFrame(paint);
+      if (painted) window.requestAnimationFrame(paint);
+      else firstPaint(paint);
     }
-    if ("ResizeObserver" in window) new ResizeObserver(redraw).observe(parent);
-    else window.addEventListener("resize", redraw);
+    if (observed) {
+      new ResizeObserver(function () {
+        // after layout: reading the width here forces nothing; the first report is the first paint
+        var width = Math.floor(parent.clientWidth);
+        if (width === avail) return;
+        avail = width;
+        redraw();
+      }).observe(parent);
+    } else {
+      window.addEventListener("resize", redraw);
+    }
     paletteListeners.push(redraw);
-    redraw();
+    if (!observed) redraw();
     return { canvas: c, redraw: redraw, paint: paint, width: function () { return w; }, height: function () { return h; } };
+  }
+
+  /* fn() on an animation frame that has not spent FRAME_BUDGET ms on first paints yet (the rest
+     wait for the next frames): a long first paint stands alone in its frame. */
+  var FRAME_BUDGET = 25;
+  var firstPaints = [], firstFrame = false;
+  function firstPaint(fn) {
+    firstPaints.push(fn);
+    if (!firstFrame) { firstFrame = true; window.requestAnimationFrame(paintSome); }
+  }
+  function paintSome() {
+    var t0 = performance.now();
+    firstFrame = false;
+    while (firstPaints.length) {
+      firstPaints.shift()();
+      if (performance.now() - t0 > FRAME_BUDGET) break;
+    }
+    if (firstPaints.length) { firstFrame = true; window.requestAnimationFrame(paintSome); }
   }
 
   /* A legend of coloured marks in HTML (text the page's size, never drawn small):
@@ -255,8 +290,9 @@
 
   // ------------------------------------------------------------------ drawing helpers
 
+  var family = null;  // the page's font (read once: reading a computed style can force a style pass)
   function font(size, weight) {
-    var family = (document.body && getComputedStyle(document.body).fontFamily) || "sans-serif";
+    if (!family) family = (document.body && getComputedStyle(document.body).fontFamily) || "sans-serif";
     return (weight ? weight + " " : "") + Math.max(THEME.minText, size || THEME.minText) + "px " + family;
   }
 
