@@ -646,6 +646,7 @@ def test_logistic_to_nn_hidden_maps_use_the_output_colours_with_a_key(open_explo
     gradient = key.locator(".nnviz-x-key-bar").evaluate("e => getComputedStyle(e).backgroundImage")
     assert all(rgb(c) in gradient for c in pal["out"])
     # a map's pixels are mixes of the output colours, never of the class colours
+    page.wait_for_function("sel => document.querySelector(sel + ' .nnviz-x-maps').dataset.drawn", arg=FIGURE.format(ident))
     pixel = page.evaluate("""sel => { const c = document.querySelector(sel + ' button.nnviz-x-map canvas');
         const g = c.getContext('2d'), p = g.getImageData(2, 2, 1, 1).data; return [p[0], p[1], p[2]]; }""",
                           FIGURE.format(ident))
