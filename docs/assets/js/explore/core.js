@@ -21,9 +21,9 @@
    controls and drawings into app.body. States of a figure (data-state): none while far from the
    viewport (the poster shows); "loading" while its scripts load; then it is mounted: it gets
    the class nnviz-x-live (the CSS hides the poster, except in print) and data-state="ready", or
-   data-state="missing" / "failed" and keeps its poster. The poster shows until the app is
-   complete. With data-poster="keep" on the figure the
-   static figure stays in view (it explains what the app lets the reader try) and the app follows it.
+   data-state="missing" / "failed" and keeps its poster (the poster shows until the app is
+   complete). With data-poster="keep" on the figure the static figure stays in view (it explains
+   what the app lets the reader try) and the app follows it.
 
    The app object handed to mount: figure, id, data, model, body (the container to fill),
    palette() (the current palette: light or Material's "slate" dark), onPalette(fn) (called on
