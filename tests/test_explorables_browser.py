@@ -88,15 +88,24 @@ def open_explorable(browser, built_site, site_server):
         page.route("**/*", route)
         name = EXPLORABLES[explorable_id]
         page.goto(site_server + name if transport == "http" else (built_site / name).as_uri())
-        figure = page.locator(FIGURE.format(explorable_id))
-        figure.scroll_into_view_if_needed()
-        page.wait_for_function("sel => document.querySelector(sel)?.dataset.state", arg=FIGURE.format(explorable_id))
-        assert figure.get_attribute("data-state") == "ready", f"{explorable_id} did not start ({transport}, {size})"
+        assert settle(page, explorable_id) == "ready", f"{explorable_id} did not start ({transport}, {size})"
         return page, problems
 
     yield open_
     for context in made:
         context.close()
+
+
+def settle(page, explorable_id) -> str:
+    """Scroll the explorable into view (it starts only near the viewport), wait until it has
+    started or given up, and bring what took the poster's place into view: its final data-state
+    ("ready", "missing" or "failed")."""
+    sel = FIGURE.format(explorable_id)
+    page.locator(sel).scroll_into_view_if_needed()
+    page.wait_for_function("sel => ['ready', 'missing', 'failed'].includes(document.querySelector(sel)?.dataset.state)",
+                           arg=sel)
+    page.locator(sel).scroll_into_view_if_needed()
+    return page.get_attribute(sel, "data-state")
 
 
 def status(page, explorable_id):
@@ -277,7 +286,7 @@ def drive_random_families(page, size):
     assert "seed=7&draw=12&net=1-11-9-1&act=tanh&scale=sqrt3n" in page.url
     again_page = page.context.new_page()  # a second tab (a reload would cancel this one's favicon request)
     again_page.goto(page.url)
-    again_page.wait_for_function("sel => document.querySelector(sel)?.dataset.state === 'ready'", arg=FIGURE.format(ident))
+    assert settle(again_page, ident) == "ready"
     assert app_state(again_page, ident)["y"] == state["y"]
     again_page.close()
     # the switch, the activation, the depth and a width
@@ -506,6 +515,37 @@ def test_without_javascript_every_explorable_is_its_static_figure(browser, built
         context.close()
 
 
+@pytest.mark.parametrize("transport", ["http", "file"])
+def test_an_explorable_far_below_starts_only_when_scrolled_near(browser, built_site, site_server, transport):
+    """Nothing of an explorable two screens or more below is fetched, parsed or drawn at page load
+    (Lighthouse's mobile score): its poster shows until the reader comes near, then it starts."""
+    ident = "logistic-to-nn/hidden-neurons"
+    sel = FIGURE.format(ident)
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page, fetched = context.new_page(), []
+        page.on("request", lambda r: fetched.append(r.url))
+        name = EXPLORABLES[ident]
+        page.goto(site_server + name if transport == "http" else (built_site / name).as_uri(), wait_until="load")
+        # two frames after load: the core has run and its viewport observer has reported
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        assert page.evaluate("() => typeof nnvizExplore") == "object"
+        assert page.evaluate("sel => document.querySelector(sel).getBoundingClientRect().top", sel) > 2 * PHONE["height"]
+        assert page.get_attribute(sel, "data-state") is None
+        assert page.locator(sel).get_attribute("class") == "nnviz-explorable"  # not live
+        assert page.evaluate("id => (window.nnvizExplorableData || {})[id] === undefined", ident)
+        assert not [u for u in fetched if ident in u], "an explorable far below was fetched at load"
+        assert page.locator(sel + " > figure.nnviz-figure").is_visible()  # its poster
+        assert settle(page, ident) == "ready"
+        mine = sorted(u for u in fetched if ident in u)  # its data and its code, once each
+        assert len(mine) == 2 and mine[0].endswith(f"/assets/js/explore/{ident}.js") \
+            and mine[1].endswith(f"/explorables/{ident}.js") and "/assets/" not in mine[1], mine
+        assert page.locator(sel + " canvas").count() > 0
+    finally:
+        context.close()
+
+
 def test_random_families_names_what_it_ignores_in_the_address(open_explorable):
     ident = "random-families/draw-again"
     first, problems = open_explorable(ident, "http", "desktop", "light")
@@ -513,7 +553,7 @@ def test_random_families_names_what_it_ignores_in_the_address(open_explorable):
     page.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"console {m.type}: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
     page.goto(first.url.split("?")[0] + "?seed=5&draw=80&net=1-500-1&act=tanh")
-    page.wait_for_function("sel => document.querySelector(sel)?.dataset.state === 'ready'", arg=FIGURE.format(ident))
+    assert settle(page, ident) == "ready"
     state = app_state(page, ident)
     assert (state["seed"], state["draw"], state["sizes"]) == (5, 1, [1, 11, 9, 1])
     note = page.locator(FIGURE.format(ident) + " .nnviz-x-rf-ignored").text_content()
@@ -606,6 +646,7 @@ def test_logistic_to_nn_hidden_maps_use_the_output_colours_with_a_key(open_explo
     gradient = key.locator(".nnviz-x-key-bar").evaluate("e => getComputedStyle(e).backgroundImage")
     assert all(rgb(c) in gradient for c in pal["out"])
     # a map's pixels are mixes of the output colours, never of the class colours
+    page.wait_for_function("sel => document.querySelector(sel + ' .nnviz-x-maps').dataset.drawn", arg=FIGURE.format(ident))
     pixel = page.evaluate("""sel => { const c = document.querySelector(sel + ' button.nnviz-x-map canvas');
         const g = c.getContext('2d'), p = g.getImageData(2, 2, 1, 1).data; return [p[0], p[1], p[2]]; }""",
                           FIGURE.format(ident))
@@ -644,7 +685,10 @@ def test_learning_announces_each_layer_and_follows_it(open_explorable):
     page.keyboard.press("Enter")
     expect_text(status(page, ident), f"the output and its cost: z {fmt(steps['z'][2][0], 2)}, a = output")
     assert app_state(page, ident)["matrix"] == 3
+    drawn = page.get_attribute(FIGURE.format(ident) + " canvas", "data-drawn")
     page.keyboard.press("Enter")  # the output's error: its node filled from the output colours, not a class colour
+    page.wait_for_function("([sel, n]) => document.querySelector(sel + ' canvas').dataset.drawn !== n",
+                           arg=[FIGURE.format(ident), drawn])  # repainted (on the next frame)
     W = page.evaluate("sel => document.querySelector(sel + ' canvas').clientWidth", FIGURE.format(ident))
     H = page.evaluate("sel => document.querySelector(sel + ' canvas').clientHeight", FIGURE.format(ident))
     pal = palette_of(page)

@@ -31,14 +31,14 @@ def test_a_page_without_an_explorable_is_left_alone():
     assert page.add_scripts(html) is html
 
 
-def test_a_page_with_explorables_gets_core_then_each_data_before_its_code():
+def test_a_page_with_explorables_gets_the_theme_then_the_core_and_nothing_of_each_explorable():
     html = ('<html><head></head><body><figure class="nnviz-explorable" data-explorable="a/x"></figure>'
             '<figure class="nnviz-explorable" data-explorable="b/y"></figure></body></html>')
     out = page.add_scripts(html, "../")
     srcs = [s.split('"')[0] for s in out.split('<script src="')[1:]]
-    assert srcs == ["../explorables/theme.js", "../assets/js/explore/core.js", "../explorables/a/x.js",
-                    "../assets/js/explore/a/x.js", "../explorables/b/y.js", "../assets/js/explore/b/y.js"]
-    assert out.count("explore.css") == 1 and out.count(" defer></script>") == 6
+    # each explorable's data and code are added by core.js when its figure nears the viewport
+    assert srcs == ["../explorables/theme.js", "../assets/js/explore/core.js"]
+    assert out.count("explore.css") == 1 and out.count(" defer></script>") == 2
 
 
 def test_an_exporter_without_an_id_is_named(tmp_path):

@@ -14,5 +14,7 @@ JavaScript, a printer and the download links get). Three kinds of file make it w
 - ``docs/assets/js/explore/core.js`` and ``docs/assets/js/explore/<chapter>/<name>.js``: the
   drawing code, hand-written, no build chain.
 
-The site hook puts the scripts on the pages that hold an explorable (``nnviz.explore.page``).
+The site hook puts the theme and the core on the pages that hold an explorable
+(``nnviz.explore.page``); the core adds an explorable's own two scripts when its figure nears the
+viewport.
 """

@@ -1,9 +1,11 @@
 """The scripts and style sheet of the explorables, added to the built pages that hold one.
 
 A page with ``<figure class="nnviz-explorable" data-explorable="<chapter>/<name>">`` gets, before
-``</body>`` and deferred (they run in order, after the page is parsed): the palettes, the core,
-then each explorable's data file and script; and the explorables' style sheet in ``<head>``.
-Other pages are returned unchanged.
+``</body>`` and deferred (they run in order, after the page is parsed): the palettes and the core;
+and the explorables' style sheet in ``<head>``. The core adds each explorable's own data file and
+script (``explorables/<id>.js``, ``assets/js/explore/<id>.js``) only when its figure nears the
+viewport, so a page pays for an explorable only once the reader gets close to it. Other pages are
+returned unchanged.
 """
 from __future__ import annotations
 
@@ -21,11 +23,9 @@ def explorables(page_html: str) -> list[str]:
 
 
 def scripts_for(ids: list[str]) -> list[str]:
-    """Site-relative URLs of the scripts the explorables `ids` need, in the order they must run."""
-    urls = [THEME, CORE]
-    for ident in ids:
-        urls += [f"explorables/{ident}.js", f"assets/js/explore/{ident}.js"]
-    return urls
+    """Site-relative URLs of the scripts a page with the explorables `ids` loads with it, in the
+    order they must run (each explorable's own two are added by core.js, later)."""
+    return [THEME, CORE] if ids else []
 
 
 def add_scripts(page_html: str, up: str = "") -> str:

@@ -4,19 +4,26 @@
      <figure class="nnviz-explorable" data-explorable="<chapter>/<name>">
        ... the static figure (poster: shown without JavaScript, in print, and for its downloads) ...
      </figure>
-   Scripts, in this order (the site hook adds them, deferred, to the pages that need them):
+   Scripts: the site hook adds two, deferred, to the pages that need them:
      explorables/theme.js                       window.nnvizExplorableTheme (nnviz/render/theme.py)
      assets/js/explore/core.js                  this file: window.nnvizExplore
+   and this file adds each explorable's own two when its figure comes within about a screen of the
+   viewport (nothing of it is downloaded, parsed or drawn before), as <script src> (file:// too),
+   from the folder that holds assets/js/explore/core.js:
      explorables/<chapter>/<name>.js            window.nnvizExplorableData[id] (nnviz.engine's numbers)
      assets/js/explore/<chapter>/<name>.js      nnvizExplore.register(id, {model, mount})
+   A page may also include those two itself, after this file; its figures still mount only near
+   the viewport.
 
    register(id, spec): spec.caption (optional) is what to try, added as the figure's figcaption;
    spec.model(data) returns the explorable's pure functions (its forward passes
    and gradients; the browser tests compare them with the engine's), spec.mount(app) builds the
-   controls and drawings into app.body. Once every script has run, each figure is mounted: it gets
+   controls and drawings into app.body. States of a figure (data-state): none while far from the
+   viewport (the poster shows); "loading" while its scripts load; then it is mounted: it gets
    the class nnviz-x-live (the CSS hides the poster, except in print) and data-state="ready", or
-   data-state="missing" / "failed" and keeps its poster. With data-poster="keep" on the figure the
-   static figure stays in view (it explains what the app lets the reader try) and the app follows it.
+   data-state="missing" / "failed" and keeps its poster (the poster shows until the app is
+   complete). With data-poster="keep" on the figure the static figure stays in view (it explains
+   what the app lets the reader try) and the app follows it.
 
    The app object handed to mount: figure, id, data, model, body (the container to fill),
    palette() (the current palette: light or Material's "slate" dark), onPalette(fn) (called on
@@ -182,13 +189,18 @@
 
   /* A canvas drawn at the reader's width and pixel density: opts.height(widthCss) -> heightCss,
      opts.draw(g, width, height) with g scaled to CSS px; opts.label: its accessible name.
-     Returns {canvas, redraw(), width(), height()}; redraws on resize and on palette switches. */
+     Returns {canvas, redraw(), width(), height()}; redraws on resize and on palette switches.
+     The width comes from a ResizeObserver, which reports it after the browser's own layout: a
+     paint never forces a layout of the page (on a long chapter that cost 100 ms on a phone). Each
+     canvas's first paint waits for a frame with time left (firstPaint), so an explorable with
+     several canvases starts over a few frames instead of one long task. */
   function canvas(parent, opts) {
     var c = el("canvas", { role: "img", "aria-label": opts.label, "class": "nnviz-x-canvas" });
     parent.appendChild(c);
-    var w = 0, h = 0, pending = false;
+    var observed = "ResizeObserver" in window;
+    var w = 0, h = 0, pending = false, painted = false, avail = observed ? 0 : null;
     function measure() {
-      var width = Math.max(120, Math.floor(c.parentNode.clientWidth || 300));
+      var width = Math.max(120, Math.floor((avail === null ? c.parentNode.clientWidth : avail) || 300));
       var height = Math.round(opts.height(width));
       var dpr = window.devicePixelRatio || 1;
       if (width !== w || height !== h || c.width !== Math.round(width * dpr)) {
@@ -202,6 +214,8 @@
     }
     function paint() {
       pending = false;
+      if (avail === 0) return;  // not laid out yet (or hidden): the observer's report paints it
+      painted = true;
       var dpr = measure();
       var g = c.getContext("2d");
       g.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -212,13 +226,41 @@
     function redraw() {
       if (pending) return;
       pending = true;
-      window.requestAnimationFrame(paint);
+      if (painted) window.requestAnimationFrame(paint);
+      else firstPaint(paint);
     }
-    if ("ResizeObserver" in window) new ResizeObserver(redraw).observe(parent);
-    else window.addEventListener("resize", redraw);
+    if (observed) {
+      new ResizeObserver(function () {
+        // after layout: reading the width here forces nothing; the first report is the first paint
+        var width = Math.floor(parent.clientWidth);
+        if (width === avail) return;
+        avail = width;
+        redraw();
+      }).observe(parent);
+    } else {
+      window.addEventListener("resize", redraw);
+    }
     paletteListeners.push(redraw);
-    redraw();
+    if (!observed) redraw();
     return { canvas: c, redraw: redraw, paint: paint, width: function () { return w; }, height: function () { return h; } };
+  }
+
+  /* fn() on an animation frame that has not spent FRAME_BUDGET ms on first paints yet (the rest
+     wait for the next frames): a long first paint stands alone in its frame. */
+  var FRAME_BUDGET = 25;
+  var firstPaints = [], firstFrame = false;
+  function firstPaint(fn) {
+    firstPaints.push(fn);
+    if (!firstFrame) { firstFrame = true; window.requestAnimationFrame(paintSome); }
+  }
+  function paintSome() {
+    var t0 = performance.now();
+    firstFrame = false;
+    while (firstPaints.length) {
+      firstPaints.shift()();
+      if (performance.now() - t0 > FRAME_BUDGET) break;
+    }
+    if (firstPaints.length) { firstFrame = true; window.requestAnimationFrame(paintSome); }
   }
 
   /* A legend of coloured marks in HTML (text the page's size, never drawn small):
@@ -248,8 +290,9 @@
 
   // ------------------------------------------------------------------ drawing helpers
 
+  var family = null;  // the page's font (read once: reading a computed style can force a style pass)
   function font(size, weight) {
-    var family = (document.body && getComputedStyle(document.body).fontFamily) || "sans-serif";
+    if (!family) family = (document.body && getComputedStyle(document.body).fontFamily) || "sans-serif";
     return (weight ? weight + " " : "") + Math.max(THEME.minText, size || THEME.minText) + "px " + family;
   }
 
@@ -421,14 +464,73 @@
     }
   }
 
-  function mountAll() {
-    document.querySelectorAll("figure.nnviz-explorable[data-explorable]").forEach(mount);
+  // ------------------------------------------------------------------ loading near the viewport
+
+  var NEAR = "100% 0px";  // start an explorable when it is about one screen away from the viewport
+  // The site's root: the folder that holds assets/js/explore/core.js (this script's own address).
+  var ROOT = (function () {
+    var src = (document.currentScript && document.currentScript.src) || "";
+    var m = /^(.*\/)assets\/js\/explore\/core\.js(?:[?#].*)?$/.exec(src);
+    return m ? m[1] : null;
+  })();
+  var requested = {};  // url -> [callbacks] while loading, true once loaded or failed
+
+  /* Add <script src=url> once; done() when it has run (or failed to load). */
+  function script(url, done) {
+    if (requested[url] === true) { done(); return; }
+    if (requested[url]) { requested[url].push(done); return; }
+    requested[url] = [done];
+    var tag = document.createElement("script");
+    tag.src = url;
+    tag.onload = tag.onerror = function () {
+      var waiting = requested[url];
+      requested[url] = true;
+      waiting.forEach(function (fn) { fn(); });
+    };
+    document.head.appendChild(tag);
+  }
+
+  /* A figure near the viewport: load what its explorable lacks, then mount it. */
+  function start(figure) {
+    var id = figure.getAttribute("data-explorable");
+    var known = figure.getAttribute("data-state");
+    if (known && known !== "missing") return;
+    var urls = [];
+    if (ROOT && /^[a-z0-9-]+\/[a-z0-9-]+$/.test(id)) {
+      if (!(window.nnvizExplorableData || {})[id]) urls.push(ROOT + "explorables/" + id + ".js");
+      if (!specs[id]) urls.push(ROOT + "assets/js/explore/" + id + ".js");
+    }
+    if (!urls.length) { mount(figure); return; }
+    figure.setAttribute("data-state", "loading");
+    var left = urls.length;
+    urls.forEach(function (url) {
+      script(url, function () {
+        if (--left) return;
+        figure.removeAttribute("data-state");
+        mount(figure);
+      });
+    });
+  }
+
+  var near = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (e.isIntersecting) { near.unobserve(e.target); start(e.target); }
+    });
+  }, { rootMargin: NEAR }) : null;
+
+  function watchAll() {
+    document.querySelectorAll("figure.nnviz-explorable[data-explorable]").forEach(function (figure) {
+      if (figure.nnvizWatched) return;
+      figure.nnvizWatched = true;
+      if (near) near.observe(figure);
+      else start(figure);
+    });
   }
 
   var started = false;
   function init() {
     started = true;
-    mountAll();
+    watchAll();
     if (document.body && "MutationObserver" in window) {
       new MutationObserver(function () { paletteListeners.forEach(function (fn) { fn(palette()); }); })
         .observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
@@ -438,7 +540,12 @@
   window.nnvizExplore = {
     register: function (id, spec) {
       specs[id] = spec;
-      if (started) mountAll();  // a script that ran after the page was set up (e.g. added later)
+      // a script added by hand after its figure came near (and found nothing to mount): mount now
+      if (started) {
+        document.querySelectorAll("figure.nnviz-explorable[data-state=missing]").forEach(function (figure) {
+          if (figure.getAttribute("data-explorable") === id) mount(figure);
+        });
+      }
     },
     /* The pure functions of a registered explorable over its data (for tests and the console). */
     model: function (id) {
@@ -450,8 +557,7 @@
     palette: palette, font: font, axes: axes, dot: dot, arrow: arrow,
     sigmoid: sigmoid, softplus: softplus, activations: ACTIVATIONS, dense: dense, forward: forward, el: el
   };
-  // Every explorable's script is deferred after this one, and deferred scripts all run before
-  // DOMContentLoaded (while readyState is "interactive"): mount then, once they have all run.
+  // This script is deferred; scripts a page includes after it have run by DOMContentLoaded.
   if (document.readyState === "complete") init();
   else document.addEventListener("DOMContentLoaded", init);
 })();

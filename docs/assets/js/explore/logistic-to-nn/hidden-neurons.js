@@ -40,12 +40,12 @@
     var scratch = document.createElement("canvas");
     scratch.width = FIELD; scratch.height = FIELD;
     function field(g, box, xr, yr, value, stops) {
-      var c = scratch.getContext("2d"), img = c.createImageData(FIELD, FIELD), colour = X.ramp(stops).rgb;
+      var c = scratch.getContext("2d"), img = c.createImageData(FIELD, FIELD), colour = X.ramp(stops).rgb, px = img.data;
       for (var r = 0; r < FIELD; r++) {
         for (var col = 0; col < FIELD; col++) {
           var u = xr[0] + (xr[1] - xr[0]) * (col + 0.5) / FIELD, v = yr[1] - (yr[1] - yr[0]) * (r + 0.5) / FIELD;
           var rgb = colour(value(u, v)), o = 4 * (r * FIELD + col);
-          img.data[o] = rgb[0]; img.data[o + 1] = rgb[1]; img.data[o + 2] = rgb[2]; img.data[o + 3] = 255;
+          px[o] = rgb[0]; px[o + 1] = rgb[1]; px[o + 2] = rgb[2]; px[o + 3] = 255;
         }
       }
       c.putImageData(img, 0, 0);
@@ -203,6 +203,7 @@
     }
     function buildMaps() {
       maps.textContent = "";
+      mapsShown = "";  // new canvases: draw them
       mapButtons = [];
       roving = 0;
       mapsTitle.textContent = "Each hidden neuron's output over the plane (hover or focus one to see its line)";
@@ -224,25 +225,38 @@
         mapButtons.push(b);
       }
     }
+    /* The maps' borders (the focused neuron) and names now; their pictures on the next frame, and
+       only when what they show changed (a hover or a focus changes just a border). */
+    var mapsShown = "", mapsFrame = 0;
     function paintMaps() {
       var pal = app.palette(), L = m.layers(state.h, state.k)[0], out = m.layers(state.h, state.k)[1];
-      var colour = X.ramp(pal.out).rgb, n = 24;
       keyBar.style.background = "linear-gradient(to right, " + pal.out.join(", ") + ")";
       mapButtons.forEach(function (b, j) {
-        var c = b.firstChild, g = c.getContext("2d"), img = g.createImageData(n, n);
+        b.style.borderColor = j === state.focus ? pal.accent : pal.grid;
+        b.setAttribute("aria-label", "hidden neuron " + (j + 1) + ": weights " + X.fmt(L.W[0][j], 2) + " and " +
+          X.fmt(L.W[1][j], 2) + ", bias " + X.fmt(L.b[j], 2) + ", weight to the output " + X.fmt(out.W[j][0], 2));
+      });
+      if (!mapsFrame) mapsFrame = window.requestAnimationFrame(drawMaps);
+    }
+    function drawMaps() {
+      mapsFrame = 0;
+      var pal = app.palette(), shown = state.h + " " + state.k + " " + pal.out.join(" ");
+      if (shown === mapsShown) return;
+      mapsShown = shown;
+      var L = m.layers(state.h, state.k)[0], colour = X.ramp(pal.out).rgb, n = 24;
+      mapButtons.forEach(function (b, j) {
+        var c = b.firstChild, g = c.getContext("2d"), img = g.createImageData(n, n), px = img.data;
         for (var r = 0; r < n; r++) for (var col = 0; col < n; col++) {
           var u = d.x1[0] + (d.x1[1] - d.x1[0]) * (col + 0.5) / n, v = d.x2[1] - (d.x2[1] - d.x2[0]) * (r + 0.5) / n;
           var t = Math.tanh(u * L.W[0][j] + v * L.W[1][j] + L.b[j]), rgb = colour((t + 1) / 2), o = 4 * (r * n + col);
-          img.data[o] = rgb[0]; img.data[o + 1] = rgb[1]; img.data[o + 2] = rgb[2]; img.data[o + 3] = 255;
+          px[o] = rgb[0]; px[o + 1] = rgb[1]; px[o + 2] = rgb[2]; px[o + 3] = 255;
         }
         scratch.getContext("2d").putImageData(img, 0, 0, 0, 0, n, n);
         g.imageSmoothingEnabled = true;
         g.clearRect(0, 0, c.width, c.height);
         g.drawImage(scratch, 0, 0, n, n, 0, 0, c.width, c.height);
-        b.style.borderColor = j === state.focus ? pal.accent : pal.grid;
-        b.setAttribute("aria-label", "hidden neuron " + (j + 1) + ": weights " + X.fmt(L.W[0][j], 2) + " and " +
-          X.fmt(L.W[1][j], 2) + ", bias " + X.fmt(L.b[j], 2) + ", weight to the output " + X.fmt(out.W[j][0], 2));
       });
+      maps.setAttribute("data-drawn", String(+(maps.getAttribute("data-drawn") || 0) + 1));
     }
 
     // ---------------------------------------------------------------- controls
