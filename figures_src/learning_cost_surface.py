@@ -204,8 +204,9 @@ def cost_surface_descent(ctx):
         lo_y, hi_y = right.get_ylim()  # the diverging walk's line can leave this panel too: say so
         w, b = paths[large][i]
         off = min(w * xs + b) > hi_y or max(w * xs + b) < lo_y
-        same.set_text("step 0: the three lines coincide" if i == 0 else
-                      f"\u03b7 = {large:g}: its line is off this panel" if off else "")
+        same.set_text(ctx.pick("step 0: the three lines coincide", "step 0: the three\nlines coincide") if i == 0 else
+                      ctx.pick(f"\u03b7 = {large:g}: its line is off this panel",
+                               f"\u03b7 = {large:g}: its line\nis off this panel") if off else "")
         same.set_visible(i == 0 or off)
         clock.set_text(f"step {i} of {DESCENT_STEPS}")
 
