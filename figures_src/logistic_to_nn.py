@@ -194,13 +194,17 @@ def squared_lift(ctx):
     inside = (x2s >= limits[2][0]) & (x2s <= limits[2][1])
     edge = (np.where(inside, x1s, np.nan), np.where(inside, ss, np.nan), np.where(inside, x2s, np.nan))
     fig = ctx.figure(height=380, narrow_height=720)  # on a phone the two views one above the other
-    for k, (el, az, title) in enumerate(((18, -62, "at an angle"),
+    for k, (el, az, title) in enumerate(((52, -70, "at an angle"),
                                          (np.degrees(elev), np.degrees(azim), "along the plane"))):
         ax = fig.add_subplot(*ctx.pick((1, 2), (2, 1)), k + 1, projection="3d")
         ax.set_proj_type("ortho")
         ax.set_box_aspect(ranges, zoom=0.9)
         ax.plot_surface(g1, gs, np.where((plane >= limits[2][0]) & (plane <= limits[2][1]), plane, np.nan),
                         color=th.muted, alpha=0.28, linewidth=0, shade=False)
+        # the curved sheet every point lies on, (x1, x1^2, x2): a few of its lines, so the sheet is seen
+        sheet_x1 = np.linspace(*limits[0], 60)
+        for x2 in np.linspace(*limits[2], 5):
+            ax.plot(sheet_x1, sheet_x1 ** 2, np.full_like(sheet_x1, x2), color=th.grid, lw=1.0, zorder=1)
         ax.plot(*edge, color=th.fg, lw=1.6, label="the model's plane" if k == 0 else None)
         for c in (0, 1):
             pts = X[y == c]
