@@ -428,9 +428,9 @@ def hidden_space(ctx):
     dots = fields.scatter_classes(ax, th, X, y, size=14)
     border_lines = [ax.plot([], [], color=th.fg, lw=2.0, zorder=4)[0] for _ in border]
     ax.plot([], [], color=th.fg, lw=2.0, label="decision boundary (p = 0.5)")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=ctx.pick(3, 2), frameon=False)
-    stamp = ax.text(0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top", fontsize=13,
-                    bbox=dict(facecolor=th.bg, edgecolor="none", alpha=0.85, pad=2), zorder=6)
+    # the legend under the plot and the stage as its title: inside the square a stamp covered points
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=ctx.pick(3, 2), frameon=False)
+    stamp = ax.set_title("", fontsize=13)
 
     def update(i):
         t = ts[i]
@@ -452,9 +452,9 @@ def hidden_space(ctx):
             ax.set_xlabel("$h_1$ (hidden neuron 1)")
             ax.set_ylabel("$h_2$ (hidden neuron 2)")
             stamp.set_text("the hidden space (h1, h2)")
-        else:
-            ax.set_xlabel("")
-            ax.set_ylabel("")
+        else:  # the axes stay named on the way: each carries its input into its hidden neuron
+            ax.set_xlabel("$x_1$ \u2192 $h_1$")
+            ax.set_ylabel("$x_2$ \u2192 $h_2$")
             stamp.set_text(f"on the way: {t:.0%}")
 
     update(0)
