@@ -154,6 +154,11 @@ def test_tapping_a_figure_on_a_phone_shows_it_at_a_readable_size_that_scrolls_si
         f"{min_text * inline['w'] / css_width:.1f} px)"
     assert slide["pan"] and slide["w"] > slide["room"], slide
     assert 0 <= slide["top"] and slide["bottom"] <= PHONE["height"], f"not all of its height is on screen: {slide}"
+    hint = page.evaluate("""() => { const h = document.querySelector(".gslide.current .nnviz-pan-hint");
+      if (!h) return "no hint"; const r = h.getBoundingClientRect();
+      const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return at === h || h.contains(at) ? "seen" : `covered by ${at && at.className}`; }""")
+    assert hint == "seen", f"the swipe hint is not seen: {hint}"
 
     _swipe_left(page, 200)
     after = page.evaluate(SLIDE)

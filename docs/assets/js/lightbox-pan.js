@@ -11,7 +11,7 @@
 (function () {
   const READABLE = 9 / 12;  // shown width / design width under which text falls below 9 px
   const STRIP_NAME = "Enlarged figure at its full size: scroll to see all of it";
-  const HINT = "Swipe the figure to see all of it";  // shown under the strip
+  const HINT = "Swipe the figure to see all of it";  // shown above the strip: under it the caption panel covers it
 
   function setUp(slide, img, design) {
     const strip = img.closest(".gslide-image");
@@ -33,7 +33,7 @@
         hint.className = "nnviz-pan-hint";
         hint.setAttribute("aria-hidden", "true");  // the strip's name says it
         hint.textContent = HINT;
-        strip.after(hint);
+        strip.before(hint);
       }
     } else {
       ["tabindex", "role", "aria-label"].forEach(function (a) { strip.removeAttribute(a); });
