@@ -458,7 +458,7 @@ def hidden_space(ctx):
             stamp.set_text(f"on the way: {t:.0%}")
 
     update(0)
-    freeze_layout(fig)
     labels = ["input plane"] + [f"bent {t:.0%}" for t in ts[1:-1]] + ["hidden space"]
+    # laid out per frame: the axes' ranges, ticks and names change on the way
     return Animation(fig, update, frames=len(ts), fps=12, hold_first=2.0, hold_last=3.0,
-                     labels=labels, clock="bend")
+                     labels=labels, clock="bend", fixed_layout=False)
