@@ -832,3 +832,27 @@ def test_one_neuron_touch_drag_on_the_map_moves_the_neuron_not_the_page(open_exp
     page.wait_for_function("s => scrollY > s + 20", arg=scroll)
     assert problems == []
 
+
+def test_hidden_neurons_wide_layout_and_epoch_axis(open_explorable):
+    """At 1280 px with 2 hidden neurons, the hidden space sits beside the input plane it warps (not alone
+    on a half-empty row); the epoch by its slider; the log epoch axis names its start and has no 0."""
+    ident = "logistic-to-nn/hidden-neurons"
+    page, problems = open_explorable(ident, "file", "desktop", "light")
+    fig = page.locator(FIGURE.format(ident))
+    fig.get_by_role("button", name="2", exact=True).click()
+    plane = fig.get_by_role("img", name="The network's probability of class 1 over the input plane, with the data points")
+    space = fig.get_by_role("img", name="The data points at their two hidden outputs h1 and h2, "
+                                        "where the output draws a straight line")
+    space.wait_for()
+    a, b = plane.bounding_box(), space.bounding_box()
+    assert b["x"] > a["x"] + a["width"] - 1 and abs(b["y"] - a["y"]) < 2, (a, b)
+    epoch = fig.get_by_role("slider", name="epoch")
+    out = fig.locator(".nnviz-x-slider output").bounding_box()
+    rng = epoch.bounding_box()
+    text = page.evaluate("""sel => { const o = document.querySelector(sel + ' .nnviz-x-slider output'), r = document.createRange();
+        r.selectNodeContents(o); return r.getBoundingClientRect().left; }""", FIGURE.format(ident))
+    assert text - (rng["x"] + rng["width"]) < 16, (text, rng, out)  # not 4 em away at the figure's edge
+    page.wait_for_function("id => nnvizExplore.app(id).epochTicks", arg=ident)
+    ticks = page.evaluate("id => nnvizExplore.app(id).epochTicks", ident)
+    assert ticks[0] == "start" and "0" not in ticks and ticks[1:4] == ["1", "10", "100"]
+    assert problems == []
