@@ -7,7 +7,8 @@
   var X = window.nnvizExplore;
   var ID = "one-neuron/weight-and-bias";
   var MARGIN = { left: 58, right: 12, top: 12, bottom: 46 };
-  var CELL = 2;  // the loss map's bands are computed every CELL CSS px
+  var CELL = 2;  // the loss map's bands are coloured every CELL CSS px
+  var NODE = 4;  // ... from the loss computed every NODE cells, bilinear (in log loss) in between
   var HEAD = 9;  // the length of an arrow's head (core's arrow), CSS px
 
   /* The neuron's numbers, as nnviz.engine computes them (MLP([1, 1], output="sigmoid"), loss "bce"). */
@@ -113,17 +114,39 @@
       return 1;
     }
     app.lossColor = function (L) { return X.ramp(app.palette().seq).rgb(lossT(L)).map(Math.round); };
-    var fill = { id: "", canvas: null };
+    var fill = { id: "", canvas: null }, grid = { id: "", logLoss: null };
+    /* log loss at the centre of every CELL px cell of the plane: the engine's loss at every NODE-th cell,
+       bilinear in between (the loss is smooth at this scale; a first paint costs ~1/NODE^2 of the sums) */
+    function logLosses(box, sx, sy, nx, ny) {
+      var id = [box.w, box.h].join(" ");
+      if (grid.id === id) return grid.logLoss;
+      var gx = Math.ceil((nx - 1) / NODE) + 1, gy = Math.ceil((ny - 1) / NODE) + 1, nodes = new Float64Array(gx * gy);
+      for (var q = 0; q < gy; q++) {
+        for (var p = 0; p < gx; p++) {
+          nodes[q * gx + p] = Math.log(m.loss(sx.inv(box.x + (p * NODE + 0.5) * CELL), sy.inv(box.y + (q * NODE + 0.5) * CELL)));
+        }
+      }
+      var out = new Float64Array(nx * ny);
+      for (var j = 0; j < ny; j++) {
+        var q0 = Math.min(gy - 2, Math.floor(j / NODE)), fy = j / NODE - q0;
+        for (var i = 0; i < nx; i++) {
+          var p0 = Math.min(gx - 2, Math.floor(i / NODE)), fx = i / NODE - p0, k = q0 * gx + p0;
+          out[j * nx + i] = (nodes[k] * (1 - fx) + nodes[k + 1] * fx) * (1 - fy) +
+                            (nodes[k + gx] * (1 - fx) + nodes[k + gx + 1] * fx) * fy;
+        }
+      }
+      grid.id = id; grid.logLoss = out;
+      return out;
+    }
     function filled(pal, box, sx, sy) {  // the bands, cached for one size and palette
       var id = [box.w, box.h, pal.name].join(" ");
       if (fill.id === id) return fill.canvas;
-      var cell = CELL, nx = Math.ceil(box.w / cell), ny = Math.ceil(box.h / cell);
+      var nx = Math.ceil(box.w / CELL), ny = Math.ceil(box.h / CELL), logLoss = logLosses(box, sx, sy, nx, ny);
       var c = document.createElement("canvas"); c.width = nx; c.height = ny;
       var cg = c.getContext("2d"), img = cg.createImageData(nx, ny), ramp = X.ramp(pal.seq);
       for (var j = 0; j < ny; j++) {
-        var b = sy.inv(box.y + (j + 0.5) * cell);
         for (var i = 0; i < nx; i++) {
-          var rgb = ramp.rgb(lossT(m.loss(sx.inv(box.x + (i + 0.5) * cell), b))), o = 4 * (j * nx + i);
+          var rgb = ramp.rgb(lossT(Math.exp(logLoss[j * nx + i]))), o = 4 * (j * nx + i);
           img.data[o] = rgb[0]; img.data[o + 1] = rgb[1]; img.data[o + 2] = rgb[2]; img.data[o + 3] = 255;
         }
       }
