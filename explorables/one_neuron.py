@@ -19,7 +19,12 @@ ID = "one-neuron/weight-and-bias"
 W_RANGE = (-3.0, 6.0)  # the sliders' and the contour plot's extent
 B_RANGE = (-5.0, 5.0)
 GRID = 73              # loss grid points per side (contours only)
-LEVELS = (0.19, 0.2, 0.22, 0.25, 0.3, 0.4, 0.55, 0.8, 1.2, 1.8, 2.7, 4.0)  # contour levels of the loss
+# The static figure one-neuron/loss-surface (figures_src/one_neuron.py, loss_surface_figure) colours the
+# same loss on its own, narrower grid; the explorable takes that figure's levels and colour scale, so a
+# colour means the same loss in both. Keep these in step with loss_surface_figure.
+FIGURE_W = (-2.0, 4.5, 261)
+FIGURE_B = (-2.5, 3.0, 221)
+FIGURE_LEVELS = 16
 
 
 def _chapter():
@@ -40,7 +45,24 @@ def loss_grid(x, y):
     return ws, bs, L
 
 
-def contour_lines(ws, bs, L, levels=LEVELS):
+def figure_levels(mod, x, y):
+    """The 16 contour levels of one-neuron/loss-surface (geometric, from 1.01 x its least loss to its
+    largest): its colour scale is viridis, log-scaled from the first to the last (LogNorm), darker: lower."""
+    ws, bs = np.meshgrid(np.linspace(*FIGURE_W), np.linspace(*FIGURE_B))
+    L = mod.loss_surface(x, y, ws, bs)
+    return np.geomspace(L.min() * 1.01, L.max() * 1.001, FIGURE_LEVELS)
+
+
+def contour_levels(key, top):
+    """The figure's levels, continued at the same ratio up to `top` (the explorable spans more (w, b))."""
+    ratio = key[1] / key[0]
+    levels = list(key)
+    while levels[-1] * ratio < top:
+        levels.append(levels[-1] * ratio)
+    return levels
+
+
+def contour_lines(ws, bs, L, levels):
     """[{level, lines: [[w0, b0, w1, b1, ...], ...]}] from the loss grid (contourpy, matplotlib's own)."""
     import contourpy
 
@@ -48,7 +70,7 @@ def contour_lines(ws, bs, L, levels=LEVELS):
     out = []
     for level in levels:
         lines = [rounded(seg, 3).ravel() for seg in gen.lines(level) if len(seg) > 1]
-        out.append({"level": level, "lines": lines})
+        out.append({"level": float(level), "lines": lines})
     return out
 
 
@@ -59,6 +81,7 @@ def export() -> dict:
     net, ref = mod.converged_neuron(0)
     (W, b), = net.weights
     ws, bs, L = loss_grid(x, y)
+    key = figure_levels(mod, x, y)
     return {
         "x": x, "y": y,
         "xlim": list(mod.XLIM),
@@ -67,7 +90,8 @@ def export() -> dict:
         "path": {"w": params[:, 0], "b": params[:, 1], "loss": path_loss},
         "trained": {"w": float(W[0, 0]), "b": float(b[0]), "epochs": mod.REF_EPOCHS},
         "reference": {"w": float(ref.coef_[0, 0]), "b": float(ref.intercept_[0])},
-        "contours": contour_lines(ws, bs, L),
+        "contours": contour_lines(ws, bs, L, contour_levels(key, float(L.max()))),
+        "lossKey": {"levels": rounded(key, 6), "cmap": "seq"},
         "lossRange": [float(L.min()), float(L.max())],
     }
 

@@ -704,11 +704,14 @@ def test_one_neuron_epoch_slider_leaves_the_path_and_the_arrow_shows(open_explor
     fig = page.locator(FIGURE.format(ident))
     epoch = fig.get_by_role("slider", name="descent epoch")
     assert epoch.get_attribute("aria-valuetext") == "epoch 0 of 300"
-    fig.get_by_role("button", name="Trained neuron").click()  # near the valley floor the gradient is tiny
+    # far from the valley the downhill arrow shows; at the trained neuron (slope 0.000) it is gone, no stub
+    page.wait_for_function("id => nnvizExplore.app(id).state.arrow > 9", arg=ident)
+    fig.get_by_role("button", name="Trained neuron").click()
+    page.wait_for_function("id => nnvizExplore.app(id).state.arrow === 0", arg=ident)
     state = app_state(page, ident)
     assert state["epoch"] is None and epoch.get_attribute("aria-valuetext") == "off the descent path"
     assert fig.locator(".nnviz-x-slider output").filter(has_text="\u2014").count() == 1
-    assert state["arrow"] >= 18
+    expect_text(status(page, ident), "\u2202L/\u2202w 0.000, \u2202L/\u2202b 0.000")
     canvas = fig.locator("canvas").nth(1)
     box = canvas.bounding_box()
     canvas.click(position={"x": 58 + (box["width"] - 70) / 2, "y": 12 + (box["height"] - 58) / 2})
@@ -738,4 +741,118 @@ def test_random_families_map_is_coloured_by_the_output_scale(open_explorable):
         return any(np.abs(np.array(p) - want).max() <= 10 for p in ends)
     # the bar's top, the largest output, is the output scale's green end; no class colour anywhere on the row
     assert near(pal["out"][2]) and not near(pal["classes"][0]) and not near(pal["classes"][1])
+    assert problems == []
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_one_neuron_map_has_the_loss_surface_figures_colour_scale(open_explorable, theme):
+    """The map and the static figure one-neuron/loss-surface right after it: the same levels, the same
+    colour map from the theme, log-scaled, darker: lower; the minimum in the darkest colour of the scale."""
+    import matplotlib as mpl
+    from matplotlib.colors import LogNorm
+
+    from nnviz.explore import chapters
+    from nnviz.render.theme import THEMES
+
+    ident = "one-neuron/weight-and-bias"
+    page, problems = open_explorable(ident, "file", "desktop", theme)
+    module = exporter(ident)[0]
+    figure_module = chapters.script("one_neuron.py")
+    x, y = figure_module.samples(0)
+    levels = page.evaluate("id => window.nnvizExplorableData[id].lossKey.levels", ident)
+    np.testing.assert_allclose(levels, module.figure_levels(figure_module, x, y), rtol=1e-5)
+    # the figure's colour of each band (contourf with LogNorm: the geometric mean of its two levels)
+    cmap, norm = mpl.colormaps[THEMES[theme].cmap_seq], LogNorm(levels[0], levels[-1])
+    mids = [float(np.sqrt(a * b)) for a, b in zip(levels[:-1], levels[1:])]
+    want = [np.round(np.array(cmap(norm(v))[:3]) * 255) for v in mids]
+    got = page.evaluate("([id, ls]) => ls.map(L => nnvizExplore.app(id).lossColor(L))", [ident, mids])
+    np.testing.assert_allclose(got, want, atol=3)  # 33 stops, linear between them: within 3/255
+    # the minimum: the darkest end of the scale, the darkest of all the bands; higher loss, lighter colour
+    state = page.evaluate("""id => { const d = window.nnvizExplorableData[id], m = nnvizExplore.model(id);
+        return m.lossGrad(d.trained.w, d.trained.b).loss; }""", ident)
+    lowest = page.evaluate("([id, L]) => nnvizExplore.app(id).lossColor(L)", [ident, state])
+    assert lowest == list(np.round(np.array(cmap(0.0)[:3]) * 255)), lowest
+    lum = [0.2126 * r + 0.7152 * g + 0.0722 * b for r, g, b in [lowest] + got]
+    assert lum == sorted(lum) and lum[0] < lum[1]
+    # the key says which way is lower
+    assert "darker is lower" in page.locator(FIGURE.format(ident)).get_by_role("img", name="Colour key of the loss",
+                                                                              exact=False).get_attribute("aria-label")
+    # and the map is painted in those colours: at cell centres away from the marks, the colour of the loss there
+    probe = page.evaluate("""id => { const fig = document.querySelector('figure[data-explorable="' + id + '"]');
+        const c = fig.querySelectorAll('canvas')[1], g = c.getContext('2d'), r = devicePixelRatio;
+        const m = nnvizExplore.model(id), app = nnvizExplore.app(id), W = c.clientWidth, H = c.clientHeight;
+        const box = {x: 58, y: 12, w: W - 70, h: H - 58}, d = window.nnvizExplorableData[id], out = [];
+        const img = g.getImageData(0, 0, c.width, c.height).data;  // one readback
+        for (let i = 0; i < 5; i++) for (let j = 0; j < 4; j++) {
+          const px = box.x + 2 * Math.floor((0.1 + 0.2 * i) * box.w / 2) + 1, py = box.y + 2 * Math.floor((0.1 + 0.22 * j) * box.h / 2) + 1;
+          const w = d.wRange[0] + (px - box.x) / box.w * (d.wRange[1] - d.wRange[0]);
+          const b = d.bRange[1] - (py - box.y) / box.h * (d.bRange[1] - d.bRange[0]);
+          const o = 4 * (Math.floor(py * r) * c.width + Math.floor(px * r)), p = img.slice(o, o + 3);
+          out.push([[p[0], p[1], p[2]], app.lossColor(m.loss(w, b))]);
+        }
+        return out; }""", ident)
+    close = [np.abs(np.array(a) - np.array(b)).max() <= 3 for a, b in probe]
+    assert sum(close) >= 16, probe  # a contour line or the path may cross a few of the 20 probes
+    assert problems == []
+
+
+def test_one_neuron_touch_drag_on_the_map_moves_the_neuron_not_the_page(open_explorable):
+    """A vertical finger drag on the loss map sets b (the page does not scroll); the same drag on the
+    curve beside it still scrolls the page. Real touches, through the browser's input pipeline (CDP)."""
+    ident = "one-neuron/weight-and-bias"
+    page, problems = open_explorable(ident, "file", "phone", "light")
+    fig = page.locator(FIGURE.format(ident))
+    canvases = fig.locator("canvas")
+    canvases.nth(1).scroll_into_view_if_needed()
+    cdp = page.context.new_cdp_session(page)
+
+    def drag(x, y0, y1):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y0}]})
+        for k in range(1, 11):
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y0 + (y1 - y0) * k / 10}]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+    box = canvases.nth(1).bounding_box()
+    x, top = box["x"] + box["width"] * 0.6, box["y"] + 12 + (box["height"] - 58) * 0.3
+    scroll = page.evaluate("() => scrollY")
+    drag(x, top, top + 60)
+    page.wait_for_function("id => Math.abs(nnvizExplore.app(id).state.b - nnvizExplore.app(id).data.start[1]) > 0.5",
+                           arg=ident)
+    state = app_state(page, ident)
+    b_per_px = 10 / (box["height"] - 58)
+    assert state["b"] == pytest.approx(5 - (top + 60 - box["y"] - 12) * b_per_px, abs=0.05)
+    assert page.evaluate("() => scrollY") == scroll
+    # elsewhere (the curve) a vertical swipe scrolls the page as before
+    curve = canvases.nth(0).bounding_box()
+    if curve["y"] < 200:
+        page.evaluate("() => scrollBy(0, -200)")
+        curve = canvases.nth(0).bounding_box()
+    scroll = page.evaluate("() => scrollY")
+    drag(curve["x"] + curve["width"] / 2, curve["y"] + curve["height"] - 20, curve["y"] + 20)
+    page.wait_for_function("s => scrollY > s + 20", arg=scroll)
+    assert problems == []
+
+
+def test_hidden_neurons_wide_layout_and_epoch_axis(open_explorable):
+    """At 1280 px with 2 hidden neurons, the hidden space sits beside the input plane it warps (not alone
+    on a half-empty row); the epoch by its slider; the log epoch axis names its start and has no 0."""
+    ident = "logistic-to-nn/hidden-neurons"
+    page, problems = open_explorable(ident, "file", "desktop", "light")
+    fig = page.locator(FIGURE.format(ident))
+    fig.get_by_role("button", name="2", exact=True).click()
+    plane = fig.get_by_role("img", name="The network's probability of class 1 over the input plane, with the data points")
+    space = fig.get_by_role("img", name="The data points at their two hidden outputs h1 and h2, "
+                                        "where the output draws a straight line")
+    space.wait_for()
+    a, b = plane.bounding_box(), space.bounding_box()
+    assert b["x"] > a["x"] + a["width"] - 1 and abs(b["y"] - a["y"]) < 2, (a, b)
+    epoch = fig.get_by_role("slider", name="epoch")
+    out = fig.locator(".nnviz-x-slider output").bounding_box()
+    rng = epoch.bounding_box()
+    text = page.evaluate("""sel => { const o = document.querySelector(sel + ' .nnviz-x-slider output'), r = document.createRange();
+        r.selectNodeContents(o); return r.getBoundingClientRect().left; }""", FIGURE.format(ident))
+    assert text - (rng["x"] + rng["width"]) < 16, (text, rng, out)  # not 4 em away at the figure's edge
+    page.wait_for_function("id => nnvizExplore.app(id).epochTicks", arg=ident)
+    ticks = page.evaluate("id => nnvizExplore.app(id).epochTicks", ident)
+    assert ticks[0] == "start" and "0" not in ticks and ticks[1:4] == ["1", "10", "100"]
     assert problems == []

@@ -61,6 +61,7 @@
         X.dot(g, sx(xs[i]), sy(ys[i]), 3, pal.classes[d.y[i]]);
       }
     }
+    mapPanel.appendChild(el("p", { "class": "nnviz-x-panel-title" }, "The network's output over the input plane"));
     var plane = app.canvas(mapPanel, {
       label: "The network's probability of class 1 over the input plane, with the data points",
       height: square,
@@ -87,8 +88,10 @@
     });
 
     // ---------------------------------------------------------------- the hidden space (2 neurons only)
+    /* beside the input plane it warps (on a wide page the two share a row, the loss and the diagram below;
+       on a phone everything stacks in this order) */
     var hiddenSpace = el("div", { "class": "nnviz-x-panel" });
-    panels.appendChild(hiddenSpace);
+    panels.insertBefore(hiddenSpace, sidePanel);
     hiddenSpace.appendChild(el("p", { "class": "nnviz-x-panel-title" }, "The data as the hidden layer sees it"));
     var space = app.canvas(hiddenSpace, {
       label: "The data points at their two hidden outputs h1 and h2, where the output draws a straight line",
@@ -118,8 +121,17 @@
         var sx = X.scale(0, Math.log1p(n), box.x, box.x + box.w), sy = X.scale(0, 1, box.y + box.h, box.y);
         var ex = function (e) { return sx(Math.log1p(e)); };
         X.axes(g, pal, box, { sx: { domain: [0, n] }, sy: sy, xticks: [], yticks: [0, 0.5, 1], xlabel: "epoch (log scale)" });
-        g.font = X.font(12); g.fillStyle = pal.fg; g.textAlign = "center"; g.textBaseline = "top";
-        [0, 1, 10, 100, n].forEach(function (e) { g.fillText(String(e), ex(e), box.y + box.h + 6); });
+        /* the axis is log(1 + epoch): epoch 0, the start, has no place on a log scale, so it is named, not
+           numbered (its label ends at the axis, under the 0 of the loss scale, clear of the tick at 1) */
+        g.font = X.font(12); g.fillStyle = pal.fg; g.strokeStyle = pal.muted; g.lineWidth = 1; g.textBaseline = "top";
+        var labels = [[0, "start"], [1, "1"], [10, "10"], [100, "100"], [n, String(n)]];
+        labels.forEach(function (t) {
+          var px = ex(t[0]);
+          g.beginPath(); g.moveTo(px, box.y + box.h); g.lineTo(px, box.y + box.h + 4); g.stroke();
+          g.textAlign = t[0] === 0 ? "right" : t[0] === n ? "right" : "center";
+          g.fillText(t[1], t[0] === 0 ? px + 4 : t[0] === n ? px + 4 : px, box.y + box.h + 6);
+        });
+        app.epochTicks = labels.map(function (t) { return t[1]; });
         [[net.loss, pal.series[0]], [net.accuracy, pal.series[1]]].forEach(function (c) {
           g.strokeStyle = c[1]; g.lineWidth = 2; g.beginPath();
           c[0].forEach(function (v, e) { if (e) g.lineTo(ex(e), sy(Math.min(1, v))); else g.moveTo(ex(e), sy(Math.min(1, v))); });
@@ -270,6 +282,7 @@
                               format: function (k) { return String(d.epochs[k]); },
                               valueText: function (k) { return "epoch " + d.epochs[k]; },
                               onInput: function (k) { state.k = k; update(false); } });
+    epochs.row.querySelector("output").style.textAlign = "left";  // the epoch by its slider, not at the figure's edge
 
     function setFocus(j) {
       if (state.focus === j) return;

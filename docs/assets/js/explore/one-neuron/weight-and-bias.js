@@ -7,6 +7,9 @@
   var X = window.nnvizExplore;
   var ID = "one-neuron/weight-and-bias";
   var MARGIN = { left: 58, right: 12, top: 12, bottom: 46 };
+  var CELL = 2;  // the loss map's bands are coloured every CELL CSS px
+  var NODE = 4;  // ... from the loss computed every NODE cells, bilinear (in log loss) in between
+  var HEAD = 9;  // the length of an arrow's head (core's arrow), CSS px
 
   /* The neuron's numbers, as nnviz.engine computes them (MLP([1, 1], output="sigmoid"), loss "bce"). */
   function model(data) {
@@ -28,8 +31,13 @@
       for (var i = 0; i < n; i++) if ((proba(w, b, xs[i]) > 0.5) === (ys[i] > 0.5)) right++;
       return right;
     }
+    function loss(w, b) {
+      var sum = 0;
+      for (var i = 0; i < n; i++) sum += X.softplus((1 - 2 * ys[i]) * (xs[i] * w + b));
+      return sum / n;
+    }
     return {
-      proba: proba, lossGrad: lossGrad, correct: correct,
+      proba: proba, lossGrad: lossGrad, loss: loss, correct: correct,
       accuracy: function (w, b) { return correct(w, b) / n; }
     };
   }
@@ -93,26 +101,79 @@
     }
 
     // ---------------------------------------------------------------- the loss over (w, b)
-    var seq = null;
-    var levels = d.contours.map(function (c) { return Math.log(c.level); });
-    var lo = levels[0], hi = levels[levels.length - 1];
+    /* The colour scale of the static figure one-neuron/loss-surface: the theme's sequential map, log-scaled
+       from its first level to its last, each band between two levels in the colour of their geometric mean,
+       below the first in the darkest colour, above the last (only this wider plane has such) in the brightest.
+       Darker: lower, as in the figure, and a colour means the same loss in both. */
+    var key = d.lossKey.levels, kLo = Math.log(key[0]), kHi = Math.log(key[key.length - 1]);
+    function lossT(L) {
+      if (!(L >= key[0])) return 0;
+      for (var k = 0; k + 1 < key.length; k++) {
+        if (L < key[k + 1]) return (0.5 * (Math.log(key[k]) + Math.log(key[k + 1])) - kLo) / (kHi - kLo);
+      }
+      return 1;
+    }
+    app.lossColor = function (L) { return X.ramp(app.palette().seq).rgb(lossT(L)).map(Math.round); };
+    var fill = { id: "", canvas: null }, grid = { id: "", logLoss: null };
+    /* log loss at the centre of every CELL px cell of the plane: the engine's loss at every NODE-th cell,
+       bilinear in between (the loss is smooth at this scale; a first paint costs ~1/NODE^2 of the sums) */
+    function logLosses(box, sx, sy, nx, ny) {
+      var id = [box.w, box.h].join(" ");
+      if (grid.id === id) return grid.logLoss;
+      var gx = Math.ceil((nx - 1) / NODE) + 1, gy = Math.ceil((ny - 1) / NODE) + 1, nodes = new Float64Array(gx * gy);
+      for (var q = 0; q < gy; q++) {
+        for (var p = 0; p < gx; p++) {
+          nodes[q * gx + p] = Math.log(m.loss(sx.inv(box.x + (p * NODE + 0.5) * CELL), sy.inv(box.y + (q * NODE + 0.5) * CELL)));
+        }
+      }
+      var out = new Float64Array(nx * ny);
+      for (var j = 0; j < ny; j++) {
+        var q0 = Math.min(gy - 2, Math.floor(j / NODE)), fy = j / NODE - q0;
+        for (var i = 0; i < nx; i++) {
+          var p0 = Math.min(gx - 2, Math.floor(i / NODE)), fx = i / NODE - p0, k = q0 * gx + p0;
+          out[j * nx + i] = (nodes[k] * (1 - fx) + nodes[k + 1] * fx) * (1 - fy) +
+                            (nodes[k + gx] * (1 - fx) + nodes[k + gx + 1] * fx) * fy;
+        }
+      }
+      grid.id = id; grid.logLoss = out;
+      return out;
+    }
+    function filled(pal, box, sx, sy) {  // the bands, cached for one size and palette
+      var id = [box.w, box.h, pal.name].join(" ");
+      if (fill.id === id) return fill.canvas;
+      var nx = Math.ceil(box.w / CELL), ny = Math.ceil(box.h / CELL), logLoss = logLosses(box, sx, sy, nx, ny);
+      var c = document.createElement("canvas"); c.width = nx; c.height = ny;
+      var cg = c.getContext("2d"), img = cg.createImageData(nx, ny), ramp = X.ramp(pal.seq);
+      for (var j = 0; j < ny; j++) {
+        for (var i = 0; i < nx; i++) {
+          var rgb = ramp.rgb(lossT(Math.exp(logLoss[j * nx + i]))), o = 4 * (j * nx + i);
+          img.data[o] = rgb[0]; img.data[o + 1] = rgb[1]; img.data[o + 2] = rgb[2]; img.data[o + 3] = 255;
+        }
+      }
+      cg.putImageData(img, 0, 0);
+      fill.id = id; fill.canvas = c;
+      return c;
+    }
     var contour = app.canvas(right, {
-      label: "The loss over the weight w and the bias b as contour lines, with the current neuron, " +
-             "the path of gradient descent, the trained neuron and the reference",
+      label: "The loss over the weight w and the bias b as coloured bands, darker where it is lower, with the " +
+             "current neuron, the path of gradient descent, the trained neuron and the reference",
       height: function (w) { return Math.max(240, Math.min(330, w * 0.78)); },
       draw: function (g, W, H) {
         var pal = app.palette();
-        seq = X.ramp(pal.seq);
         var box = { x: MARGIN.left, y: MARGIN.top, w: W - MARGIN.left - MARGIN.right, h: H - MARGIN.top - MARGIN.bottom };
         var sx = X.scale(d.wRange[0], d.wRange[1], box.x, box.x + box.w);
         var sy = X.scale(d.bRange[0], d.bRange[1], box.y + box.h, box.y);
         contour.sx = sx; contour.sy = sy; contour.box = box;
+        g.save();
+        g.beginPath(); g.rect(box.x, box.y, box.w, box.h); g.clip();
+        g.imageSmoothingEnabled = false;
+        g.drawImage(filled(pal, box, sx, sy), box.x, box.y, Math.ceil(box.w / CELL) * CELL, Math.ceil(box.h / CELL) * CELL);
+        g.restore();
         X.axes(g, pal, box, { sx: sx, sy: sy, xlabel: "weight w", ylabel: "bias b" });
         g.save();
         g.beginPath(); g.rect(box.x, box.y, box.w, box.h); g.clip();
-        d.contours.forEach(function (c, k) {
-          g.strokeStyle = seq(0.92 * (1 - (levels[k] - lo) / (hi - lo)));  // low loss: the bright end
-          g.lineWidth = 1.3;
+        g.strokeStyle = X.alpha(pal.bg, 0.5); g.lineWidth = 0.8;  // the levels, as in the figure
+        d.contours.forEach(function (c) {
           c.lines.forEach(function (pts) {
             g.beginPath();
             for (var i = 0; i < pts.length; i += 2) {
@@ -138,24 +199,53 @@
         g.lineJoin = "round"; g.strokeStyle = pal.bg; g.lineWidth = 4;
         g.strokeText("epoch " + last, ex - 5, ey - 5);
         g.fillStyle = pal.series[1]; g.fillText("epoch " + last, ex - 5, ey - 5);
+        // the reference and the trained neuron, each on a halo of the background (the map is dark there)
+        X.dot(g, sx(d.reference.w), sy(d.reference.b), 8, null, pal.bg, 5.5);
         X.dot(g, sx(d.reference.w), sy(d.reference.b), 8, null, pal.series[0], 2.5);
-        cross(g, sx(d.trained.w), sy(d.trained.b), 6, pal.series[0]);
+        cross(g, sx(d.trained.w), sy(d.trained.b), 6, pal.bg, 5.5);
+        cross(g, sx(d.trained.w), sy(d.trained.b), 6, pal.series[0], 2.5);
         // the reader's neuron and the way downhill (minus the gradient, drawn at a fixed scale)
         var lg = m.lossGrad(state.w, state.b);
         var px = sx(state.w), py = sy(state.b);
         var gx = -lg.dw * (sx(1) - sx(0)), gy = -lg.db * (sy(1) - sy(0));
-        var len = Math.sqrt(gx * gx + gy * gy), room = 60, least = 6;  // at least 18 px drawn, the direction kept
+        var len = Math.sqrt(gx * gx + gy * gy), room = 60;  // drawn 3 x len, at most 180 px
         if (len > room) { gx *= room / len; gy *= room / len; }
-        else if (len > 0 && len < least) { gx *= least / len; gy *= least / len; }
         contour.arrow = 3 * Math.sqrt(gx * gx + gy * gy);  // drawn length, CSS px
+        if (contour.arrow < HEAD) contour.arrow = 0;        // shorter than its head: no arrow (a flat spot)
         if (app.state) app.state.arrow = contour.arrow;
-        X.arrow(g, px, py, px + gx * 3, py + gy * 3, pal.accent, 2);
+        if (contour.arrow) X.arrow(g, px, py, px + gx * 3, py + gy * 3, pal.accent, 2);
         X.dot(g, px, py, 6, pal.fg, pal.bg, 2);
         g.restore();
       }
     });
-    function cross(g, x, y, r, color) {
-      g.strokeStyle = color; g.lineWidth = 2.5;
+    // the key: the figure's bands and its ticks, on the same log scale
+    var bar = app.canvas(right, {
+      label: "Colour key of the loss: darker is lower; from " + X.fmt(key[0], 2) + " to " + X.fmt(key[key.length - 1], 2) +
+             " on a log scale, the same colours as the loss-surface figure",
+      height: function () { return 50; },
+      draw: function (g, W) {
+        var pal = app.palette(), ramp = X.ramp(pal.seq);
+        var x0 = MARGIN.left, x1 = W - MARGIN.right, y = 4, h = 12;
+        var sx = function (L) { return x0 + (x1 - x0) * (Math.log(L) - kLo) / (kHi - kLo); };
+        for (var k = 0; k + 1 < key.length; k++) {
+          g.fillStyle = ramp(lossT(Math.sqrt(key[k] * key[k + 1])));
+          g.fillRect(Math.floor(sx(key[k])), y, Math.ceil(sx(key[k + 1]) - Math.floor(sx(key[k]))), h);
+        }
+        g.strokeStyle = pal.muted; g.lineWidth = 1; g.strokeRect(x0 + 0.5, y + 0.5, x1 - x0 - 1, h);
+        g.fillStyle = pal.fg; g.font = X.font(12); g.textAlign = "center"; g.textBaseline = "top";
+        [0.2, 0.3, 0.5, 1, 2, 3].forEach(function (t) {
+          var px = sx(t);
+          g.beginPath(); g.moveTo(px, y + h); g.lineTo(px, y + h + 4); g.stroke();
+          g.fillText(String(t), px, y + h + 5);
+        });
+        g.textAlign = "right"; g.textBaseline = "top";
+        g.fillText("loss", x0 - 6, y);
+        g.textAlign = "left";
+        g.fillText("darker: lower", x0, y + h + 20);
+      }
+    });
+    function cross(g, x, y, r, color, width) {
+      g.strokeStyle = color; g.lineWidth = width; g.lineCap = "round";
       g.beginPath(); g.moveTo(x - r, y - r); g.lineTo(x + r, y + r); g.moveTo(x - r, y + r); g.lineTo(x + r, y - r); g.stroke();
     }
 
@@ -167,6 +257,10 @@
       var w = contour.sx.inv(ev.clientX - r.left), b = contour.sy.inv(ev.clientY - r.top);
       set(Math.round(w * 100) / 100, Math.round(b * 100) / 100, null);
     }
+    /* A drag on this plane moves the neuron, on a touch screen too: the page does not take it for a scroll
+       (the explorables' canvases otherwise let a vertical swipe scroll). The page still scrolls from
+       anywhere else, the curve beside it included. */
+    contour.canvas.style.touchAction = "none";
     contour.canvas.addEventListener("pointerdown", function (ev) {
       drag = true; pick(ev);
       if (contour.canvas.setPointerCapture) contour.canvas.setPointerCapture(ev.pointerId);
@@ -235,12 +329,13 @@
     set(state.w, state.b, 0, true);
   }
 
-  var CAPTION = "Try it: move the sliders, or press and drag on the contour plot, to set w and b. The " +
+  var CAPTION = "Try it: move the sliders, or press and drag on the loss map, to set w and b. The " +
     "first plot: the neuron's curve over the examples, its boundary (dashed) where the curve crosses one half, and the " +
-    "examples it gets wrong ringed. The contour plot: the loss of every (w, b) as contour lines, lowest where they are " +
-    "brightest; the arrow points downhill. The epoch slider walks the path gradient descent took from a poor " +
-    "start (" + "its last epoch is marked; the trained neuron, the cross, trained much longer), and shows \u2014 once " +
-    "you move the neuron off that path; \u201cOne descent step\u201d takes one step of it from wherever you are. " +
+    "examples it gets wrong ringed. The map: the loss of every (w, b) in bands of colour, darker where it is lower, " +
+    "with the same colours as the loss-surface figure below (its key under the map); the arrow points downhill, and " +
+    "vanishes where the ground is flat. The epoch slider walks the path gradient descent took from a poor " +
+    "start (its last epoch is marked; the trained neuron, the cross, trained much longer); it shows \u201c\u2014\u201d " +
+    "once you move the neuron off that path. \u201cOne descent step\u201d takes one step of it from wherever you are. " +
     "The samples sit at 0 and 1, each nudged up or down a little so that their density shows.";
 
   X.register(ID, { model: model, mount: mount, caption: CAPTION });
