@@ -22,9 +22,6 @@ GRID = 73              # loss grid points per side (contours only)
 # The static figure one-neuron/loss-surface (figures_src/one_neuron.py, loss_surface_figure) colours the
 # same loss on its own, narrower grid; the explorable takes that figure's levels and colour scale, so a
 # colour means the same loss in both. Keep these in step with loss_surface_figure.
-FIGURE_W = (-2.0, 4.5, 261)
-FIGURE_B = (-2.5, 3.0, 221)
-FIGURE_LEVELS = 16
 
 
 def _chapter():
@@ -48,9 +45,7 @@ def loss_grid(x, y):
 def figure_levels(mod, x, y):
     """The 16 contour levels of one-neuron/loss-surface (geometric, from 1.01 x its least loss to its
     largest): its colour scale is viridis, log-scaled from the first to the last (LogNorm), darker: lower."""
-    ws, bs = np.meshgrid(np.linspace(*FIGURE_W), np.linspace(*FIGURE_B))
-    L = mod.loss_surface(x, y, ws, bs)
-    return np.geomspace(L.min() * 1.01, L.max() * 1.001, FIGURE_LEVELS)
+    return mod.loss_surface_grid(x, y)[3]
 
 
 def contour_levels(key, top):

@@ -328,6 +328,19 @@ def loss_surface(x, y, w, b):
     return np.mean(np.logaddexp(0.0, z) - y * z, axis=-1)
 
 
+LOSS_SURFACE_W = (-2.0, 4.5, 261)  # the loss-surface figure's grid: w from, to, points
+LOSS_SURFACE_B = (-2.5, 3.0, 221)  # b from, to, points
+
+
+def loss_surface_grid(x, y):
+    """(ws, bs, L, levels) of the loss-surface figure: its (221, 261) grid over (w, b), the loss
+    there, and its 16 contour levels, geometric from 1.01 x the least loss to the largest (its
+    colour scale, viridis on a log scale; the weight-and-bias explorable's key uses the same)."""
+    ws, bs = np.meshgrid(np.linspace(*LOSS_SURFACE_W), np.linspace(*LOSS_SURFACE_B))
+    L = loss_surface(x, y, ws, bs)
+    return ws, bs, L, np.geomspace(L.min() * 1.01, L.max() * 1.001, 16)
+
+
 @figure("one-neuron/loss-surface", kind="png",
         caption="The loss as a landscape over the neuron's two knobs: each point (w, b) is one neuron, "
                 "coloured by its cross-entropy on the {n} examples (darker: lower). Gradient descent starts "
@@ -345,8 +358,7 @@ def loss_surface_figure(ctx):
     net, _ = converged_neuron(ctx.seed)
     (W, b), = net.weights
     w_min, b_min = W[0, 0], b[0]
-    ws, bs = np.meshgrid(np.linspace(-2.0, 4.5, 261), np.linspace(-2.5, 3.0, 221))
-    L = loss_surface(x, y, ws, bs)
+    ws, bs, L, levels = loss_surface_grid(x, y)
     ctx.fact("n", len(x))
     ctx.fact("w0", FIT_START[0], "{:g}")
     ctx.fact("b0", FIT_START[1], "{:g}")
@@ -361,7 +373,6 @@ def loss_surface_figure(ctx):
     shown = ctx.fact("shown", 40)  # epochs marked by a dot; the rest of the path is the line
 
     fig, ax = ctx.subplots(height=430, narrow_height=520)
-    levels = np.geomspace(L.min() * 1.01, L.max() * 1.001, 16)
     filled = ax.contourf(ws, bs, L, levels=levels, cmap=th.cmap_seq, norm=LogNorm(), extend="min")
     ax.contour(ws, bs, L, levels=levels, colors=[th.bg], linewidths=0.4, alpha=0.5)
     path = params  # row 0: the start, row e: after epoch e
