@@ -45,6 +45,7 @@ SHOWN = """() => {
                             w: m.getBoundingClientRect().width, tag: m.tagName}));
   });
   const boxes = [...article.querySelectorAll("figure figcaption, .nnviz-player__bar")]
+    .filter(b => b.getClientRects().length && b.getBoundingClientRect().width > 0)  // not a hidden one
     .map(b => { const r = b.getBoundingClientRect(); return {what: b.className || b.tagName, left: r.left, right: r.right}; });
   return {figures, boxes, left: col.left, right: col.right,
           scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth};
