@@ -239,8 +239,9 @@
     "first plot: the neuron's curve over the examples, its boundary (dashed) where the curve crosses one half, and the " +
     "examples it gets wrong ringed. The contour plot: the loss of every (w, b) as contour lines, lowest where they are " +
     "brightest; the arrow points downhill. The epoch slider walks the path gradient descent took from a poor " +
-    "start (" + "its last epoch is marked; the trained neuron, the cross, trained much longer), and shows \u2014 once " +
-    "you move the neuron off that path; \u201cOne descent step\u201d takes one step of it from wherever you are. " +
+    "start (its last epoch is marked; the trained neuron, the cross, trained much longer); once you move the neuron " +
+    "off that path, the slider shows a dash (\u2014) instead of an epoch. \u201cOne descent step\u201d takes one step " +
+    "of gradient descent from wherever you are. " +
     "The samples sit at 0 and 1, each nudged up or down a little so that their density shows.";
 
   X.register(ID, { model: model, mount: mount, caption: CAPTION });
