@@ -501,6 +501,51 @@ def test_print_shows_the_static_figure_instead_of_the_app(open_explorable, explo
     assert problems == []
 
 
+# The explorables that take the place of an animation (stairs keeps its static diagram in view).
+HIDE_AN_ANIMATION = [ident for ident in EXPLORABLES if ident != "stairs/four-pixels"]
+
+PLAYER_STATE = """p => { const v = p.querySelector('video');
+  return {frame: p.nnvizPlayer.frame(), paused: v.paused, time: v.currentTime, seeking: v.seeking}; }"""
+
+
+@pytest.mark.parametrize("explorable_id", HIDE_AN_ANIMATION)
+def test_watch_as_an_animation_swaps_in_the_player_and_back_by_keyboard(open_explorable, explorable_id):
+    """The animation an explorable stands in for is one key press away, in its place, and its
+    player works there; the same button, renamed, brings the explorable back."""
+    page, problems = open_explorable(explorable_id, "http", "desktop", "light")
+    fig = page.locator(FIGURE.format(explorable_id))
+    app, poster = fig.locator(".nnviz-x-app"), fig.locator(":scope > figure.nnviz-figure")
+    player = poster.locator(".nnviz-player")
+    assert app.is_visible() and not poster.is_visible()
+    press(page, fig.get_by_role("button", name="Watch as an animation", exact=True), "Enter")
+    toggle = fig.get_by_role("button", name="Explore it yourself", exact=True)
+    assert toggle.evaluate("b => b === document.activeElement") and focus_ring(page) >= 2
+    assert poster.is_visible() and player.is_visible() and not poster.evaluate("p => p.inert")
+    assert not app.is_visible() and not fig.locator(":scope > figcaption.nnviz-x-caption").is_visible()
+    assert fig.get_attribute("data-view") == "animation"
+    # the player works: its video loads, the keyboard steps it, its play button plays it
+    video = player.locator("video")
+    page.wait_for_function("v => v.readyState >= 1", arg=video.element_handle())
+    press(page, video, "Home")
+    page.wait_for_function(f"p => ({PLAYER_STATE})(p).frame === 0 && !p.querySelector('video').seeking",
+                           arg=player.element_handle())
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"p => ({PLAYER_STATE})(p).frame === 1 && !p.querySelector('video').seeking",
+                           arg=player.element_handle())
+    state = player.evaluate(PLAYER_STATE)
+    assert state["paused"] and state["time"] > 0
+    press(page, player.get_by_role("button", name="Play"), "Enter")
+    page.wait_for_function(f"([p, t]) => {{ const s = ({PLAYER_STATE})(p); return !s.paused && s.time > t; }}",
+                           arg=[player.element_handle(), state["time"]])
+    # and back: the explorable in its place again, the animation paused and out of reach
+    press(page, toggle, "Enter")
+    assert fig.get_by_role("button", name="Watch as an animation", exact=True).evaluate("b => b === document.activeElement")
+    assert app.is_visible() and not poster.is_visible() and poster.evaluate("p => p.inert")
+    assert fig.locator(":scope > figcaption.nnviz-x-caption").is_visible() and fig.get_attribute("data-view") == "explorable"
+    assert player.evaluate(PLAYER_STATE)["paused"]
+    assert problems == []
+
+
 def test_without_javascript_every_explorable_is_its_static_figure(browser, built_site):
     context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
     try:
@@ -606,7 +651,7 @@ def test_stairs_picture_buttons_sit_on_one_row_at_1280(open_explorable):
 @pytest.mark.parametrize("explorable_id", EXPLORABLES)
 def test_buttons_are_at_least_40_px_tall_on_a_phone(open_explorable, explorable_id):
     page, problems = open_explorable(explorable_id, "http", "phone", "light")
-    heights = page.evaluate("""sel => [...document.querySelectorAll(sel + ' .nnviz-x-app button.nnviz-x-button')]
+    heights = page.evaluate("""sel => [...document.querySelectorAll(`${sel} .nnviz-x-app button.nnviz-x-button, ${sel} .nnviz-x-swap`)]
         .filter(b => b.getClientRects().length).map(b => [b.textContent, b.getBoundingClientRect().height])""",
                             FIGURE.format(explorable_id))
     assert heights and all(h >= 40 for _, h in heights), heights

@@ -206,3 +206,17 @@ def test_on_a_desktop_the_lightbox_still_fits_the_figure_to_the_window(open_page
     assert page.evaluate(ZOOM_SECONDS) >= 0.1, "without reduced motion GLightbox's zoom effect is gone"
     page.keyboard.press("Escape")
     page.wait_for_selector(".glightbox-container", state="detached")
+
+
+CUES = """() => [...document.querySelectorAll("article a.glightbox")].filter(a => a.checkVisibility() && a.querySelector("img"))
+  .map(a => [a.querySelector("img").getAttribute("src").split("#")[0].split(".").pop(), getComputedStyle(a, "::after").content])"""
+
+
+def test_the_enlarge_cue_reads_the_same_under_every_figure_on_a_phone_and_a_desktop(open_page):
+    seen = set()
+    for phone in (True, False):
+        page, outside = open_page(KEYED[0], "light", phone=phone)
+        cues = page.evaluate(CUES)
+        assert {kind for kind, _ in cues} >= {"png", "svg"}, cues  # rasters and diagrams alike
+        seen |= {text for _, text in cues}
+    assert len(seen) == 1 and "enlarge" in seen.pop(), seen

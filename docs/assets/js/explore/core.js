@@ -23,13 +23,16 @@
    the class nnviz-x-live (the CSS hides the poster, except in print) and data-state="ready", or
    data-state="missing" / "failed" and keeps its poster (the poster shows until the app is
    complete). With data-poster="keep" on the figure the static figure stays in view (it explains
-   what the app lets the reader try) and the app follows it.
+   what the app lets the reader try) and the app follows it. Otherwise, when the poster is an
+   animation (a player), a button above the app swaps the app for it in place and back
+   ("Watch as an animation" / "Explore it yourself"; see offerAnimation).
 
    The app object handed to mount: figure, id, data, model, body (the container to fill),
    palette() (the current palette: light or Material's "slate" dark), onPalette(fn) (called on
    every palette switch), announce(text) (an aria-live region, debounced while a slider moves),
    reducedMotion (prefers-reduced-motion: nothing may start by itself), and builders: slider,
-   button, select, canvas, legend. Numbers: nnvizExplore.fmt(x, digits) writes a true minus.  */
+   button, select, canvas, legend; once mounted, showAnimation(watch) (the swap to the animation
+   and back; null without one). Numbers: nnvizExplore.fmt(x, digits) writes a true minus.  */
 (function () {
   "use strict";
 
@@ -421,6 +424,43 @@
     };
   }
 
+  /* A figure whose app hides an animation (its poster holds a player, .nnviz-player): a button
+     above the app swaps the app for the animation in place, and back ("Watch as an animation" /
+     "Explore it yourself"). The figure then has the class nnviz-x-watch and data-view="animation"
+     (the CSS shows the poster with its own caption and hides the app and its caption), else
+     data-view="explorable". What is hidden is inert; the button stays, with the focus. Leaving
+     the animation pauses it. Returns show(watch), or null when the poster is no animation. */
+  var SWAP = {
+    watch: ["Watch as an animation", "M8 5v14l11-7z"],
+    explore: ["Explore it yourself", "M3 7h10v2H3zm14 0h4v2h-4zm-2-2h2v6h-2zM3 15h4v2H3zm8 0h10v2H11zm-2-2h2v6H9z"]
+  };
+  function offerAnimation(figure, body) {
+    var poster = Array.prototype.filter.call(figure.children, function (c) {
+      return c.matches("figure.nnviz-figure") && c.querySelector(".nnviz-player video");
+    })[0];
+    if (!poster) return null;
+    var row = el("div", { "class": "nnviz-x-swap-row" });
+    var toggle = el("button", { type: "button", "class": "nnviz-x-swap" });
+    row.appendChild(toggle);
+    figure.insertBefore(row, figure.firstChild);
+    function show(watch) {
+      figure.classList.toggle("nnviz-x-watch", watch);
+      figure.setAttribute("data-view", watch ? "animation" : "explorable");
+      poster.inert = !watch;
+      body.inert = watch;
+      var label = SWAP[watch ? "explore" : "watch"];
+      toggle.innerHTML = '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">' +
+        '<path fill="currentColor" d="' + label[1] + '"/></svg>';
+      toggle.appendChild(el("span", {}, label[0]));
+      if (!watch) {  // the animation goes out of view: it must not play on unseen
+        poster.querySelectorAll("video").forEach(function (v) { if (!v.paused) v.pause(); });
+      }
+    }
+    toggle.addEventListener("click", function () { show(!figure.classList.contains("nnviz-x-watch")); });
+    show(false);
+    return show;
+  }
+
   function mount(figure) {
     var id = figure.getAttribute("data-explorable");
     var known = figure.getAttribute("data-state");
@@ -454,6 +494,7 @@
       figure.classList.add("nnviz-x-live");
       if (figure.getAttribute("data-poster") !== "keep") {  // the hidden poster: no keyboard stop, not read out
         Array.prototype.forEach.call(figure.children, function (c) { if (c.matches("figure.nnviz-figure")) c.inert = true; });
+        app.showAnimation = offerAnimation(figure, body);
       }
       figure.setAttribute("data-state", "ready");
       apps[id] = app;

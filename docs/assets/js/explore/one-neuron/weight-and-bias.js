@@ -334,8 +334,9 @@
     "examples it gets wrong ringed. The map: the loss of every (w, b) in bands of colour, darker where it is lower, " +
     "with the same colours as the loss-surface figure below (its key under the map); the arrow points downhill, and " +
     "vanishes where the ground is flat. The epoch slider walks the path gradient descent took from a poor " +
-    "start (its last epoch is marked; the trained neuron, the cross, trained much longer); it shows \u201c\u2014\u201d " +
-    "once you move the neuron off that path. \u201cOne descent step\u201d takes one step of it from wherever you are. " +
+    "start (its last epoch is marked; the trained neuron, the cross, trained much longer); once you move the neuron " +
+    "off that path, the slider shows a dash (\u2014) instead of an epoch. \u201cOne descent step\u201d takes one step " +
+    "of gradient descent from wherever you are. " +
     "The samples sit at 0 and 1, each nudged up or down a little so that their density shows.";
 
   X.register(ID, { model: model, mount: mount, caption: CAPTION });
