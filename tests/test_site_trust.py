@@ -5,6 +5,8 @@ clear of the figure; the gallery and the fit report in the reader's palette, the
 back. Needs /usr/bin/chromium (`make browser`) and a built site (the `built_site` fixture)."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -144,13 +146,22 @@ def test_the_lightbox_shows_the_caption_and_its_arrows_leave_the_figure_clear(br
         context.close()
 
 
-def test_in_the_dark_palette_a_gallery_animation_plays_its_dark_render(browser, site_server):
-    context = _context(browser, color_scheme="dark")
-    page = context.new_page()
+@contextmanager
+def _gallery_card(browser, site_server, scheme: str, figure: str = "learning--backprop-errors"):
+    """(page, card): the gallery opened in `scheme`, scrolled to the card of `figure`."""
+    context = _context(browser, color_scheme=scheme)
     try:
+        page = context.new_page()
         page.goto(site_server + "gallery.html")
-        card = page.locator("#fig-learning--backprop-errors")
+        card = page.locator(f"#fig-{figure}")
         card.scroll_into_view_if_needed()
+        yield page, card
+    finally:
+        context.close()
+
+
+def test_in_the_dark_palette_a_gallery_animation_plays_its_dark_render(browser, site_server):
+    with _gallery_card(browser, site_server, "dark") as (page, card):
         video = card.locator(".nnviz-player video")
         page.wait_for_function("(v) => !!v.getAttribute('src')", arg=video.element_handle())
         assert video.get_attribute("src").endswith(".dark.mp4")
@@ -158,8 +169,6 @@ def test_in_the_dark_palette_a_gallery_animation_plays_its_dark_render(browser, 
         assert video.evaluate("(v) => v.paused"), "a gallery animation plays before it is asked to"
         # no card opens a light GIF in the lightbox
         assert card.locator("a.glightbox").count() == 0
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("theme", ["dark", "light"])
@@ -179,20 +188,13 @@ def test_an_animation_s_downloads_follow_the_palette(browser, site_server, theme
 
 
 def test_a_gallery_card_s_gif_download_switches_with_the_palette(browser, site_server):
-    context = _context(browser, color_scheme="light")
-    page = context.new_page()
-    try:
-        page.goto(site_server + "gallery.html")
-        card = page.locator("#fig-learning--backprop-errors")
-        card.scroll_into_view_if_needed()
+    with _gallery_card(browser, site_server, "light") as (page, card):
         gif = card.locator(".nnviz-downloads a[href$='.gif']:visible")
         assert gif.count() == 1 and not gif.get_attribute("href").endswith(".dark.gif")
         page.locator("label.md-header__button[for^='__palette']:visible").click()  # the reader switches
         page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
         assert gif.count() == 1 and gif.get_attribute("href").endswith("backprop-errors.dark.gif")
         assert gif.inner_text() == "GIF (dark)"
-    finally:
-        context.close()
 
 
 # ---------------------------------------------------------------- the fit report
