@@ -48,13 +48,13 @@ LAYER_NAMES = ["first hidden layer", "second hidden layer", "output"]
 
 
 def _phases(steps, hold=1.0):
-    """The player's clock for a timeline ("phase 2 of 6 (3/9): output") and a pause at the end of each
+    """The player's clock for a timeline ("phase 2 of 6, frame 3 of 9: output") and a pause at the end of each
     phase. A phase of several frames counts them, so each press of the step key names a new frame."""
     names = list(dict.fromkeys(phase for phase, _ in steps))
     text = lambda p: p if isinstance(p, str) else f"{p[0]} {p[1]}"  # noqa: E731
     count = {p: sum(q == p for q, _ in steps) for p in names}
     nth = [sum(q == p for q, _ in steps[:i + 1]) for i, (p, _) in enumerate(steps)]
-    labels = [f"phase {names.index(p) + 1} of {len(names)}" + (f" ({k}/{count[p]})" if count[p] > 1 else "")
+    labels = [f"phase {names.index(p) + 1} of {len(names)}" + (f", frame {k} of {count[p]}" if count[p] > 1 else "")
               + f": {text(p)}" for (p, _), k in zip(steps, nth)]
     ends = {i: hold for i in range(len(steps) - 1) if steps[i][0] != steps[i + 1][0]}
     return {"labels": labels, "holds": ends}

@@ -230,7 +230,7 @@ def sigmoid_slope(ctx):
 
 @figure("one-neuron/one-neuron-fit", kind="anim",
         caption="Gradient descent at work: starting from a poor guess (w = {w0}, b = {b0}), each of "
-                "{epochs} full passes over the data nudges w and b downhill on the loss (its curve beside the fit). The curve "
+                "{epochs} full passes over the data nudges w and b downhill on the loss (the loss curve). The curve "
                 "turns round and its boundary settles near x = {edge}.",
         alt="Left: an S-shaped curve over two rows of dots, first pointing the wrong way, turning round "
             "and settling with its crossing point near zero. Right: the loss falling quickly, then "

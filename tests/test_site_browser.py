@@ -72,8 +72,10 @@ class Watched:
             route.abort()
 
     def _failed(self, request):
-        # Chromium cancels media range requests once it has what it needs: not a failure.
-        if request.resource_type == "media" and "ERR_ABORTED" in (request.failure or ""):
+        # Chromium cancels media range requests once it has what it needs, and a <picture>'s
+        # source it fetched before it knew the layout (the phone variant): not failures. An image
+        # that does not load is caught by LOAD_MEDIA's broken images.
+        if request.resource_type in ("media", "image") and "ERR_ABORTED" in (request.failure or ""):
             return
         self.problems.append(f"request failed: {request.url} ({request.failure})")
 

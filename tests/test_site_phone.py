@@ -35,7 +35,10 @@ SLIDE = """() => { const box = document.querySelector(".glightbox-container");
   const i = box && document.querySelector(".gslide.current .gslide-image img");
   if (!i || !i.complete || !i.naturalWidth) return null;
   const r = i.getBoundingClientRect(), strip = i.closest(".gslide-image");
+  const desc = i.closest(".gslide").querySelector(".gslide-description");
   return {src: i.currentSrc, w: r.width, top: r.top, bottom: r.bottom, pan: i.closest(".gslide").classList.contains("nnviz-pan"),
+          stripBottom: strip.getBoundingClientRect().bottom,
+          captionTop: desc && desc.getClientRects().length ? desc.getBoundingClientRect().top : Infinity,
           scrollLeft: strip.scrollLeft, room: strip.clientWidth, stripFocused: document.activeElement === strip,
           stripName: strip.getAttribute("aria-label")}; }"""
 
@@ -159,6 +162,7 @@ def test_tapping_a_figure_on_a_phone_shows_it_at_a_readable_size_that_scrolls_si
       const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
       return at === h || h.contains(at) ? "seen" : `covered by ${at && at.className}`; }""")
     assert hint == "seen", f"the swipe hint is not seen: {hint}"
+    assert slide["stripBottom"] <= slide["captionTop"] + 1, f"the caption panel covers the figure: {slide}"
 
     _swipe_left(page, 200)
     after = page.evaluate(SLIDE)

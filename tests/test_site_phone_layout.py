@@ -47,7 +47,9 @@ SHOWN = """() => {
   const boxes = [...article.querySelectorAll("figure figcaption, .nnviz-player__bar")]
     .filter(b => b.getClientRects().length && b.getBoundingClientRect().width > 0)  // not a hidden one
     .map(b => { const r = b.getBoundingClientRect(); return {what: b.className || b.tagName, left: r.left, right: r.right}; });
-  return {figures, boxes, left: col.left, right: col.right,
+  const tables = [...article.querySelectorAll("table")].filter(t => t.getClientRects().length)
+    .map(t => ({cells: t.rows[0] ? t.rows[0].cells.length : 0, overflow: t.scrollWidth - t.clientWidth}));
+  return {figures, boxes, tables, left: col.left, right: col.right,
           scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth};
 }"""
 
@@ -124,6 +126,8 @@ def test_on_a_phone_every_figure_is_readable_inline_and_nothing_leaves_the_margi
         ctx.close()
     assert data["scrollWidth"] <= data["innerWidth"], \
         f"the page scrolls sideways: {data['scrollWidth']} CSS px wide on a {data['innerWidth']}-px screen"
+    cut = [t for t in data["tables"] if t["overflow"] > 1]
+    assert not cut, f"tables wider than the text column (they scroll sideways, hiding columns): {cut}"
     outside = [b for b in data["boxes"] if b["left"] < data["left"] - 0.5 or b["right"] > data["right"] + 0.5]
     assert not outside, f"captions or controls outside the text column [{data['left']}, {data['right']}]: {outside}"
 
