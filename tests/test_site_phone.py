@@ -121,10 +121,10 @@ def _opened(page) -> dict:
     return page.evaluate(SLIDE)
 
 
-def _swipe_left(page, distance: float) -> None:
-    """One finger drawn `distance` CSS px to the left across the middle of the screen."""
+def _swipe_left(page, distance: float, y: float) -> None:
+    """One finger drawn `distance` CSS px to the left at height `y` (across the figure)."""
     cdp = page.context.new_cdp_session(page)
-    x, y = PHONE["width"] * 0.8, PHONE["height"] / 2
+    x = PHONE["width"] * 0.8
     cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
     for k in range(1, 11):
         cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x - distance * k / 10, "y": y}]})
@@ -164,7 +164,7 @@ def test_tapping_a_figure_on_a_phone_shows_it_at_a_readable_size_that_scrolls_si
     assert hint == "seen", f"the swipe hint is not seen: {hint}"
     assert slide["stripBottom"] <= slide["captionTop"] + 1, f"the caption panel covers the figure: {slide}"
 
-    _swipe_left(page, 200)
+    _swipe_left(page, 200, (slide["top"] + slide["bottom"]) / 2)
     after = page.evaluate(SLIDE)
     assert after is not None and after["src"] == slide["src"], "the swipe left the figure (next slide or closed)"
     assert after["scrollLeft"] >= 100, f"a 200-px swipe scrolled the figure by {after['scrollLeft']} px"
