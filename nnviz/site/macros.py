@@ -232,7 +232,9 @@ def _picture(ctx: _Ctx, entry: dict, key: str, src: str) -> str:
 def _lightbox_link(href: str, inner: str, gallery: str | None) -> str:
     """The lightbox link the glightbox plugin would write (its attributes), around `inner`."""
     group = f' data-gallery="{gallery}"' if gallery else ""
-    return (f'<a class="glightbox" href="{_attr(href)}" data-type="image" data-width="auto" data-height="auto" '
+    # a palette's twin carries its palette's class: the other palette hides the whole link
+    twin = f" nnviz-for-{gallery}" if gallery in ("light", "dark") else ""
+    return (f'<a class="glightbox{twin}" href="{_attr(href)}" data-type="image" data-width="auto" data-height="auto" '
             f'data-desc-position="bottom"{group}>{inner}</a>')
 
 
